@@ -1,0 +1,96 @@
+package dev.weir.platform.error;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A failure the service layer reports to its caller, whatever the transport. It carries a
+ * kind, a short human title, a detail sentence about this occurrence, and extension
+ * members (for example the id that was not found, or the offending fields) that
+ * transports copy onto the wire.
+ */
+public class WeirException extends RuntimeException {
+
+    private final ErrorKind kind;
+
+    private final String type;
+
+    private final String title;
+
+    private final Map<String, Object> properties = new LinkedHashMap<>();
+
+    private final List<FieldError> fieldErrors = new ArrayList<>();
+
+    protected WeirException(ErrorKind kind, String type, String title, String detail) {
+        super(detail);
+        this.kind = kind;
+        this.type = type;
+        this.title = title;
+    }
+
+    public static WeirException notFound(String title, String detail) {
+        return new WeirException(ErrorKind.NOT_FOUND, ErrorKind.NOT_FOUND.slug(), title, detail);
+    }
+
+    public static WeirException alreadyExists(String title, String detail) {
+        return new WeirException(ErrorKind.ALREADY_EXISTS, ErrorKind.ALREADY_EXISTS.slug(), title, detail);
+    }
+
+    /**
+     * A conflict with the current state. The {@code type} names the rule (for example
+     * {@code customer-has-invoices}) so clients can tell conflicts apart.
+     */
+    public static WeirException conflict(String type, String title, String detail) {
+        return new WeirException(ErrorKind.CONFLICT, type, title, detail);
+    }
+
+    public static WeirException preconditionFailed(String detail) {
+        return new WeirException(ErrorKind.PRECONDITION_FAILED, ErrorKind.PRECONDITION_FAILED.slug(),
+                "Precondition failed", detail);
+    }
+
+    public static WeirException invalid(String detail, List<FieldError> errors) {
+        WeirException ex = new WeirException(ErrorKind.INVALID, ErrorKind.INVALID.slug(), "Invalid request", detail);
+        ex.fieldErrors.addAll(errors);
+        return ex;
+    }
+
+    public static WeirException invalid(FieldError error) {
+        return invalid(error.field() + ": " + error.detail(), List.of(error));
+    }
+
+    /** Adds an extension member (snake_case name) that is copied into the problem. */
+    public WeirException with(String name, Object value) {
+        this.properties.put(name, value);
+        return this;
+    }
+
+    public ErrorKind kind() {
+        return this.kind;
+    }
+
+    /** The last segment of the problem type URI. */
+    public String type() {
+        return this.type;
+    }
+
+    public String title() {
+        return this.title;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    public Map<String, Object> properties() {
+        return Collections.unmodifiableMap(this.properties);
+    }
+
+    public List<FieldError> fieldErrors() {
+        return Collections.unmodifiableList(this.fieldErrors);
+    }
+
+}

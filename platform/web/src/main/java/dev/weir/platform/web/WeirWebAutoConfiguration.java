@@ -1,0 +1,48 @@
+package dev.weir.platform.web;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+
+/**
+ * What every Weir HTTP service gets by depending on this module: problem answers for
+ * every error, a request body limit, snake_case JSON that rejects unknown and duplicate
+ * fields, log lines tagged with the service name, and a {@code /redoc} page.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(WeirWebProperties.class)
+@Import({ ProblemAdvice.class, RedocController.class })
+public class WeirWebAutoConfiguration {
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> weirRequestBodyLimitFilter(WeirWebProperties properties) {
+        var registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(properties.maxRequestBody().toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ServiceLogTagFilter> weirServiceLogTagFilter(WeirWebProperties properties) {
+        var registration = new FilterRegistrationBean<>(new ServiceLogTagFilter(properties.service()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    JsonMapperBuilderCustomizer weirJsonConventions() {
+        return (builder) -> builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+}
