@@ -38,6 +38,16 @@ public class WeirWebAutoConfiguration {
     }
 
     @Bean
+    org.springdoc.core.customizers.OpenApiCustomizer weirOpenApiConventions() {
+        return new OpenApiConventions();
+    }
+
+    @Bean
+    io.swagger.v3.core.jackson.ModelResolver weirSnakeCaseModelResolver() {
+        return OpenApiConventions.snakeCaseModelResolver();
+    }
+
+    @Bean
     JsonMapperBuilderCustomizer weirJsonConventions() {
         return (builder) -> builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -1,0 +1,70 @@
+package dev.weir.platform.embedded.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.weir.platform.embedded.EmbeddedPostgres;
+
+/**
+ * One throw-away embedded PostgreSQL per test JVM, and a fresh database for each test
+ * context that asks for one, so tests never see each other's rows. Deleted when the JVM
+ * exits.
+ */
+public final class TestPostgres {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private static EmbeddedPostgres server;
+
+    private TestPostgres() {
+    }
+
+    public static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                Path home = Files.createTempDirectory("weir-test-pg");
+                int port;
+                try (ServerSocket socket = new ServerSocket(0)) {
+                    port = socket.getLocalPort();
+                }
+                server = EmbeddedPostgres.start(home, port, Path.of(System.getProperty("user.home"), ".cache", "weir"));
+                EmbeddedPostgres started = server;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.stop();
+                    try (var paths = Files.walk(home)) {
+                        paths.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
+                    }
+                    catch (IOException ex) {
+                        // best effort: it is a temporary directory
+                    }
+                }, "test-postgres-stop"));
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        return server;
+    }
+
+    /** Creates an empty database and returns its JDBC URL. */
+    public static String newDatabase() {
+        EmbeddedPostgres postgres = server();
+        String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
+                postgres.password())) {
+            connection.createStatement().execute("CREATE DATABASE " + name);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Could not create test database " + name, ex);
+        }
+        return postgres.jdbcUrl(name);
+    }
+
+}

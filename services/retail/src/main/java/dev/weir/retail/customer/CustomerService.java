@@ -1,0 +1,95 @@
+package dev.weir.retail.customer;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.weir.platform.error.WeirException;
+import dev.weir.retail.system.Page;
+import dev.weir.retail.system.PageLimits;
+import dev.weir.retail.system.VersionCondition;
+
+/**
+ * Customers: the rules for creating, changing and removing them, whatever the transport.
+ */
+@Service
+public class CustomerService {
+
+    private final CustomerRepository customers;
+
+    private final PageLimits limits;
+
+    CustomerService(CustomerRepository customers, PageLimits limits) {
+        this.customers = customers;
+        this.limits = limits;
+    }
+
+    public Customer get(String customerId) {
+        return find(customerId).orElseThrow(() -> notFound(customerId));
+    }
+
+    public Optional<Customer> find(String customerId) {
+        String id = CustomerIds.canonical(customerId);
+        return (id != null) ? this.customers.find(id) : Optional.empty();
+    }
+
+    /** Creates a customer; {@code already-exists} if the id is taken. */
+    @Transactional
+    public Customer create(String customerId, String country) {
+        String id = CustomerIds.canonical(customerId);
+        return this.customers.insert(id, country.strip())
+            .orElseThrow(() -> WeirException
+                .alreadyExists("Customer exists", "A customer with customer_id '" + id + "' already exists.")
+                .with("customer_id", id));
+    }
+
+    /** Changes the customer's country if its version matches the condition. */
+    @Transactional
+    public Customer changeCountry(String customerId, String country, VersionCondition condition) {
+        Customer current = lockMatching(customerId, condition);
+        if (current.country().equals(country.strip())) {
+            return current;
+        }
+        return this.customers.updateCountry(current.customerId(), country.strip());
+    }
+
+    /**
+     * Deletes a customer that has no invoices; {@code customer-has-invoices} conflict
+     * otherwise.
+     */
+    @Transactional
+    public void delete(String customerId, VersionCondition condition) {
+        Customer current = lockMatching(customerId, condition);
+        if (this.customers.hasInvoices(current.customerId())) {
+            throw WeirException
+                .conflict("customer-has-invoices", "Customer has invoices",
+                        "Customer '" + current.customerId()
+                                + "' has invoices and cannot be deleted; invoices are kept as records.")
+                .with("customer_id", current.customerId());
+        }
+        this.customers.delete(current.customerId());
+    }
+
+    public Page<Customer> list(String country, String after, Integer limit) {
+        int size = this.limits.resolve(limit);
+        return Page.of(this.customers.list(country, after, size + 1), size, Customer::customerId);
+    }
+
+    private Customer lockMatching(String customerId, VersionCondition condition) {
+        String id = CustomerIds.canonical(customerId);
+        Customer current = ((id != null) ? this.customers.findForUpdate(id) : Optional.<Customer>empty())
+            .orElseThrow(() -> notFound(customerId));
+        if (!condition.matches(current.version())) {
+            throw WeirException.preconditionFailed("Customer '" + id + "' has changed since the version in If-Match.")
+                .with("customer_id", id);
+        }
+        return current;
+    }
+
+    static WeirException notFound(String customerId) {
+        return WeirException.notFound("Customer not found", "No customer with customer_id '" + customerId + "'.")
+            .with("customer_id", customerId);
+    }
+
+}

@@ -1,0 +1,40 @@
+package dev.weir.retail.invoice;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** What clients send to create invoices and add lines. */
+final class InvoiceRequests {
+
+    private InvoiceRequests() {
+    }
+
+    @Schema(name = "CreateInvoiceRequest",
+            description = "A new invoice. A number `C` + digits is a cancellation, `A` + digits an adjustment.")
+    record Create(
+            @Schema(example = "581588", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 32) @Pattern(
+                    regexp = "[A-Za-z0-9][A-Za-z0-9_-]*",
+                    message = "must be letters, digits, '_' or '-'") String invoiceNo,
+            @Schema(example = "2011-12-09T12:50:00", description = "ISO-8601 local date-time",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotNull LocalDateTime invoiceDate) {
+    }
+
+    @Schema(name = "AddInvoiceLineRequest", description = "A stock code to add. The price defaults to the catalogue's.")
+    record AddLine(
+            @Schema(example = "6", description = "Non-zero; negative on cancellations",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotNull Integer quantity,
+            @Schema(example = "2.55") @DecimalMin("-1000000000") @DecimalMax("1000000000") @Digits(integer = 9,
+                    fraction = 3) BigDecimal unitPrice) {
+    }
+
+}

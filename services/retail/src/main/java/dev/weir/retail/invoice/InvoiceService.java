@@ -1,0 +1,120 @@
+package dev.weir.retail.invoice;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.weir.platform.error.FieldError;
+import dev.weir.platform.error.WeirException;
+import dev.weir.retail.customer.Customer;
+import dev.weir.retail.customer.CustomerService;
+import dev.weir.retail.stockcode.StockCode;
+import dev.weir.retail.stockcode.StockCodeService;
+import dev.weir.retail.stockcode.StockCodes;
+
+/** Invoices and their lines. */
+@Service
+public class InvoiceService {
+
+    private final InvoiceRepository invoices;
+
+    private final CustomerService customers;
+
+    private final StockCodeService stockCodes;
+
+    InvoiceService(InvoiceRepository invoices, CustomerService customers, StockCodeService stockCodes) {
+        this.invoices = invoices;
+        this.customers = customers;
+        this.stockCodes = stockCodes;
+    }
+
+    public Invoice get(String invoiceNo) {
+        return this.invoices.find(canonical(invoiceNo)).orElseThrow(() -> notFound(invoiceNo));
+    }
+
+    /**
+     * The numbers of a customer's invoices, in order; {@code not-found} if there is no
+     * such customer.
+     */
+    public List<String> numbersOf(String customerId) {
+        Customer customer = this.customers.get(customerId);
+        return this.invoices.numbersOf(customer.customerId());
+    }
+
+    /** Opens an invoice for a customer; its kind follows from the number. */
+    @Transactional
+    public Invoice create(String customerId, String invoiceNo, LocalDateTime invoiceDate) {
+        Customer customer = this.customers.get(customerId);
+        String number = canonical(invoiceNo);
+        return this.invoices
+            .insert(number, invoiceDate, customer.customerId(), customer.country(), InvoiceKind.of(number))
+            .orElseThrow(() -> WeirException.alreadyExists("Invoice exists", "Invoice '" + number + "' already exists.")
+                .with("invoice_no", number));
+    }
+
+    /**
+     * The lines of an invoice with a stock code, in order; {@code not-found} when the
+     * invoice does not exist or has no such line. Invoices made through the API have one
+     * line per code; imported history can have several.
+     */
+    public List<InvoiceLine> lines(String invoiceNo, String stockCode) {
+        Invoice invoice = this.invoices.findHeader(canonical(invoiceNo)).orElseThrow(() -> notFound(invoiceNo));
+        List<InvoiceLine> lines = this.invoices.linesWithCode(invoice.invoiceNo(), StockCodes.canonical(stockCode));
+        if (lines.isEmpty()) {
+            throw WeirException
+                .notFound("Invoice line not found",
+                        "Invoice '" + invoice.invoiceNo() + "' has no line with stock code '" + stockCode + "'.")
+                .with("invoice_no", invoice.invoiceNo())
+                .with("stock_code", stockCode);
+        }
+        return lines;
+    }
+
+    /**
+     * Adds a stock code to an invoice. The line takes the catalogue's description, and
+     * its price unless one is given. A code already on the invoice is a conflict; a
+     * cancellation takes negative quantities only.
+     */
+    @Transactional
+    public InvoiceLine addLine(String invoiceNo, String stockCode, int quantity, BigDecimal unitPrice) {
+        if (quantity == 0) {
+            throw WeirException.invalid(FieldError.body("quantity", "must not be zero"));
+        }
+        Invoice invoice = this.invoices.lockHeader(canonical(invoiceNo)).orElseThrow(() -> notFound(invoiceNo));
+        StockCode code = this.stockCodes.find(stockCode).orElseThrow(() -> StockCodeService.notFound(stockCode));
+        if (invoice.kind() == InvoiceKind.CANCELLATION && quantity >= 0) {
+            throw WeirException.invalid(FieldError.body("quantity",
+                    "must be negative on a cancellation invoice ('" + invoice.invoiceNo() + "')"));
+        }
+        if (!this.invoices.linesWithCode(invoice.invoiceNo(), code.stockCode()).isEmpty()) {
+            throw WeirException
+                .alreadyExists("Invoice line exists",
+                        "Invoice '" + invoice.invoiceNo() + "' already has a line for stock code '" + code.stockCode()
+                                + "'.")
+                .with("invoice_no", invoice.invoiceNo())
+                .with("stock_code", code.stockCode());
+        }
+        BigDecimal price = (unitPrice != null) ? unitPrice : code.unitPrice();
+        if (price == null) {
+            throw WeirException.invalid(FieldError.body("unit_price",
+                    "is required: stock code '" + code.stockCode() + "' has no catalogue price"));
+        }
+        InvoiceLine line = this.invoices.insertLine(invoice.invoiceNo(), code.stockCode(), code.description(), quantity,
+                price);
+        this.invoices.touch(invoice.invoiceNo());
+        return line;
+    }
+
+    static String canonical(String invoiceNo) {
+        return invoiceNo.strip().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    static WeirException notFound(String invoiceNo) {
+        return WeirException.notFound("Invoice not found", "No invoice '" + invoiceNo + "'.")
+            .with("invoice_no", invoiceNo);
+    }
+
+}

@@ -1,0 +1,23 @@
+package dev.weir.retail.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+import dev.weir.platform.embedded.testing.FreshDatabaseInitializer;
+import dev.weir.retail.RetailApplication;
+
+/**
+ * The Retail service on a random port, on its own empty database of the test PostgreSQL.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = RetailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+public @interface RetailIT {
+
+}
