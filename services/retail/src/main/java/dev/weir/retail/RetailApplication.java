@@ -1,7 +1,7 @@
 package dev.weir.retail;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
@@ -13,8 +13,19 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class RetailApplication {
 
+    /**
+     * The name of the service's configuration file ({@code retail.yml}) and of the
+     * service.
+     */
+    public static final String NAME = "retail";
+
     public static void main(String[] args) {
-        SpringApplication.run(RetailApplication.class, args);
+        builder().run(args);
+    }
+
+    /** An application builder for the service, reading {@code retail.yml}. */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(RetailApplication.class).properties("spring.config.name=" + NAME);
     }
 
 }

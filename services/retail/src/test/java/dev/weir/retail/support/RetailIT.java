@@ -16,7 +16,8 @@ import dev.weir.retail.RetailApplication;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = RetailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = RetailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + RetailApplication.NAME)
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 public @interface RetailIT {
 

@@ -1,0 +1,9 @@
+package dev.weir.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code weir import DATASET FILE}: bulk imports. */
+@Command(name = "import", mixinStandardHelpOptions = true, description = "Bulk-import a data file.", subcommands = {})
+final class ImportCommand {
+
+}
