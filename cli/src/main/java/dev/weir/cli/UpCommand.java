@@ -95,7 +95,8 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private static ConfigurableApplicationContext start(SpringApplicationBuilder service, DatabaseOptions.Database db) {
-        // As arguments, so they win over the service's own file (which reads WEIR_DB_URL for standalone use).
+        // As arguments, so they win over the service's own file (which reads WEIR_DB_URL
+        // for standalone use).
         return service.registerShutdownHook(false)
             .properties(Map.of("spring.main.banner-mode", "off"))
             .run("--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),

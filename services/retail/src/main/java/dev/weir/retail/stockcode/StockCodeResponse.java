@@ -3,6 +3,8 @@ package dev.weir.retail.stockcode;
 import java.math.BigDecimal;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A catalogue entry as clients see it. */
@@ -16,8 +18,8 @@ record StockCodeResponse(@Schema(example = "85123A") String stockCode,
     }
 
     @Schema(name = "StockCodePage")
-    record Page(List<StockCodeResponse> items,
-            @Schema(description = "The next page, absent on the last page") String next) {
+    record Page(List<StockCodeResponse> items, @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(
+            description = "The next page, absent on the last page") String next) {
     }
 
 }
