@@ -1,0 +1,80 @@
+package dev.weir.retail;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.RestController;
+
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+
+/** The layering every Weir service follows: transport → service → repository. */
+class RetailArchitectureTest {
+
+    static JavaClasses retail;
+
+    @BeforeAll
+    static void importClasses() {
+        retail = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.weir.retail");
+    }
+
+    @Test
+    void controllersNeverTouchRepositoriesOrSql() {
+        noClasses().that()
+            .areAnnotatedWith(RestController.class)
+            .should()
+            .dependOnClassesThat()
+            .areAnnotatedWith(Repository.class)
+            .orShould()
+            .dependOnClassesThat()
+            .areAssignableTo(JdbcClient.class)
+            .because("transports only bind, validate and delegate: call the feature's *Service, "
+                    + "which owns the transaction and the rules")
+            .check(retail);
+    }
+
+    @Test
+    void repositoriesAreUsedOnlyByTheServiceOfTheirFeature() {
+        classes().that()
+            .areAnnotatedWith(Repository.class)
+            .should()
+            .onlyBeAccessed()
+            .byClassesThat(annotatedWith(Service.class).or(annotatedWith(Repository.class)))
+            .because("other features reach a feature's data through its public *Service "
+                    + "(e.g. InvoiceService calls CustomerService, not CustomerRepository)")
+            .check(retail);
+        classes().that().areAnnotatedWith(Repository.class).should().notBePublic().check(retail);
+    }
+
+    @Test
+    void servicesKnowNothingOfHttp() {
+        noClasses().that()
+            .areAnnotatedWith(Service.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")
+            .orShould()
+            .dependOnClassesThat()
+            .areAssignableTo(ResponseEntity.class)
+            .because("one service method serves REST, gRPC and Kafka alike: report failures with "
+                    + "WeirException and let each transport map them")
+            .check(retail);
+    }
+
+    @Test
+    void noStandardStreamsAndNoFieldInjection() {
+        NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.because("services log with SLF4J, with placeholders").check(retail);
+        NO_CLASSES_SHOULD_USE_FIELD_INJECTION.because("use constructor injection and final fields").check(retail);
+    }
+
+}
