@@ -41,6 +41,8 @@ import dev.weir.platform.error.ErrorKind;
 import dev.weir.platform.error.FieldError;
 import dev.weir.platform.error.WeirException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -178,9 +180,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                 "must be " + typeName(format.getTargetType()) + ", got '" + format.getValue() + "'")),
                         headers, request);
             }
-            if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            if (cause instanceof MismatchedInputException mismatch) {
                 return invalid(
                         List.of(FieldError.body(pointer(mismatch), "must be " + typeName(mismatch.getTargetType()))),
+                        headers, request);
+            }
+            if (cause instanceof InputCoercionException coercion) {
+                String field = pointer(coercion);
+                if ("(body)".equals(field) && coercion.processor() instanceof JsonParser parser
+                        && parser.currentName() != null) {
+                    field = parser.currentName();
+                }
+                return invalid(
+                        List.of(FieldError.body(field, "is out of range for " + typeName(coercion.getTargetType()))),
                         headers, request);
             }
             if (cause instanceof StreamReadException syntax) {
@@ -313,10 +325,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (type == String.class) {
             return "a string";
         }
-        if (type.isEnum() || java.util.Collection.class.isAssignableFrom(type)) {
-            return "a " + type.getSimpleName().toLowerCase(Locale.ROOT);
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map((constant) -> constant.toString().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
         }
-        return "an object";
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "a JSON object";
     }
 
 }

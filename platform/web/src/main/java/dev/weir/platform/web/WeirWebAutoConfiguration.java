@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 
@@ -52,7 +53,8 @@ public class WeirWebAutoConfiguration {
         return (builder) -> builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
     }
 
 }

@@ -69,7 +69,7 @@ class CustomerController {
             WebRequest request) {
         Customer customer = this.customers.get(customerId);
         String etag = Versions.etag(customer.version());
-        if (request.checkNotModified(etag)) {
+        if (Versions.notModified(request, etag)) {
             return ResponseEntity.status(304).eTag(etag).build();
         }
         return ResponseEntity.ok().eTag(etag).body(CustomerResponse.of(customer));
@@ -146,18 +146,16 @@ class CustomerController {
         if (patch.has("customer_id")) {
             requireSameId(customerId, patch.get("customer_id").isString() ? patch.get("customer_id").asString() : "");
         }
-        Customer customer;
+        String newCountry = null;
         if (patch.has("country")) {
             JsonNode country = patch.get("country");
             if (!country.isString() || country.asString().isBlank() || country.asString().length() > 64) {
                 throw WeirException.invalid(FieldError.body("country", country.isNull() ? "cannot be removed"
                         : "must be a non-blank string of at most 64 characters"));
             }
-            customer = this.customers.changeCountry(customerId, country.asString(), Versions.ifMatch(ifMatch));
+            newCountry = country.asString();
         }
-        else {
-            customer = this.customers.get(customerId);
-        }
+        Customer customer = this.customers.changeCountry(customerId, newCountry, Versions.ifMatch(ifMatch));
         return ResponseEntity.ok().eTag(Versions.etag(customer.version())).body(CustomerResponse.of(customer));
     }
 

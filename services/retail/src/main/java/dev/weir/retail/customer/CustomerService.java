@@ -44,11 +44,15 @@ public class CustomerService {
                 .with("customer_id", id));
     }
 
-    /** Changes the customer's country if its version matches the condition. */
+    /**
+     * Changes the customer's country if its version matches the condition. A {@code null}
+     * country changes nothing but still checks the condition (an empty merge patch with a
+     * stale {@code If-Match} is 412).
+     */
     @Transactional
     public Customer changeCountry(String customerId, String country, VersionCondition condition) {
         Customer current = lockMatching(customerId, condition);
-        if (current.country().equals(country.strip())) {
+        if (country == null || current.country().equals(country.strip())) {
             return current;
         }
         return this.customers.updateCountry(current.customerId(), country.strip());

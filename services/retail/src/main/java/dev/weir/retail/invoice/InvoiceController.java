@@ -81,7 +81,7 @@ class InvoiceController {
             @Parameter(example = "536365") @PathVariable("invoice_no") String invoiceNo, WebRequest request) {
         Invoice invoice = this.invoices.get(invoiceNo);
         String etag = Versions.etag(invoice.version());
-        if (request.checkNotModified(etag)) {
+        if (Versions.notModified(request, etag)) {
             return ResponseEntity.status(304).eTag(etag).build();
         }
         return ResponseEntity.ok().eTag(etag).body(InvoiceResponses.InvoiceView.of(invoice));
@@ -107,8 +107,13 @@ class InvoiceController {
                 }
             }
             if (index < 0) {
-                throw WeirException.notFound("Invoice line not found",
-                        "Invoice '" + invoiceNo + "' has no line " + lineNo + " with stock code '" + stockCode + "'.");
+                throw WeirException
+                    .notFound("Invoice line not found",
+                            "Invoice '" + invoiceNo + "' has no line " + lineNo + " with stock code '" + stockCode
+                                    + "'.")
+                    .with("invoice_no", invoiceNo)
+                    .with("stock_code", stockCode)
+                    .with("line_no", lineNo);
             }
         }
         InvoiceLine line = lines.get(index);

@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.weir.retail.system.RetailSql;
+
 import static dev.weir.retail.system.RetailSql.VERSION;
 
 @Repository
@@ -23,7 +25,7 @@ class InvoiceRepository {
             InvoiceKind.fromWireName(rs.getString(5)), rs.getLong(6), List.of());
 
     private static final RowMapper<InvoiceLine> LINE = (rs, row) -> new InvoiceLine(rs.getString(1), rs.getInt(2),
-            rs.getString(3), rs.getString(4), rs.getInt(5), rs.getBigDecimal(6));
+            rs.getString(3), rs.getString(4), rs.getInt(5), RetailSql.price(rs, 6));
 
     private final JdbcClient jdbc;
 
@@ -50,7 +52,7 @@ class InvoiceRepository {
                 int lineNo = rs.getInt(7);
                 if (!rs.wasNull()) {
                     lines.add(new InvoiceLine(header.invoiceNo(), lineNo, rs.getString(8), rs.getString(9),
-                            rs.getInt(10), rs.getBigDecimal(11)));
+                            rs.getInt(10), RetailSql.price(rs, 11)));
                 }
             }
             while (rs.next());

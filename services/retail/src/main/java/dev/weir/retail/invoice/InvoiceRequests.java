@@ -11,6 +11,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.OptBoolean;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** What clients send to create invoices and add lines. */
@@ -25,8 +28,10 @@ final class InvoiceRequests {
             @Schema(example = "581588", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 32) @Pattern(
                     regexp = "[A-Za-z0-9][A-Za-z0-9_-]*",
                     message = "must be letters, digits, '_' or '-'") String invoiceNo,
-            @Schema(example = "2011-12-09T12:50:00", description = "ISO-8601 local date-time",
-                    requiredMode = Schema.RequiredMode.REQUIRED) @NotNull LocalDateTime invoiceDate) {
+            @Schema(example = "2011-12-09T12:50:00",
+                    description = "ISO-8601 local date-time, the shop's own clock: no offset or `Z`",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @JsonFormat(
+                            lenient = OptBoolean.FALSE) @NotNull LocalDateTime invoiceDate) {
     }
 
     @Schema(name = "AddInvoiceLineRequest", description = "A stock code to add. The price defaults to the catalogue's.")

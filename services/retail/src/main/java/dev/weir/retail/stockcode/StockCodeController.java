@@ -65,7 +65,7 @@ class StockCodeController {
             WebRequest request) {
         StockCode code = this.stockCodes.get(stockCode);
         String etag = Versions.etag(code.version());
-        if (request.checkNotModified(etag)) {
+        if (Versions.notModified(request, etag)) {
             return ResponseEntity.status(304).eTag(etag).build();
         }
         return ResponseEntity.ok().eTag(etag).body(StockCodeResponse.of(code));

@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.weir.retail.system.RetailSql;
+
 import static dev.weir.retail.system.RetailSql.VERSION;
 
 @Repository
@@ -17,7 +19,7 @@ class StockCodeRepository {
     private static final String COLUMNS = "stock_code, description, unit_price, kind, " + VERSION + " AS version";
 
     private static final RowMapper<StockCode> MAPPER = (rs, row) -> new StockCode(rs.getString(1), rs.getString(2),
-            rs.getBigDecimal(3), StockCodeKind.fromWireName(rs.getString(4)), rs.getLong(5));
+            RetailSql.price(rs, 3), StockCodeKind.fromWireName(rs.getString(4)), rs.getLong(5));
 
     private final JdbcClient jdbc;
 

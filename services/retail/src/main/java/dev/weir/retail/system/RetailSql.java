@@ -9,4 +9,13 @@ public final class RetailSql {
     private RetailSql() {
     }
 
+    /**
+     * A price as read from a {@code numeric(12,3)} column, without the padding zeros
+     * ({@code 2.950} is 2.95).
+     */
+    public static java.math.BigDecimal price(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        java.math.BigDecimal price = rs.getBigDecimal(column);
+        return (price != null) ? price.stripTrailingZeros() : null;
+    }
+
 }

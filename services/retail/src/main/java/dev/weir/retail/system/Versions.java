@@ -15,6 +15,16 @@ public final class Versions {
     }
 
     /**
+     * Whether a GET of an existing resource with this ETag may answer 304:
+     * {@code If-None-Match} lists the tag (weak comparison) or is {@code *} (RFC 9110
+     * 13.1.2).
+     */
+    public static boolean notModified(org.springframework.web.context.request.WebRequest request, String etag) {
+        String ifNoneMatch = request.getHeader("If-None-Match");
+        return (ifNoneMatch != null && ifNoneMatch.strip().equals("*")) || request.checkNotModified(etag);
+    }
+
+    /**
      * Reads an {@code If-Match} header into the versions a write is allowed to replace.
      * @param ifMatch the header value, or {@code null} when the client sent none
      */

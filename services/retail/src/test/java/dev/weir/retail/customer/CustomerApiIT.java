@@ -193,6 +193,28 @@ class CustomerApiIT {
     }
 
     @Test
+    void checksIfMatchEvenForAnEmptyMergePatch() {
+        var created = this.http.post("/customer", "{\"customer_id\": \"20011\", \"country\": \"Spain\"}");
+        this.http.patch("/customer/20011", "{\"country\": \"Chile\"}");
+        assertThat(this.http.patch("/customer/20011", "{}", "If-Match", created.header("ETag")).status())
+            .isEqualTo(412);
+    }
+
+    @Test
+    void rejectsABodyThatIsNotAnObjectWith422() {
+        var array = this.http.post("/customer", "[]");
+        assertThat(array.status()).isEqualTo(422);
+        assertThat(array.json().get("errors").get(0).get("detail").asString()).isEqualTo("must be a JSON object");
+    }
+
+    @Test
+    void answers304ToIfNoneMatchStarForAnExistingCustomer() {
+        this.http.post("/customer", "{\"customer_id\": \"20012\", \"country\": \"Spain\"}");
+        assertThat(this.http.get("/customer/20012", "If-None-Match", "*").status()).isEqualTo(304);
+        assertThat(this.http.get("/customer/20013", "If-None-Match", "*").status()).isEqualTo(404);
+    }
+
+    @Test
     void deletesACustomerWithoutInvoicesAndRefusesOneWithInvoicesWith409() {
         this.http.post("/customer", "{\"customer_id\": \"20009\", \"country\": \"Spain\"}");
         assertThat(this.http.delete("/customer/20009").status()).isEqualTo(204);

@@ -148,6 +148,33 @@ class InvoiceApiIT {
     }
 
     @Test
+    void rejectsADateWithAnOffsetAndAQuantityOutOfRangeWith422NamingTheField() {
+        customer("13054");
+        stockCode("21931", "JUMBO STORAGE BAG SUKI", "1.95");
+        var offset = this.http.post("/customer/13054/invoice",
+                "{\"invoice_no\": \"536375\", \"invoice_date\": \"2011-01-01T00:00:00Z\"}");
+        assertThat(offset.status()).isEqualTo(422);
+        assertThat(offset.json().get("errors").get(0).get("field").asString()).isEqualTo("invoice_date");
+        this.http.post("/customer/13054/invoice",
+                "{\"invoice_no\": \"536375\", \"invoice_date\": \"2011-01-01T00:00:00\"}");
+        var huge = this.http.post("/invoice/536375/21931", "{\"quantity\": 99999999999}");
+        assertThat(huge.status()).isEqualTo(422);
+        assertThat(huge.json().get("errors").get(0).get("field").asString()).isEqualTo("quantity");
+        assertThat(huge.json().get("errors").get(0).get("detail").asString()).contains("out of range");
+    }
+
+    @Test
+    void writesPricesAsPlainNumbersWithoutPaddingZeros() {
+        customer("13055");
+        stockCode("22112", "CHOCOLATE HOT WATER BOTTLE", "4.950");
+        this.http.post("/customer/13055/invoice",
+                "{\"invoice_no\": \"536376\", \"invoice_date\": \"2011-01-01T00:00:00\"}");
+        this.http.post("/invoice/536376/22112", "{\"quantity\": 3, \"unit_price\": 18}");
+        assertThat(this.http.get("/stockcode/22112").body()).contains("\"unit_price\":4.95,");
+        assertThat(this.http.get("/invoice/536376/22112").body()).contains("\"unit_price\":18,");
+    }
+
+    @Test
     void requiresAPriceForACodeWithoutCataloguePrice() {
         customer("13053");
         this.http.post("/stockcode", "{\"stock_code\": \"POST\", \"description\": \"POSTAGE\"}");

@@ -69,6 +69,7 @@ class StockCodeApiIT {
         var badKind = this.http.post("/stockcode", "{\"stock_code\": \"22754\", \"kind\": \"gadget\"}");
         assertThat(badKind.status()).isEqualTo(422);
         assertThat(badKind.json().get("errors").get(0).get("field").asString()).isEqualTo("kind");
+        assertThat(badKind.json().get("errors").get(0).get("detail").asString()).contains("product", "postage");
     }
 
     @Test
