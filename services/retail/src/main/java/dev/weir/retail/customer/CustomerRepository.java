@@ -1,11 +1,18 @@
 package dev.weir.retail.customer;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import jakarta.annotation.PreDestroy;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import dev.weir.retail.system.CoalescingLookup;
+import dev.weir.retail.system.RetailProperties;
 
 import static dev.weir.retail.system.RetailSql.VERSION;
 
@@ -19,15 +26,34 @@ class CustomerRepository {
 
     private final JdbcClient jdbc;
 
-    CustomerRepository(JdbcClient jdbc) {
+    private final CoalescingLookup<String, Customer> byId;
+
+    CustomerRepository(JdbcClient jdbc, RetailProperties properties) {
         this.jdbc = jdbc;
+        this.byId = properties.lookup("customer-lookup", this::findAll);
     }
 
+    /**
+     * The customer, read with whatever other lookups run at the same moment (one query
+     * for all).
+     */
     Optional<Customer> find(String customerId) {
-        return this.jdbc.sql("SELECT " + COLUMNS + " FROM retail.customer WHERE customer_id = ?")
-            .param(customerId)
+        return this.byId.get(customerId);
+    }
+
+    private Map<String, Customer> findAll(List<String> customerIds) {
+        Map<String, Customer> found = new HashMap<>();
+        this.jdbc.sql("SELECT " + COLUMNS + " FROM retail.customer WHERE customer_id = ANY(?)")
+            .param(customerIds.toArray(String[]::new))
             .query(MAPPER)
-            .optional();
+            .list()
+            .forEach((customer) -> found.put(customer.customerId(), customer));
+        return found;
+    }
+
+    @PreDestroy
+    void close() {
+        this.byId.close();
     }
 
     Optional<Customer> findForUpdate(String customerId) {

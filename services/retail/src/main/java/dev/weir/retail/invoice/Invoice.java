@@ -17,4 +17,11 @@ import java.util.List;
  */
 public record Invoice(String invoiceNo, LocalDateTime invoiceDate, String customerId, String country, InvoiceKind kind,
         long version, List<InvoiceLine> lines) {
+
+    /** This invoice with the given lines. */
+    public Invoice withLines(List<InvoiceLine> lines) {
+        return new Invoice(this.invoiceNo, this.invoiceDate, this.customerId, this.country, this.kind, this.version,
+                List.copyOf(lines));
+    }
+
 }

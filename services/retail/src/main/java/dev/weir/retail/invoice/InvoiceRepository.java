@@ -3,13 +3,19 @@ package dev.weir.retail.invoice;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import jakarta.annotation.PreDestroy;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.weir.retail.system.CoalescingLookup;
+import dev.weir.retail.system.RetailProperties;
 import dev.weir.retail.system.RetailSql;
 
 import static dev.weir.retail.system.RetailSql.VERSION;
@@ -29,36 +35,59 @@ class InvoiceRepository {
 
     private final JdbcClient jdbc;
 
-    InvoiceRepository(JdbcClient jdbc) {
+    private final CoalescingLookup<String, Invoice> byNumber;
+
+    InvoiceRepository(JdbcClient jdbc, RetailProperties properties) {
         this.jdbc = jdbc;
+        this.byNumber = properties.lookup("invoice-lookup", this::findAll);
     }
 
-    /** The invoice and its lines, in one round trip. */
+    /**
+     * The invoice and its lines, read with whatever other invoice lookups run at the same
+     * moment (one query for all).
+     */
     Optional<Invoice> find(String invoiceNo) {
+        return this.byNumber.get(invoiceNo);
+    }
+
+    /** The invoices with their lines, in one round trip. */
+    private Map<String, Invoice> findAll(List<String> invoiceNumbers) {
         return this.jdbc.sql("""
                 SELECT i.invoice_no, i.invoice_date, i.customer_id, i.country, i.kind,
                        (extract(epoch FROM i.updated_at) * 1000000)::bigint,
                        l.line_no, l.stock_code, l.description, l.quantity, l.unit_price
                 FROM retail.invoice i LEFT JOIN retail.invoice_line l ON l.invoice_no = i.invoice_no
-                WHERE i.invoice_no = ?
-                ORDER BY l.line_no
-                """).param(invoiceNo).query((rs) -> {
-            if (!rs.next()) {
-                return Optional.<Invoice>empty();
-            }
-            Invoice header = HEADER.mapRow(rs, 0);
+                WHERE i.invoice_no = ANY(?)
+                ORDER BY i.invoice_no, l.line_no
+                """).param(invoiceNumbers.toArray(String[]::new)).query((rs) -> {
+            Map<String, Invoice> found = new HashMap<>();
+            Invoice header = null;
             List<InvoiceLine> lines = new ArrayList<>();
-            do {
+            while (rs.next()) {
+                String number = rs.getString(1);
+                if (header == null || !header.invoiceNo().equals(number)) {
+                    if (header != null) {
+                        found.put(header.invoiceNo(), header.withLines(lines));
+                        lines = new ArrayList<>();
+                    }
+                    header = HEADER.mapRow(rs, 0);
+                }
                 int lineNo = rs.getInt(7);
                 if (!rs.wasNull()) {
-                    lines.add(new InvoiceLine(header.invoiceNo(), lineNo, rs.getString(8), rs.getString(9),
-                            rs.getInt(10), RetailSql.price(rs, 11)));
+                    lines.add(new InvoiceLine(number, lineNo, rs.getString(8), rs.getString(9), rs.getInt(10),
+                            RetailSql.price(rs, 11)));
                 }
             }
-            while (rs.next());
-            return Optional.of(new Invoice(header.invoiceNo(), header.invoiceDate(), header.customerId(),
-                    header.country(), header.kind(), header.version(), List.copyOf(lines)));
+            if (header != null) {
+                found.put(header.invoiceNo(), header.withLines(lines));
+            }
+            return found;
         });
+    }
+
+    @PreDestroy
+    void close() {
+        this.byNumber.close();
     }
 
     Optional<Invoice> findHeader(String invoiceNo) {
