@@ -111,6 +111,19 @@ final class CsvReader {
                 continue;
             }
             append(b);
+            // the rest of the run within the chunk, copied at once
+            int from = this.position;
+            int to = from;
+            byte[] chunk = this.chunk;
+            while (to < this.limit) {
+                byte c = chunk[to];
+                if (c == ',' || c == '\n' || c == '\r') {
+                    break;
+                }
+                to++;
+            }
+            append(chunk, from, to);
+            this.position = to;
             b = read();
         }
         return b;
@@ -120,6 +133,18 @@ final class CsvReader {
     private int readQuoted() throws IOException {
         long startLine = this.currentLine;
         while (true) {
+            int from = this.position;
+            int to = from;
+            byte[] chunk = this.chunk;
+            while (to < this.limit) {
+                byte c = chunk[to];
+                if (c == '"' || c == '\n') {
+                    break;
+                }
+                to++;
+            }
+            append(chunk, from, to);
+            this.position = to;
             int b = read();
             if (b < 0) {
                 throw new ImportFormatException(this.recordLine, columnName(this.fieldCount),
@@ -156,6 +181,15 @@ final class CsvReader {
             this.record = Arrays.copyOf(this.record, this.length * 2);
         }
         this.record[this.length++] = (byte) b;
+    }
+
+    private void append(byte[] bytes, int from, int to) {
+        int size = to - from;
+        if (this.length + size > this.record.length) {
+            this.record = Arrays.copyOf(this.record, Math.max(this.record.length * 2, this.length + size));
+        }
+        System.arraycopy(bytes, from, this.record, this.length, size);
+        this.length += size;
     }
 
     private void endField() {

@@ -59,25 +59,38 @@ final class DistinctRows {
         return this.columns[column][row];
     }
 
-    /** Collects rows, setting aside duplicates with an open-addressing set of rows. */
+    /**
+     * Collects rows, setting aside duplicates with an open-addressing set of rows. A slot
+     * holds the row's hash (high half) and its index + 1 (low half; 0 is empty), so a
+     * probe only reads the columns of a row whose hash matches.
+     */
     static final class Builder {
 
-        private int[][] columns = new int[RetailCsv.COLUMNS][1 << 14];
+        private int[][] columns;
 
         private int count;
 
         private long duplicates;
 
-        /** Slots hold row + 1; 0 is empty. */
-        private int[] slots = new int[1 << 15];
+        private long[] slots;
+
+        /**
+         * @param expectedRows a guess of the number of rows, to size the set (it grows
+         * when the guess is short)
+         */
+        Builder(long expectedRows) {
+            int capacity = (int) Math.min(1 << 24, Math.max(1 << 10, expectedRows));
+            this.columns = new int[RetailCsv.COLUMNS][capacity];
+            this.slots = new long[Integer.highestOneBit(capacity) * 4];
+        }
 
         /** Adds the row unless an identical one was added before. */
         void add(int[] row) {
             int hash = hash(row);
             int mask = this.slots.length - 1;
             int slot = hash & mask;
-            while (this.slots[slot] != 0) {
-                if (sameRow(this.slots[slot] - 1, row)) {
+            for (long entry = this.slots[slot]; entry != 0; entry = this.slots[slot]) {
+                if ((int) (entry >>> 32) == hash && sameRow((int) entry - 1, row)) {
                     this.duplicates++;
                     return;
                 }
@@ -91,8 +104,9 @@ final class DistinctRows {
             for (int column = 0; column < RetailCsv.COLUMNS; column++) {
                 this.columns[column][this.count] = row[column];
             }
-            this.slots[slot] = ++this.count;
-            if (this.count * 2 > this.slots.length) {
+            this.count++;
+            this.slots[slot] = ((long) hash << 32) | this.count;
+            if (this.count * 2L > this.slots.length) {
                 rehash();
             }
         }
@@ -107,18 +121,16 @@ final class DistinctRows {
         }
 
         private void rehash() {
-            int[] larger = new int[this.slots.length * 2];
+            long[] larger = new long[this.slots.length * 2];
             int mask = larger.length - 1;
-            int[] row = new int[RetailCsv.COLUMNS];
-            for (int stored = 0; stored < this.count; stored++) {
-                for (int column = 0; column < RetailCsv.COLUMNS; column++) {
-                    row[column] = this.columns[column][stored];
+            for (long entry : this.slots) {
+                if (entry != 0) {
+                    int slot = (int) (entry >>> 32) & mask;
+                    while (larger[slot] != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    larger[slot] = entry;
                 }
-                int slot = hash(row) & mask;
-                while (larger[slot] != 0) {
-                    slot = (slot + 1) & mask;
-                }
-                larger[slot] = stored + 1;
             }
             this.slots = larger;
         }
@@ -128,7 +140,8 @@ final class DistinctRows {
             for (int value : row) {
                 h = (h + value) * 0x9E3779B97F4A7C15L;
             }
-            return (int) (h ^ (h >>> 32));
+            int folded = (int) (h ^ (h >>> 32));
+            return (folded != 0) ? folded : 1;
         }
 
         DistinctRows build(ImportFormat format, Charset charset, boolean gzip, long sizeOnDisk, long linesRead,

@@ -96,10 +96,7 @@ public record ImportReport(Path file, ImportFormat format, String encoding, bool
         counts(text, "customers", this.customers);
         counts(text, "stock codes", this.stockCodes);
         counts(text, "invoices", this.invoices);
-        if (this.invoicesExtended > 0) {
-            text.append(String.format(Locale.ROOT, "  (%s invoices already present were given new lines)%n",
-                    number(this.invoicesExtended)));
-        }
+        row(text, "invoices given new lines", this.invoicesExtended);
         text.append("\nRules applied\n");
         this.rules.forEach((rule, count) -> text.append(
                 String.format(Locale.ROOT, "  %-30s %12s  %s%n", rule.ruleName(), number(count), rule.description())));

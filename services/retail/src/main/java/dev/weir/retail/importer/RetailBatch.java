@@ -1,6 +1,7 @@
 package dev.weir.retail.importer;
 
 import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -70,6 +71,9 @@ final class RetailBatch {
 
     final Map<ImportRule, Long> rules = new EnumMap<>(ImportRule.class);
 
+    /** Rule counts by ordinal while normalising (no boxing per row). */
+    private final long[] counts = new long[ImportRule.values().length];
+
     private RetailBatch(DistinctRows rows) {
         this.rows = rows;
         this.charset = rows.charset;
@@ -91,14 +95,14 @@ final class RetailBatch {
         this.lineInvoices = new int[rows.count];
         this.lineCodes = new int[rows.count];
         this.lineNumbers = new int[rows.count];
-        for (ImportRule rule : ImportRule.values()) {
-            this.rules.put(rule, 0L);
-        }
         Canonical canonical = new Canonical(rows);
         this.invoiceCount = canonical.invoiceCount;
         this.codeCount = canonical.codeCount;
         this.customerCount = canonical.customerCount;
         normalise(canonical);
+        for (ImportRule rule : ImportRule.values()) {
+            this.rules.put(rule, this.counts[rule.ordinal()]);
+        }
     }
 
     static RetailBatch of(DistinctRows rows) {
@@ -116,8 +120,8 @@ final class RetailBatch {
         boolean[] invoiceCustomerConflict = new boolean[this.invoiceCount];
         boolean[] codeSeveralDescriptions = new boolean[this.codeCount];
         boolean[] codeSeveralPrices = new boolean[this.codeCount];
-        java.util.Arrays.fill(this.codeDescriptions, 0, this.codeCount, -1);
-        java.util.Arrays.fill(this.codePrices, 0, this.codeCount, NO_PRICE);
+        Arrays.fill(this.codeDescriptions, 0, this.codeCount, -1);
+        Arrays.fill(this.codePrices, 0, this.codeCount, NO_PRICE);
         for (int code = 0; code < this.codeCount; code++) {
             this.codeKinds[code] = StockCodeKind.of(this.codes[code]);
         }
@@ -223,8 +227,8 @@ final class RetailBatch {
         }
     }
 
-    void count(ImportRule rule) {
-        this.rules.merge(rule, 1L, Long::sum);
+    private void count(ImportRule rule) {
+        this.counts[rule.ordinal()]++;
     }
 
     int lineCount() {

@@ -57,7 +57,9 @@ final class RetailCsv {
             if (startsWith(text, UTF8_BOM)) {
                 text.skipNBytes(UTF8_BOM.length);
             }
-            return new Reading(new CsvReader(text, HEADER), gzip, size, counted, progress).read();
+            // rows are about 90 bytes; gzip shrinks this data about 6 times
+            long expectedRows = (gzip ? size * 7 : size) / 90;
+            return new Reading(new CsvReader(text, HEADER), gzip, size, expectedRows, counted, progress).read();
         }
     }
 
@@ -95,12 +97,14 @@ final class RetailCsv {
 
         private long[] dates = new long[1024];
 
-        private final DistinctRows.Builder rows = new DistinctRows.Builder();
+        private final DistinctRows.Builder rows;
 
         private long linesRead;
 
-        Reading(CsvReader csv, boolean gzip, long size, CountingInputStream counted, ImportProgress progress) {
+        Reading(CsvReader csv, boolean gzip, long size, long expectedRows, CountingInputStream counted,
+                ImportProgress progress) {
             this.csv = csv;
+            this.rows = new DistinctRows.Builder(expectedRows);
             this.gzip = gzip;
             this.size = size;
             this.counted = counted;

@@ -1,6 +1,7 @@
 package dev.weir.retail.importer;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -48,7 +50,6 @@ final class RetailWriter {
         byte[][] catalogueDescriptions = writeStockCodes(batch, written);
         this.clock.start("writing invoices");
         boolean[] invoiceExisted = writeInvoices(batch, written);
-        this.clock.start("reading stored lines of existing invoices");
         StoredLine[][] stored = storedLines(batch, invoiceExisted);
         this.clock.start("writing invoice lines");
         boolean[] extended = writeLines(batch, stored, catalogueDescriptions, written);
@@ -202,7 +203,12 @@ final class RetailWriter {
         if (indexes.isEmpty()) {
             return stored;
         }
+        this.clock.start("reading stored lines");
         String[] numbers = indexes.keySet().stream().sorted().toArray(String[]::new);
+        Map<String, Integer> codes = new HashMap<>();
+        for (int code = 0; code < batch.codeCount; code++) {
+            codes.put(batch.codes[code], code);
+        }
         try (PreparedStatement lock = this.connection.prepareStatement(
                 "SELECT invoice_no FROM retail.invoice WHERE invoice_no = ANY(?) ORDER BY invoice_no FOR KEY SHARE")) {
             lock.setArray(1, texts(numbers));
@@ -225,8 +231,8 @@ final class RetailWriter {
                         stored[invoice] = lines;
                     }
                     BigDecimal price = rows.getBigDecimal(5);
-                    lines[lineNo] = new StoredLine(rows.getString(3), rows.getInt(4),
-                            price.movePointRight(3).setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact());
+                    lines[lineNo] = new StoredLine(codes.getOrDefault(rows.getString(3), -1), rows.getInt(4),
+                            price.movePointRight(3).setScale(0, RoundingMode.UNNECESSARY).longValueExact());
                 }
             }
         }
@@ -269,8 +275,7 @@ final class RetailWriter {
                 StoredLine[] lines = stored[invoice];
                 StoredLine existing = (lines != null && lineNo < lines.length) ? lines[lineNo] : null;
                 if (existing != null) {
-                    if (existing.stockCode().equals(batch.codes[code]) && existing.quantity() == quantity
-                            && existing.priceMillis() == price) {
+                    if (existing.code() == code && existing.quantity() == quantity && existing.priceMillis() == price) {
                         written.linesAlreadyPresent++;
                     }
                     else {
@@ -385,8 +390,11 @@ final class RetailWriter {
         return escaped;
     }
 
-    /** A line already in {@code invoice_line}. */
-    private record StoredLine(String stockCode, int quantity, long priceMillis) {
+    /**
+     * A line already in {@code invoice_line}; its stock code as an index of the batch's
+     * codes, -1 for a code the file does not have.
+     */
+    private record StoredLine(int code, int quantity, long priceMillis) {
     }
 
     /** Collects COPY text and hands it to the server in large writes. */
@@ -493,7 +501,7 @@ final class RetailWriter {
 
         long linesConflicting;
 
-        final Map<ImportRule, Long> rules = new java.util.EnumMap<>(ImportRule.class);
+        final Map<ImportRule, Long> rules = new EnumMap<>(ImportRule.class);
 
         void count(ImportRule rule) {
             this.rules.merge(rule, 1L, Long::sum);

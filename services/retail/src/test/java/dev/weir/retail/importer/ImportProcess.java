@@ -7,9 +7,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * A test-only program that imports one file, for {@link KilledImportIT} to kill: prints
  * each phase as it starts ({@code phase writing invoice lines}) and {@code committed} at
- * the end. The database comes from the environment ({@code WEIR_TEST_DB_URL},
- * {@code WEIR_TEST_DB_USER}, {@code WEIR_TEST_DB_PASSWORD}), the file from the first
- * argument.
+ * the end, then the report (so it also measures an import in a fresh JVM). The database
+ * comes from the environment ({@code WEIR_TEST_DB_URL}, {@code WEIR_TEST_DB_USER},
+ * {@code WEIR_TEST_DB_PASSWORD}), the file from the first argument.
  */
 public final class ImportProcess {
 
@@ -44,6 +44,7 @@ public final class ImportProcess {
         };
         ImportReport report = new RetailImporter(dataSource).importFile(Path.of(args[0]), progress);
         System.out.println("committed " + report.linesStored());
+        System.out.println(report.render());
         System.out.flush();
     }
 

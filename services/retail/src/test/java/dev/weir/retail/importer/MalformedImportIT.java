@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** A file not in a supported format stores nothing, whatever the database held. */
+/**
+ * A file not in a supported format stores nothing, whatever the database held; nor does
+ * an empty one.
+ */
 class MalformedImportIT {
 
     @TempDir
@@ -54,6 +57,22 @@ class MalformedImportIT {
                 assertThat(ex.column()).isEqualTo("InvoiceNo");
             });
         assertThat(database.fingerprint().values()).allMatch((table) -> table.startsWith("0 rows"));
+    }
+
+    @Test
+    void importsAFileWithOnlyAHeaderAsNothingToStore() throws IOException {
+        ImportDatabase database = ImportDatabase.create();
+        database.importFile(ImportDatabase.SAMPLE);
+        Map<String, String> before = database.fingerprint();
+        Path file = this.directory.resolve("header.csv");
+        Files.writeString(file, RetailCsvTest.HEADER);
+
+        ImportReport report = database.importFile(file);
+
+        assertThat(report.format()).isEqualTo(ImportFormat.HEADER_ONLY);
+        assertThat(report.linesRead()).isZero();
+        assertThat(report.reconciles()).isTrue();
+        assertThat(database.fingerprint()).isEqualTo(before);
     }
 
 }
