@@ -52,7 +52,7 @@ final class RetailWriter {
         boolean[] invoiceExisted = writeInvoices(batch, written);
         StoredLine[][] stored = storedLines(batch, invoiceExisted);
         this.clock.start("writing invoice lines");
-        boolean[] extended = writeLines(batch, stored, catalogueDescriptions, written);
+        boolean[] extended = writeLines(batch, invoiceExisted, stored, catalogueDescriptions, written);
         touch(batch, extended, written);
         return written;
     }
@@ -244,8 +244,8 @@ final class RetailWriter {
      * already present or conflicting. Returns the invoices that existed before and got
      * new lines.
      */
-    private boolean[] writeLines(RetailBatch batch, StoredLine[][] stored, byte[][] catalogue, Written written)
-            throws SQLException {
+    private boolean[] writeLines(RetailBatch batch, boolean[] invoiceExisted, StoredLine[][] stored, byte[][] catalogue,
+            Written written) throws SQLException {
         byte[][] invoiceTexts = new byte[batch.invoiceCount][];
         for (int invoice = 0; invoice < batch.invoiceCount; invoice++) {
             invoiceTexts[invoice] = copyText(batch.invoiceNos[invoice]);
@@ -298,9 +298,7 @@ final class RetailWriter {
                 }
                 out.tab().number(quantity).tab().price(price).newline();
                 written.linesStored++;
-                if (lines != null) {
-                    extended[invoice] = true;
-                }
+                extended[invoice] = invoiceExisted[invoice];
             }
             out.flush();
             copy.endCopy();

@@ -78,7 +78,8 @@ class ImportWithApiIT {
     }
 
     @Test
-    void rejectsFileLinesWhosePlaceOnAnInvoiceHoldsAnotherLineAndAddsTheRestWithANewVersion() throws IOException {
+    void rejectsFileLinesWhosePlaceOnAnInvoiceHoldsAnotherLineAndGivesInvoicesThatGetLinesANewVersion()
+            throws IOException {
         this.http.post("/customer", "{\"customer_id\": \"99001\", \"country\": \"Iceland\"}");
         for (String code : new String[] { "TESTA", "TESTB", "TESTC" }) {
             this.http.post("/stockcode", "{\"stock_code\": \"" + code + "\", \"unit_price\": 1.5}");
@@ -86,20 +87,25 @@ class ImportWithApiIT {
         this.http.post("/customer/99001/invoice",
                 "{\"invoice_no\": \"600001\", \"invoice_date\": \"2011-12-10T10:00:00\"}");
         assertThat(this.http.post("/invoice/600001/TESTB", "{\"quantity\": 1}").status()).isEqualTo(201);
+        this.http.post("/customer/99001/invoice",
+                "{\"invoice_no\": \"600002\", \"invoice_date\": \"2011-12-10T11:00:00\"}");
         String versionBefore = this.http.get("/invoice/600001").header("ETag");
+        String emptyVersionBefore = this.http.get("/invoice/600002").header("ETag");
         Path file = this.directory.resolve("600001.csv");
         Files.writeString(file, RetailCsvTest.HEADER + """
                 600001,TESTA,FIRST,2,2011-12-10 10:00:00,1.0,99001.0,Iceland
                 600001,TESTB,SECOND,3,2011-12-10 10:00:00,2.0,99001.0,Iceland
                 600001,TESTC,THIRD,4,2011-12-10 10:00:00,3.0,99001.0,Iceland
+                600002,TESTA,FIRST,5,2011-12-10 11:00:00,1.0,99001.0,Iceland
                 """);
         RetailImporter importer = new RetailImporter(this.dataSource);
 
         ImportReport report = importer.importFile(file, ImportProgress.NONE);
 
         assertThat(report.rejected(RejectReason.CONFLICTS_WITH_STORED_LINE)).isEqualTo(1);
-        assertThat(report.linesStored()).isEqualTo(2);
-        assertThat(report.invoicesExtended()).isEqualTo(1);
+        assertThat(report.linesStored()).isEqualTo(3);
+        assertThat(report.invoices()).isEqualTo(new ImportReport.Counts(0, 2));
+        assertThat(report.invoicesExtended()).isEqualTo(2);
         assertThat(report.reconciles()).isTrue();
         var invoice = this.http.get("/invoice/600001");
         assertThat(invoice.header("ETag")).isNotEqualTo(versionBefore);
@@ -109,14 +115,19 @@ class ImportWithApiIT {
             .map((l) -> l.get("line_no").asInt() + " " + l.get("stock_code").asString() + " "
                     + l.get("quantity").asInt()))
             .containsExactly("1 TESTB 1", "2 TESTB 3", "3 TESTC 4");
+        var filled = this.http.get("/invoice/600002");
+        assertThat(filled.header("ETag")).isNotEqualTo(emptyVersionBefore);
+        assertThat(filled.json().get("lines")).hasSize(1);
 
         ImportReport again = importer.importFile(file, ImportProgress.NONE);
 
         assertThat(again.rejected(RejectReason.CONFLICTS_WITH_STORED_LINE)).isEqualTo(1);
-        assertThat(again.linesAlreadyPresent()).isEqualTo(2);
+        assertThat(again.linesAlreadyPresent()).isEqualTo(3);
         assertThat(again.linesStored()).isZero();
         assertThat(again.reconciles()).isTrue();
+        assertThat(again.invoicesExtended()).isZero();
         assertThat(this.http.get("/invoice/600001").header("ETag")).isEqualTo(invoice.header("ETag"));
+        assertThat(this.http.get("/invoice/600002").header("ETag")).isEqualTo(filled.header("ETag"));
     }
 
 }
