@@ -29,7 +29,7 @@ class FullFileImportIT {
         assertThat(facts.rowsWithoutCustomer).isEqualTo(135_080);
 
         ImportDatabase database = ImportDatabase.create();
-        ImportReport sample = database.importFile(ImportDatabase.SAMPLE);
+        ImportReport sample = database.importFile(TestFiles.SAMPLE);
         ImportReport report = database.importFile(full);
         System.out.println(report.render());
 

@@ -23,8 +23,6 @@ import dev.weir.platform.embedded.testing.TestPostgres;
  */
 final class ImportDatabase {
 
-    static final Path SAMPLE = Path.of("src/test/resources/online-retail/online_retail_sample.csv");
-
     private static final String[] TABLES = { "customer", "stock_code", "invoice", "invoice_line" };
 
     private static final Map<String, String> KEYS = Map.of("customer", "customer_id", "stock_code", "stock_code",

@@ -54,8 +54,7 @@ class ImportWithApiIT {
         assertThat(heart.status()).isEqualTo(201);
         assertThat(box.status()).isEqualTo(201);
 
-        ImportReport report = new RetailImporter(this.dataSource).importFile(ImportDatabase.SAMPLE,
-                ImportProgress.NONE);
+        ImportReport report = new RetailImporter(this.dataSource).importFile(TestFiles.SAMPLE, ImportProgress.NONE);
 
         assertThat(report.customers().alreadyPresent()).isEqualTo(1);
         assertThat(report.stockCodes().alreadyPresent()).isEqualTo(2);

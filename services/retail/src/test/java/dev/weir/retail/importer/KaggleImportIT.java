@@ -1,6 +1,5 @@
 package dev.weir.retail.importer;
 
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -11,17 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Kaggle's data.csv layout stores exactly what the same rows in the UCI layout store. */
 class KaggleImportIT {
 
-    private static final Path UCI = Path.of("src/test/resources/online-retail/online_retail_slice_uci.csv");
-
-    private static final Path KAGGLE = Path.of("src/test/resources/online-retail/online_retail_slice_kaggle.csv");
-
     @Test
     void importsKaggleRowsInIso88591WithTheSameResultsAsTheSameRowsFromTheUciExport() {
         ImportDatabase fromUci = ImportDatabase.create();
         ImportDatabase fromKaggle = ImportDatabase.create();
 
-        ImportReport uci = fromUci.importFile(UCI);
-        ImportReport kaggle = fromKaggle.importFile(KAGGLE);
+        ImportReport uci = fromUci.importFile(TestFiles.SLICE_UCI);
+        ImportReport kaggle = fromKaggle.importFile(TestFiles.SLICE_KAGGLE);
 
         assertThat(uci.format()).isEqualTo(ImportFormat.UCI_EXPORT);
         assertThat(uci.encoding()).isEqualTo("UTF-8");

@@ -36,7 +36,7 @@ class KilledImportIT {
     @Test
     void anImportKilledWhileWritingLeavesTheDatabaseExactlyAsItWasBefore() throws Exception {
         ImportDatabase database = ImportDatabase.create();
-        database.importFile(ImportDatabase.SAMPLE);
+        database.importFile(TestFiles.SAMPLE);
         Map<String, String> before = database.fingerprint();
         Path full = ImportDatabase.fullFile();
 

@@ -25,9 +25,9 @@ class MalformedImportIT {
     @Test
     void rejectsAFileWithABadQuantityNamingLineAndColumnAndLeavesTheDatabaseAsItWas() throws IOException {
         ImportDatabase database = ImportDatabase.create();
-        database.importFile(ImportDatabase.SAMPLE);
+        database.importFile(TestFiles.SAMPLE);
         Map<String, String> before = database.fingerprint();
-        List<String> lines = new ArrayList<>(Files.readAllLines(ImportDatabase.SAMPLE));
+        List<String> lines = new ArrayList<>(Files.readAllLines(TestFiles.SAMPLE));
         // line 9,001 (invoice 537160), after thousands of rows that are already stored,
         // before one that is new
         lines.set(9_000, lines.get(9_000).replaceFirst("^([^,]*,[^,]*,(\"[^\"]*\"|[^,]*),)[^,]*,", "$1six,"));
@@ -62,7 +62,7 @@ class MalformedImportIT {
     @Test
     void importsAFileWithOnlyAHeaderAsNothingToStore() throws IOException {
         ImportDatabase database = ImportDatabase.create();
-        database.importFile(ImportDatabase.SAMPLE);
+        database.importFile(TestFiles.SAMPLE);
         Map<String, String> before = database.fingerprint();
         Path file = this.directory.resolve("header.csv");
         Files.writeString(file, RetailCsvTest.HEADER);

@@ -22,14 +22,12 @@ class RetailCsvTest {
 
     static final String HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
 
-    static final Path SAMPLE = Path.of("src/test/resources/online-retail/online_retail_sample.csv");
-
     @TempDir
     Path directory;
 
     @Test
     void readsTheUciExportSample() throws IOException {
-        DistinctRows rows = RetailCsv.read(SAMPLE, ImportProgress.NONE);
+        DistinctRows rows = RetailCsv.read(TestFiles.SAMPLE, ImportProgress.NONE);
         assertThat(rows.format).isEqualTo(ImportFormat.UCI_EXPORT);
         assertThat(rows.charset).isEqualTo(StandardCharsets.UTF_8);
         assertThat(rows.gzip).isFalse();
@@ -85,7 +83,7 @@ class RetailCsvTest {
 
     @Test
     void readsGzipToldByItsMagicBytesWhateverTheFileIsCalled() throws IOException {
-        byte[] plain = Files.readAllBytes(SAMPLE);
+        byte[] plain = Files.readAllBytes(TestFiles.SAMPLE);
         Path gzipNamedCsv = this.directory.resolve("sample.csv");
         Files.write(gzipNamedCsv, gzip(plain));
         Path plainNamedGz = this.directory.resolve("sample.csv.gz");
@@ -102,7 +100,7 @@ class RetailCsvTest {
 
     @Test
     void readsCrlfLineEndingsAsLf() throws IOException {
-        String lf = Files.readString(SAMPLE);
+        String lf = Files.readString(TestFiles.SAMPLE);
         Path crlf = write("crlf.csv", StandardCharsets.UTF_8, lf.replace("\n", "\r\n"));
         DistinctRows rows = RetailCsv.read(crlf, ImportProgress.NONE);
         assertThat(rows.linesRead).isEqualTo(10_000);
@@ -159,7 +157,7 @@ class RetailCsvTest {
 
         };
         Path file = this.directory.resolve("sample.csv.gz");
-        Files.write(file, gzip(Files.readAllBytes(SAMPLE)));
+        Files.write(file, gzip(Files.readAllBytes(TestFiles.SAMPLE)));
         long size = Files.size(file);
         RetailCsv.read(file, progress);
         assertThat(calls).first().isEqualTo("started " + size);

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The 10,000-row sample, imported into an empty database, and imported again. */
 class SampleImportIT {
 
-    private static final OnlineRetailFacts FACTS = OnlineRetailFacts.of(ImportDatabase.SAMPLE);
+    private static final OnlineRetailFacts FACTS = OnlineRetailFacts.of(TestFiles.SAMPLE);
 
     private ImportDatabase database;
 
@@ -22,7 +22,7 @@ class SampleImportIT {
 
     @Test
     void importsTheSampleWithCountsThatAgreeWithAnIndependentReadingOfTheFile() {
-        ImportReport report = this.database.importFile(ImportDatabase.SAMPLE);
+        ImportReport report = this.database.importFile(TestFiles.SAMPLE);
 
         assertThat(FACTS.rows).isEqualTo(10_000);
         assertThat(report.format()).isEqualTo(ImportFormat.UCI_EXPORT);
@@ -54,7 +54,7 @@ class SampleImportIT {
 
     @Test
     void numbersTheStoredLinesOfEachInvoiceFromOneInFileOrder() {
-        this.database.importFile(ImportDatabase.SAMPLE);
+        this.database.importFile(TestFiles.SAMPLE);
 
         assertThat(this.database.count("""
                 SELECT count(*) FROM (SELECT invoice_no, count(*) AS lines, min(line_no) AS first, max(line_no) AS last
@@ -73,7 +73,7 @@ class SampleImportIT {
 
     @Test
     void appliesTheRulesToCustomersInvoicesAndTheCatalogue() {
-        this.database.importFile(ImportDatabase.SAMPLE);
+        this.database.importFile(TestFiles.SAMPLE);
 
         assertThat(this.database
             .text("SELECT customer_id || ' ' || country FROM retail.customer" + " WHERE customer_id = '17850'"))
@@ -113,7 +113,7 @@ class SampleImportIT {
 
     @Test
     void givesLinesWithoutADescriptionTheCataloguesAndCountsTheRestAsMissing() {
-        ImportReport report = this.database.importFile(ImportDatabase.SAMPLE);
+        ImportReport report = this.database.importFile(TestFiles.SAMPLE);
 
         assertThat(report.rule(ImportRule.DESCRIPTION_FROM_CATALOGUE)).isPositive();
         assertThat(this.database.count("SELECT count(*) FROM retail.invoice_line WHERE description IS NULL"))
@@ -125,10 +125,10 @@ class SampleImportIT {
 
     @Test
     void importingTheSameFileAgainChangesNothingAndReportsEverythingAsAlreadyPresent() {
-        ImportReport first = this.database.importFile(ImportDatabase.SAMPLE);
+        ImportReport first = this.database.importFile(TestFiles.SAMPLE);
         Map<String, String> before = this.database.fingerprint();
 
-        ImportReport again = this.database.importFile(ImportDatabase.SAMPLE);
+        ImportReport again = this.database.importFile(TestFiles.SAMPLE);
 
         assertThat(this.database.fingerprint()).isEqualTo(before);
         assertThat(again.linesStored()).isZero();
@@ -145,7 +145,7 @@ class SampleImportIT {
 
     @Test
     void rendersAReportWithExactCountsFormatEncodingAndTime() {
-        ImportReport report = this.database.importFile(ImportDatabase.SAMPLE);
+        ImportReport report = this.database.importFile(TestFiles.SAMPLE);
 
         assertThat(report.render()).contains("online_retail_sample.csv")
             .contains(ImportFormat.UCI_EXPORT.description())
