@@ -31,8 +31,8 @@ import javax.sql.DataSource;
  * NOTHING} (rows already there win and are never updated); the stored lines of invoices
  * that existed are read and matched by line number; the new lines are streamed with
  * {@code COPY} straight into {@code invoice_line}. A COPY into a temporary table followed
- * by {@code INSERT ... SELECT} was measured about 1.5 s slower on the full file, for no
- * gain: deduplication and matching are already done.</li>
+ * by {@code INSERT ... SELECT} was slower on the full file (in 5 of 6 paired runs, by 2.6
+ * s at the median), for no gain: deduplication and matching are already done.</li>
  * </ol>
  * A killed import never sends {@code COMMIT}, so PostgreSQL rolls everything back: the
  * database is as it was before. Constraints stay on: the two foreign keys of
