@@ -23,11 +23,13 @@ import java.util.Map;
  * @param linesAlreadyPresent the rows whose line was stored already (same invoice, line
  * number, stock code, quantity and price)
  * @param rejected the rows not stored, by reason; every reason is present, zero or not
+ * (missing ones are added as zero)
  * @param customers the file's customers, new and already present
  * @param stockCodes the file's stock codes (after upper-casing), new and already present
  * @param invoices the file's invoices, new and already present
  * @param invoicesExtended invoices that were present already and got new lines
  * @param rules how many times each normalisation rule applied; every rule is present
+ * (missing ones are added as zero)
  * @param phases how long each phase took, in order
  * @param elapsed the whole import, reading to commit
  */
@@ -37,9 +39,18 @@ public record ImportReport(Path file, ImportFormat format, String encoding, bool
         Map<String, Duration> phases, Duration elapsed) {
 
     public ImportReport {
-        rejected = Collections.unmodifiableMap(new EnumMap<>(rejected));
-        rules = Collections.unmodifiableMap(new EnumMap<>(rules));
+        rejected = Collections.unmodifiableMap(copy(RejectReason.class, rejected));
+        rules = Collections.unmodifiableMap(copy(ImportRule.class, rules));
         phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+    }
+
+    private static <K extends Enum<K>> Map<K, Long> copy(Class<K> type, Map<K, Long> values) {
+        Map<K, Long> copy = new EnumMap<>(type);
+        for (K key : type.getEnumConstants()) {
+            copy.put(key, 0L);
+        }
+        copy.putAll(values);
+        return copy;
     }
 
     /** Rows of the file that were not stored, whatever the reason. */
