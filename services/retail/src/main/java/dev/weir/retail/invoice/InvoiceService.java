@@ -108,7 +108,11 @@ public class InvoiceService {
         return line;
     }
 
-    static String canonical(String invoiceNo) {
+    /**
+     * The canonical form of an invoice number: trimmed and upper case ({@code c536379} is
+     * {@code C536379}). Shared by the API and the bulk importer.
+     */
+    public static String canonical(String invoiceNo) {
         return invoiceNo.strip().toUpperCase(java.util.Locale.ROOT);
     }
 

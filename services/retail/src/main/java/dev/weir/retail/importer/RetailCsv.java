@@ -1,0 +1,301 @@
+package dev.weir.retail.importer;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads an Online Retail CSV file, plain or gzip (told by its magic bytes), into its
+ * {@link DistinctRows}: checks the header, detects the layout from the first data row,
+ * checks every value, and sets aside rows identical to an earlier one.
+ */
+final class RetailCsv {
+
+    static final List<String> HEADER = List.of("InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate",
+            "UnitPrice", "CustomerID", "Country");
+
+    static final int INVOICE_NO = 0;
+
+    static final int STOCK_CODE = 1;
+
+    static final int DESCRIPTION = 2;
+
+    static final int QUANTITY = 3;
+
+    static final int INVOICE_DATE = 4;
+
+    static final int UNIT_PRICE = 5;
+
+    static final int CUSTOMER_ID = 6;
+
+    static final int COUNTRY = 7;
+
+    static final int COLUMNS = HEADER.size();
+
+    private static final int PROGRESS_EVERY = 10_000;
+
+    private static final byte[] UTF8_BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+
+    private RetailCsv() {
+    }
+
+    static DistinctRows read(Path file, ImportProgress progress) throws IOException {
+        long size = Files.size(file);
+        progress.started(size);
+        try (CountingInputStream counted = new CountingInputStream(Files.newInputStream(file))) {
+            BufferedInputStream buffered = new BufferedInputStream(counted, 1 << 16);
+            boolean gzip = startsWith(buffered, new byte[] { 0x1f, (byte) 0x8b });
+            InputStream text = gzip ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16)
+                    : buffered;
+            if (startsWith(text, UTF8_BOM)) {
+                text.skipNBytes(UTF8_BOM.length);
+            }
+            // rows are about 90 bytes; gzip shrinks this data about 6 times
+            long expectedRows = (gzip ? size * 7 : size) / 90;
+            return new Reading(new CsvReader(text, HEADER), gzip, size, expectedRows, counted, progress).read();
+        }
+    }
+
+    private static boolean startsWith(InputStream in, byte[] magic) throws IOException {
+        in.mark(magic.length);
+        byte[] first = in.readNBytes(magic.length);
+        in.reset();
+        return Arrays.equals(first, magic);
+    }
+
+    /** One pass over one file. */
+    private static final class Reading {
+
+        private final CsvReader csv;
+
+        private final boolean gzip;
+
+        private final long size;
+
+        private final CountingInputStream counted;
+
+        private final ImportProgress progress;
+
+        private final Symbols[] symbols = new Symbols[COLUMNS];
+
+        private final int[] ids = new int[COLUMNS];
+
+        private ImportFormat format = ImportFormat.HEADER_ONLY;
+
+        private long formatLine;
+
+        private int[] quantities = new int[256];
+
+        private long[] prices = new long[1024];
+
+        private long[] dates = new long[1024];
+
+        private final DistinctRows.Builder rows;
+
+        private long linesRead;
+
+        Reading(CsvReader csv, boolean gzip, long size, long expectedRows, CountingInputStream counted,
+                ImportProgress progress) {
+            this.csv = csv;
+            this.rows = new DistinctRows.Builder(expectedRows);
+            this.gzip = gzip;
+            this.size = size;
+            this.counted = counted;
+            this.progress = progress;
+            for (int column = 0; column < COLUMNS; column++) {
+                this.symbols[column] = new Symbols();
+            }
+        }
+
+        DistinctRows read() throws IOException {
+            readHeader();
+            while (this.csv.next()) {
+                this.linesRead++;
+                readRow();
+                if (this.linesRead % PROGRESS_EVERY == 0) {
+                    this.progress.advanced(this.counted.count(), this.linesRead);
+                }
+            }
+            this.progress.advanced(this.counted.count(), this.linesRead);
+            boolean utf8 = Arrays.stream(this.symbols).allMatch(Symbols::allValidUtf8);
+            return this.rows.build(this.format, utf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1, this.gzip,
+                    this.size, this.linesRead, this.symbols, this.quantities, this.prices, this.dates);
+        }
+
+        private void readHeader() throws IOException {
+            if (!this.csv.next()) {
+                throw new ImportFormatException(1, HEADER.get(0),
+                        "the file is empty; expected the header " + String.join(",", HEADER));
+            }
+            for (int field = 0; field < Math.max(COLUMNS, this.csv.fieldCount()); field++) {
+                if (field >= this.csv.fieldCount()) {
+                    throw new ImportFormatException(this.csv.line(), HEADER.get(field),
+                            "the header has no column " + HEADER.get(field) + "; expected " + String.join(",", HEADER));
+                }
+                if (field >= COLUMNS) {
+                    throw new ImportFormatException(this.csv.line(), this.csv.columnName(field), "the header has "
+                            + this.csv.fieldCount() + " columns; expected " + String.join(",", HEADER));
+                }
+                if (!this.csv.text(field).equals(HEADER.get(field))) {
+                    throw new ImportFormatException(this.csv.line(), HEADER.get(field),
+                            "the header has '" + this.csv.text(field) + "' where " + HEADER.get(field)
+                                    + " is expected; expected " + String.join(",", HEADER));
+                }
+            }
+        }
+
+        private void readRow() {
+            CsvReader csv = this.csv;
+            if (csv.fieldCount() != COLUMNS) {
+                int field = Math.min(csv.fieldCount(), COLUMNS);
+                throw new ImportFormatException(csv.line(), csv.columnName(field),
+                        "the row has " + csv.fieldCount() + " fields; expected " + COLUMNS);
+            }
+            byte[] bytes = csv.bytes();
+            for (int column = 0; column < COLUMNS; column++) {
+                Symbols values = this.symbols[column];
+                int before = values.size();
+                int id = values.intern(bytes, csv.start(column), csv.end(column));
+                if (id == before) {
+                    checkNewValue(column, id);
+                }
+                this.ids[column] = id;
+            }
+            this.rows.add(this.ids);
+        }
+
+        /** Checks a value the first time it appears; later rows with it are fine. */
+        private void checkNewValue(int column, int id) {
+            CsvReader csv = this.csv;
+            byte[] b = csv.bytes();
+            int from = csv.start(column);
+            int to = csv.end(column);
+            switch (column) {
+                case INVOICE_NO, STOCK_CODE, COUNTRY -> {
+                    if (isBlank(b, from, to)) {
+                        throw new ImportFormatException(csv.line(), HEADER.get(column), "the value is empty");
+                    }
+                }
+                case QUANTITY -> {
+                    long quantity = RetailValues.parseQuantity(b, from, to);
+                    if (quantity == RetailValues.INVALID) {
+                        throw invalid(column, "is not a whole number within ±2147483647");
+                    }
+                    this.quantities = grow(this.quantities, id);
+                    this.quantities[id] = (int) quantity;
+                }
+                case UNIT_PRICE -> {
+                    long price = RetailValues.parsePriceMillis(b, from, to);
+                    if (price == RetailValues.INVALID) {
+                        throw invalid(column,
+                                "is not a decimal number with at most 9 integer digits and 3 decimals, like 2.55");
+                    }
+                    this.prices = grow(this.prices, id);
+                    this.prices[id] = price;
+                }
+                case INVOICE_DATE -> {
+                    this.dates = grow(this.dates, id);
+                    this.dates[id] = parseDate(b, from, to);
+                }
+                default -> {
+                    // Description and CustomerID take any text
+                }
+            }
+        }
+
+        private long parseDate(byte[] b, int from, int to) {
+            if (this.format == ImportFormat.HEADER_ONLY) {
+                this.formatLine = this.csv.line();
+                if (RetailValues.parseIsoDate(b, from, to) != RetailValues.INVALID) {
+                    this.format = ImportFormat.UCI_EXPORT;
+                }
+                else if (RetailValues.parseKaggleDate(b, from, to) != RetailValues.INVALID) {
+                    this.format = ImportFormat.KAGGLE;
+                }
+                else {
+                    throw invalid(INVOICE_DATE,
+                            "is not a date like 2010-12-01 08:26:00 (UCI export) or 12/1/2010 8:26 (Kaggle data.csv)");
+                }
+            }
+            long date = (this.format == ImportFormat.UCI_EXPORT) ? RetailValues.parseIsoDate(b, from, to)
+                    : RetailValues.parseKaggleDate(b, from, to);
+            if (date == RetailValues.INVALID) {
+                String example = (this.format == ImportFormat.UCI_EXPORT) ? "2010-12-01 08:26:00" : "12/1/2010 8:26";
+                throw invalid(INVOICE_DATE, "is not a valid date like " + example + " (the format of line "
+                        + this.formatLine + ", " + this.format.description() + ")");
+            }
+            return date;
+        }
+
+        private ImportFormatException invalid(int column, String problem) {
+            return new ImportFormatException(this.csv.line(), HEADER.get(column),
+                    "'" + this.csv.text(column) + "' " + problem);
+        }
+
+        private static boolean isBlank(byte[] b, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (b[i] != ' ' && b[i] != '\t') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int[] grow(int[] values, int id) {
+            return (id < values.length) ? values : Arrays.copyOf(values, values.length * 2);
+        }
+
+        private static long[] grow(long[] values, int id) {
+            return (id < values.length) ? values : Arrays.copyOf(values, values.length * 2);
+        }
+
+    }
+
+    /** Counts the bytes read from the file on disk, for progress. */
+    private static final class CountingInputStream extends FilterInputStream {
+
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                this.count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                this.count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            this.count += skipped;
+            return skipped;
+        }
+
+        long count() {
+            return this.count;
+        }
+
+    }
+
+}
