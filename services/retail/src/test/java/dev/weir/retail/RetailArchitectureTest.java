@@ -11,6 +11,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.weir.platform.web.spi.FastGetRoute;
+
 import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -29,9 +31,11 @@ class RetailArchitectureTest {
     }
 
     @Test
-    void controllersNeverTouchRepositoriesOrSql() {
+    void transportsNeverTouchRepositoriesOrSql() {
         noClasses().that()
             .areAnnotatedWith(RestController.class)
+            .or()
+            .implement(FastGetRoute.class)
             .should()
             .dependOnClassesThat()
             .areAnnotatedWith(Repository.class)

@@ -1,6 +1,12 @@
 package dev.weir.platform.web;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -8,10 +14,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
+import dev.weir.platform.web.spi.FastGetRoute;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every Weir HTTP service gets by depending on this module: problem answers for
@@ -36,6 +44,27 @@ public class WeirWebAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new ServiceLogTagFilter(properties.service()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "weir.web.fast-routes", matchIfMissing = true)
+    JettyServerCustomizer weirFastGetRoutes(ObjectProvider<FastGetRoute> routes, ObjectProvider<JsonMapper> json,
+            ObjectProvider<MeterRegistry> meters) {
+        return (server) -> {
+            FastGetRoutes fast = new FastGetRoutes(server.getHandler(), () -> routes.orderedStream().toList(),
+                    json.getObject());
+            server.setHandler(fast);
+            meters.ifAvailable((registry) -> {
+                FunctionCounter.builder("weir.fast.routes", fast, FastGetRoutes::answered)
+                    .description("GET requests answered by a fast route, in front of the servlet stack")
+                    .tag("outcome", "answered")
+                    .register(registry);
+                FunctionCounter.builder("weir.fast.routes", fast, FastGetRoutes::passed)
+                    .description("Requests passed on to the servlet stack")
+                    .tag("outcome", "passed")
+                    .register(registry);
+            });
+        };
     }
 
     @Bean

@@ -12,9 +12,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxRequestBody the largest request body accepted; larger ones get 413
  * @param service the name this service tags its log lines and problems with
+ * @param fastRoutes whether the service's {@link dev.weir.platform.web.spi.FastGetRoute}s
+ * answer plain reads in front of the servlet stack (turn off to compare, or to rule them
+ * out when debugging)
  */
 @ConfigurationProperties("weir.web")
 @Validated
 public record WeirWebProperties(@DefaultValue("1MB") @NotNull DataSize maxRequestBody,
-        @DefaultValue("weir") String service) {
+        @DefaultValue("weir") String service, @DefaultValue("true") boolean fastRoutes) {
 }

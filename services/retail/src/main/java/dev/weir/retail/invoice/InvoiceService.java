@@ -32,7 +32,11 @@ public class InvoiceService {
     }
 
     public Invoice get(String invoiceNo) {
-        return this.invoices.find(canonical(invoiceNo)).orElseThrow(() -> notFound(invoiceNo));
+        return find(invoiceNo).orElseThrow(() -> notFound(invoiceNo));
+    }
+
+    public java.util.Optional<Invoice> find(String invoiceNo) {
+        return this.invoices.find(canonical(invoiceNo));
     }
 
     /**

@@ -1,0 +1,166 @@
+package dev.weir.platform.web;
+
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.weir.platform.web.spi.FastGetRoute;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Jetty handler in front of the servlet stack that serves {@link FastGetRoute}s. It
+ * costs a few microseconds where Spring MVC's dispatch, argument resolution, observation
+ * and message conversion cost tens, which is what lets a service on two cores answer
+ * several times more reads per second. Anything a route does not answer goes on to the
+ * servlet stack untouched.
+ */
+final class FastGetRoutes extends Handler.Wrapper {
+
+    private static final Logger log = LoggerFactory.getLogger(FastGetRoutes.class);
+
+    private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
+
+    private final java.util.function.Supplier<List<FastGetRoute>> routeBeans;
+
+    private volatile Map<String, FastGetRoute> routes;
+
+    private final JsonMapper json;
+
+    private final LongAdder answered = new LongAdder();
+
+    private final LongAdder passed = new LongAdder();
+
+    /**
+     * @param routes the routes, looked up on the first request (the server is built
+     * before the application's beans are)
+     */
+    FastGetRoutes(Handler next, java.util.function.Supplier<List<FastGetRoute>> routes, JsonMapper json) {
+        super(next);
+        this.routeBeans = routes;
+        this.json = json;
+    }
+
+    private Map<String, FastGetRoute> routes() {
+        Map<String, FastGetRoute> routes = this.routes;
+        if (routes == null) {
+            routes = new HashMap<>();
+            for (FastGetRoute route : this.routeBeans.get()) {
+                routes.put(route.prefix(), route);
+            }
+            this.routes = routes;
+        }
+        return routes;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!answer(request, response, callback)) {
+            this.passed.increment();
+            return super.handle(request, response, callback);
+        }
+        this.answered.increment();
+        return true;
+    }
+
+    private boolean answer(Request request, Response response, Callback callback) {
+        if (!HttpMethod.GET.is(request.getMethod()) || request.getHttpURI().getQuery() != null) {
+            return false;
+        }
+        String path = request.getHttpURI().getPath();
+        int slash = (path != null) ? path.lastIndexOf('/') : -1;
+        if (slash <= 0 || slash == path.length() - 1 || path.indexOf('%') >= 0) {
+            return false;
+        }
+        FastGetRoute route = routes().get(path.substring(0, slash + 1));
+        if (route == null || !acceptsJson(request.getHeaders().get(HttpHeader.ACCEPT))) {
+            return false;
+        }
+        Optional<FastGetRoute.Found> found;
+        try {
+            found = route.find(path.substring(slash + 1));
+        }
+        catch (RuntimeException ex) {
+            log.debug("Fast route {} failed, the full stack answers: {}", route.prefix(), ex.toString());
+            return false;
+        }
+        if (found.isEmpty()) {
+            return false;
+        }
+        String etag = found.get().etag();
+        response.getHeaders().put(HttpHeader.ETAG, etag);
+        if (notModified(request.getHeaders().get(HttpHeader.IF_NONE_MATCH), etag)) {
+            response.setStatus(304);
+            callback.succeeded();
+            return true;
+        }
+        byte[] body = this.json.writeValueAsBytes(found.get().body());
+        response.setStatus(200);
+        response.getHeaders().put(JSON);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return true;
+    }
+
+    /** Requests answered here. */
+    double answered() {
+        return this.answered.sum();
+    }
+
+    /** Requests passed on to the servlet stack. */
+    double passed() {
+        return this.passed.sum();
+    }
+
+    static boolean acceptsJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        for (String range : accept.split(",")) {
+            String type = range.strip();
+            int semicolon = type.indexOf(';');
+            if (semicolon >= 0) {
+                if (type.substring(semicolon).replace(" ", "").contains("q=0") && !type.contains("q=0.")) {
+                    continue;
+                }
+                type = type.substring(0, semicolon).strip();
+            }
+            if (type.equals("*/*") || type.equals("application/*") || type.equals("application/json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code If-None-Match} with this ETag, weakly compared, or {@code *} (RFC 9110
+     * 13.1.2).
+     */
+    static boolean notModified(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String value = tag.strip();
+            if (value.equals("*") || value.equals(etag)
+                    || (value.startsWith("W/") && value.substring(2).equals(etag))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}

@@ -1,0 +1,40 @@
+package dev.weir.platform.web.spi;
+
+import java.util.Optional;
+
+/**
+ * A read a service answers on a short path, in front of the full servlet stack:
+ * {@code GET prefix + key}, where the key is one path segment (for example
+ * {@code GET /customer/17850}).
+ * <p>
+ * A route answers only the plain case: the resource exists, so the answer is 200 with its
+ * JSON, or 304 when {@code If-None-Match} carries its ETag. Everything else — the
+ * resource is missing, the lookup fails, the request has a query string, an encoded or
+ * empty key, or an {@code Accept} header that excludes JSON — falls through to the full
+ * stack (Spring MVC), which answers with the same body, or with the right problem. The
+ * route must therefore answer exactly what the full stack's controller answers for the
+ * same resource: same body record, same ETag.
+ */
+public interface FastGetRoute {
+
+    /** The path before the key, with its slashes: {@code /customer/}. */
+    String prefix();
+
+    /**
+     * The resource with this key, or empty to let the full stack answer. Must not throw
+     * for a missing resource; an exception also lets the full stack answer.
+     * @param key the path segment after the prefix, not empty, without {@code /} or
+     * {@code %}
+     */
+    Optional<Found> find(String key);
+
+    /**
+     * A resource found.
+     *
+     * @param etag its strong ETag, quoted
+     * @param body the response record, serialised with the service's JSON mapper
+     */
+    record Found(String etag, Object body) {
+    }
+
+}

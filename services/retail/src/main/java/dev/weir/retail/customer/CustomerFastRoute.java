@@ -1,0 +1,34 @@
+package dev.weir.retail.customer;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import dev.weir.platform.web.spi.FastGetRoute;
+import dev.weir.retail.system.Versions;
+
+/**
+ * {@code GET /customer/{customer_id}} on the fast path: the same answer as
+ * {@link CustomerController#get}.
+ */
+@Component
+class CustomerFastRoute implements FastGetRoute {
+
+    private final CustomerService customers;
+
+    CustomerFastRoute(CustomerService customers) {
+        this.customers = customers;
+    }
+
+    @Override
+    public String prefix() {
+        return "/customer/";
+    }
+
+    @Override
+    public Optional<Found> find(String customerId) {
+        return this.customers.find(customerId)
+            .map((customer) -> new Found(Versions.etag(customer.version()), CustomerResponse.of(customer)));
+    }
+
+}

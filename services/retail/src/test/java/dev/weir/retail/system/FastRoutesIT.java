@@ -1,0 +1,81 @@
+package dev.weir.retail.system;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.weir.retail.support.Http;
+import dev.weir.retail.support.RetailIT;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fast GET routes answer exactly what the full stack answers. A query string makes a
+ * request take the full stack (the controllers ignore unknown parameters), so the two can
+ * be compared.
+ */
+@RetailIT
+class FastRoutesIT {
+
+    @LocalServerPort
+    int port;
+
+    Http http;
+
+    @BeforeEach
+    void data() {
+        this.http = new Http(this.port);
+        this.http.post("/customer", "{\"customer_id\": \"71001\", \"country\": \"Brazil\"}");
+        this.http.post("/stockcode",
+                "{\"stock_code\": \"FR001\", \"description\": \"FAST ROUTE MUG\", \"unit_price\": 3.5}");
+        this.http.post("/customer/71001/invoice",
+                "{\"invoice_no\": \"771001\", \"invoice_date\": \"2011-05-01T10:00:00\"}");
+        this.http.post("/invoice/771001/FR001", "{\"quantity\": 4}");
+    }
+
+    @Test
+    void answersCustomersInvoicesAndStockCodesExactlyAsTheFullStackDoes() {
+        for (String path : List.of("/customer/71001", "/customer/71001.0", "/invoice/771001", "/stockcode/FR001",
+                "/stockcode/fr001")) {
+            var fast = this.http.get(path);
+            var full = this.http.get(path + "?via=full-stack");
+            assertThat(fast.status()).as(path).isEqualTo(200);
+            assertThat(fast.body()).as(path).isEqualTo(full.body());
+            assertThat(fast.header("ETag")).as(path).isEqualTo(full.header("ETag"));
+            assertThat(fast.header("Content-Type")).as(path).isEqualTo(full.header("Content-Type"));
+        }
+    }
+
+    @Test
+    void answers304ForTheCurrentETagAndStarAnd200ForAStaleOne() {
+        String etag = this.http.get("/invoice/771001").header("ETag");
+        assertThat(this.http.get("/invoice/771001", "If-None-Match", etag).status()).isEqualTo(304);
+        assertThat(this.http.get("/invoice/771001", "If-None-Match", "\"x\", " + etag).status()).isEqualTo(304);
+        assertThat(this.http.get("/invoice/771001", "If-None-Match", "*").status()).isEqualTo(304);
+        assertThat(this.http.get("/invoice/771001", "If-None-Match", "\"stale\"").status()).isEqualTo(200);
+    }
+
+    @Test
+    void leavesMissingThingsAndUnacceptableTypesToTheFullStack() {
+        var missing = this.http.get("/customer/no-such-customer");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+
+        var xml = this.http.get("/customer/71001", "Accept", "application/xml");
+        assertThat(xml.status()).isEqualTo(406);
+
+        assertThat(this.http.get("/customer/71001", "Accept", "application/json;q=0.9, */*;q=0.1").status())
+            .isEqualTo(200);
+        assertThat(this.http.get("/stockcode/BANK%20CHARGES").status()).isEqualTo(404);
+    }
+
+    @Test
+    void countsWhatItAnswersAndWhatItPassesOn() {
+        this.http.get("/customer/71001");
+        var answered = this.http.get("/metrics/weir.fast.routes?tag=outcome:answered").json();
+        assertThat(answered.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+    }
+
+}
