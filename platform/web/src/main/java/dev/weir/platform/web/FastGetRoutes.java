@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.eclipse.jetty.http.HttpField;
@@ -68,51 +69,84 @@ final class FastGetRoutes extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (!answer(request, response, callback)) {
-            this.passed.increment();
-            return super.handle(request, response, callback);
+        FastGetRoute route = route(request);
+        if (route == null) {
+            return passOn(request, response, callback);
         }
-        this.answered.increment();
+        String path = request.getHttpURI().getPath();
+        CompletionStage<Optional<FastGetRoute.Found>> found;
+        try {
+            found = route.find(path.substring(path.lastIndexOf('/') + 1));
+        }
+        catch (RuntimeException ex) {
+            log.debug("Fast route {} failed, the full stack answers: {}", route.prefix(), ex.toString());
+            return passOn(request, response, callback);
+        }
+        // From here the request is ours: answer when the lookup completes (on whichever
+        // thread completes
+        // it, no thread waits), or hand it to the full stack on the server's pool.
+        found.whenComplete((value, failure) -> {
+            if (failure == null && value.isPresent()) {
+                this.answered.increment();
+                write(request, response, callback, value.get());
+            }
+            else {
+                getServer().getThreadPool().execute(() -> passOnLater(request, response, callback));
+            }
+        });
         return true;
     }
 
-    private boolean answer(Request request, Response response, Callback callback) {
+    /** The route for a plain GET of one path segment under a route's prefix, or null. */
+    private FastGetRoute route(Request request) {
         if (!HttpMethod.GET.is(request.getMethod()) || request.getHttpURI().getQuery() != null) {
-            return false;
+            return null;
         }
         String path = request.getHttpURI().getPath();
         int slash = (path != null) ? path.lastIndexOf('/') : -1;
         if (slash <= 0 || slash == path.length() - 1 || path.indexOf('%') >= 0) {
-            return false;
+            return null;
         }
         FastGetRoute route = routes().get(path.substring(0, slash + 1));
         if (route == null || !acceptsJson(request.getHeaders().get(HttpHeader.ACCEPT))) {
-            return false;
+            return null;
         }
-        Optional<FastGetRoute.Found> found;
+        return route;
+    }
+
+    private void write(Request request, Response response, Callback callback, FastGetRoute.Found found) {
         try {
-            found = route.find(path.substring(slash + 1));
+            response.getHeaders().put(HttpHeader.ETAG, found.etag());
+            if (notModified(request.getHeaders().get(HttpHeader.IF_NONE_MATCH), found.etag())) {
+                response.setStatus(304);
+                callback.succeeded();
+                return;
+            }
+            byte[] body = this.json.writeValueAsBytes(found.body());
+            response.setStatus(200);
+            response.getHeaders().put(JSON);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
         }
         catch (RuntimeException ex) {
-            log.debug("Fast route {} failed, the full stack answers: {}", route.prefix(), ex.toString());
-            return false;
+            Response.writeError(request, response, callback, ex);
         }
-        if (found.isEmpty()) {
-            return false;
+    }
+
+    private boolean passOn(Request request, Response response, Callback callback) throws Exception {
+        this.passed.increment();
+        return super.handle(request, response, callback);
+    }
+
+    private void passOnLater(Request request, Response response, Callback callback) {
+        try {
+            if (!passOn(request, response, callback)) {
+                Response.writeError(request, response, callback, 404);
+            }
         }
-        String etag = found.get().etag();
-        response.getHeaders().put(HttpHeader.ETAG, etag);
-        if (notModified(request.getHeaders().get(HttpHeader.IF_NONE_MATCH), etag)) {
-            response.setStatus(304);
-            callback.succeeded();
-            return true;
+        catch (Throwable ex) {
+            Response.writeError(request, response, callback, ex);
         }
-        byte[] body = this.json.writeValueAsBytes(found.get().body());
-        response.setStatus(200);
-        response.getHeaders().put(JSON);
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
-        return true;
     }
 
     /** Requests answered here. */

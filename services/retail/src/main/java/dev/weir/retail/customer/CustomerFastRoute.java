@@ -1,6 +1,7 @@
 package dev.weir.retail.customer;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import org.springframework.stereotype.Component;
 
@@ -26,9 +27,10 @@ class CustomerFastRoute implements FastGetRoute {
     }
 
     @Override
-    public Optional<Found> find(String customerId) {
-        return this.customers.find(customerId)
-            .map((customer) -> new Found(Versions.etag(customer.version()), CustomerResponse.of(customer)));
+    public CompletionStage<Optional<Found>> find(String customerId) {
+        return this.customers.findLater(customerId)
+            .thenApply((found) -> found
+                .map((customer) -> new Found(Versions.etag(customer.version()), CustomerResponse.of(customer))));
     }
 
 }

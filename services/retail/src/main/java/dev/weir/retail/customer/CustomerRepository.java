@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.annotation.PreDestroy;
 
@@ -39,6 +40,11 @@ class CustomerRepository {
      */
     Optional<Customer> find(String customerId) {
         return this.byId.get(customerId);
+    }
+
+    /** {@link #find}, answered when the shared query has run. */
+    CompletableFuture<Optional<Customer>> findLater(String customerId) {
+        return this.byId.lookup(customerId);
     }
 
     private Map<String, Customer> findAll(List<String> customerIds) {

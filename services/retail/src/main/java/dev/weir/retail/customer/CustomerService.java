@@ -1,6 +1,7 @@
 package dev.weir.retail.customer;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,6 +33,15 @@ public class CustomerService {
     public Optional<Customer> find(String customerId) {
         String id = CustomerIds.canonical(customerId);
         return (id != null) ? this.customers.find(id) : Optional.empty();
+    }
+
+    /**
+     * {@link #find} without blocking the caller: completes, on the thread that ran the
+     * query, when the customer has been read.
+     */
+    public CompletableFuture<Optional<Customer>> findLater(String customerId) {
+        String id = CustomerIds.canonical(customerId);
+        return (id != null) ? this.customers.findLater(id) : CompletableFuture.completedFuture(Optional.empty());
     }
 
     /** Creates a customer; {@code already-exists} if the id is taken. */

@@ -1,6 +1,7 @@
 package dev.weir.retail.invoice;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import org.springframework.stereotype.Component;
 
@@ -26,9 +27,10 @@ class InvoiceFastRoute implements FastGetRoute {
     }
 
     @Override
-    public Optional<Found> find(String invoiceNo) {
-        return this.invoices.find(invoiceNo)
-            .map((invoice) -> new Found(Versions.etag(invoice.version()), InvoiceResponses.InvoiceView.of(invoice)));
+    public CompletionStage<Optional<Found>> find(String invoiceNo) {
+        return this.invoices.findLater(invoiceNo)
+            .thenApply((found) -> found.map((invoice) -> new Found(Versions.etag(invoice.version()),
+                    InvoiceResponses.InvoiceView.of(invoice))));
     }
 
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.annotation.PreDestroy;
 
@@ -48,6 +49,11 @@ class InvoiceRepository {
      */
     Optional<Invoice> find(String invoiceNo) {
         return this.byNumber.get(invoiceNo);
+    }
+
+    /** {@link #find}, answered when the shared query has run. */
+    CompletableFuture<Optional<Invoice>> findLater(String invoiceNo) {
+        return this.byNumber.lookup(invoiceNo);
     }
 
     /** The invoices with their lines, in one round trip. */

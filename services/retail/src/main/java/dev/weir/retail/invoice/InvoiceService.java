@@ -40,6 +40,14 @@ public class InvoiceService {
     }
 
     /**
+     * {@link #find} without blocking the caller: completes, on the thread that ran the
+     * query, when the invoice has been read.
+     */
+    public java.util.concurrent.CompletableFuture<java.util.Optional<Invoice>> findLater(String invoiceNo) {
+        return this.invoices.findLater(canonical(invoiceNo));
+    }
+
+    /**
      * The numbers of a customer's invoices, in order; {@code not-found} if there is no
      * such customer.
      */

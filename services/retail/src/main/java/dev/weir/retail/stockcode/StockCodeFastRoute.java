@@ -1,6 +1,8 @@
 package dev.weir.retail.stockcode;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.springframework.stereotype.Component;
 
@@ -26,9 +28,9 @@ class StockCodeFastRoute implements FastGetRoute {
     }
 
     @Override
-    public Optional<Found> find(String stockCode) {
-        return this.stockCodes.find(stockCode)
-            .map((code) -> new Found(Versions.etag(code.version()), StockCodeResponse.of(code)));
+    public CompletionStage<Optional<Found>> find(String stockCode) {
+        return CompletableFuture.completedFuture(this.stockCodes.find(stockCode)
+            .map((code) -> new Found(Versions.etag(code.version()), StockCodeResponse.of(code))));
     }
 
 }

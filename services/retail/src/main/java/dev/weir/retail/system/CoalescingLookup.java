@@ -57,13 +57,8 @@ public final class CoalescingLookup<K, V> implements AutoCloseable {
 
     /** The row with this key, if there is one. Rethrows what the query threw. */
     public Optional<V> get(K key) {
-        if (this.closed) {
-            throw new IllegalStateException("closed");
-        }
-        Lookup<K, V> lookup = new Lookup<>(key);
-        this.waiting.add(lookup);
         try {
-            return Optional.ofNullable(lookup.result.get());
+            return lookup(key).get();
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -75,6 +70,20 @@ public final class CoalescingLookup<K, V> implements AutoCloseable {
             }
             throw new IllegalStateException(ex.getCause());
         }
+    }
+
+    /**
+     * The row with this key, when the query that reads it has run. The future completes
+     * on the drainer thread that ran the query, so what depends on it should be short
+     * (write an answer, not block).
+     */
+    public CompletableFuture<Optional<V>> lookup(K key) {
+        if (this.closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("closed"));
+        }
+        Lookup<K, V> lookup = new Lookup<>(key);
+        this.waiting.add(lookup);
+        return lookup.result;
     }
 
     /** How many lookups wait for a drainer. */
@@ -99,7 +108,7 @@ public final class CoalescingLookup<K, V> implements AutoCloseable {
             try {
                 Map<K, V> found = this.query.apply(keys);
                 for (Lookup<K, V> lookup : batch) {
-                    lookup.result.complete(found.get(lookup.key));
+                    complete(lookup, found.get(lookup.key));
                 }
             }
             catch (Throwable ex) {
@@ -110,6 +119,12 @@ public final class CoalescingLookup<K, V> implements AutoCloseable {
             batch.clear();
             keys.clear();
         }
+    }
+
+    private static <K, V> void complete(Lookup<K, V> lookup, V value) {
+        // Runs what waits on the lookup here; a failure of theirs goes to their own
+        // future, not ours.
+        lookup.result.complete(Optional.ofNullable(value));
     }
 
     @Override
@@ -123,7 +138,7 @@ public final class CoalescingLookup<K, V> implements AutoCloseable {
         }
     }
 
-    private record Lookup<K, V>(K key, CompletableFuture<V> result) {
+    private record Lookup<K, V>(K key, CompletableFuture<Optional<V>> result) {
 
         Lookup(K key) {
             this(key, new CompletableFuture<>());

@@ -68,7 +68,7 @@ class FastRoutesIT {
 
         assertThat(this.http.get("/customer/71001", "Accept", "application/json;q=0.9, */*;q=0.1").status())
             .isEqualTo(200);
-        assertThat(this.http.get("/stockcode/BANK%20CHARGES").status()).isEqualTo(404);
+        assertThat(this.http.get("/stockcode/NO%20SUCH%20CODE").status()).isEqualTo(404);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.weir.platform.web.spi;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A read a service answers on a short path, in front of the full servlet stack:
@@ -21,12 +22,13 @@ public interface FastGetRoute {
     String prefix();
 
     /**
-     * The resource with this key, or empty to let the full stack answer. Must not throw
-     * for a missing resource; an exception also lets the full stack answer.
+     * The resource with this key, or empty to let the full stack answer. May complete
+     * later, on another thread (no request thread waits for it); a failure, thrown or in
+     * the stage, also lets the full stack answer.
      * @param key the path segment after the prefix, not empty, without {@code /} or
      * {@code %}
      */
-    Optional<Found> find(String key);
+    CompletionStage<Optional<Found>> find(String key);
 
     /**
      * A resource found.
