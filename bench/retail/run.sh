@@ -46,10 +46,10 @@ psql_ -d peer -c "select customer_id from customer" > "$work/customers"
 psql_ -d peer -c "select invoice_no from invoice" > "$work/invoices"
 printf '\\set r random(12346, 18287)\nSELECT customer_id, country FROM customer WHERE customer_id = :r::text;\n' > "$work/pk.sql"
 
-# warm-up: JIT, connection pools, PostgreSQL caches
+# warm-up: JIT (C2 needs a while on 2 cores), connection pools, PostgreSQL caches; both sides alike
 for t in $peer $weir; do
-  IDS=$work/customers PREFIX=/customer/ wrk -t2 -c64 -d5s -s "$lua" $t > /dev/null
-  IDS=$work/invoices PREFIX=/invoice/ wrk -t2 -c64 -d5s -s "$lua" $t > /dev/null
+  IDS=$work/customers PREFIX=/customer/ wrk -t2 -c64 -d10s -s "$lua" $t > /dev/null
+  IDS=$work/invoices PREFIX=/invoice/ wrk -t2 -c64 -d10s -s "$lua" $t > /dev/null
 done
 
 wrk_run() { # name base ids prefix -> "req/s p99ms"

@@ -31,7 +31,7 @@ class CustomerRepository {
 
     CustomerRepository(JdbcClient jdbc, RetailProperties properties) {
         this.jdbc = jdbc;
-        this.byId = properties.lookup("customer-lookup", this::findAll);
+        this.byId = properties.lookup(this::findAll);
     }
 
     /**

@@ -40,7 +40,7 @@ class InvoiceRepository {
 
     InvoiceRepository(JdbcClient jdbc, RetailProperties properties) {
         this.jdbc = jdbc;
-        this.byNumber = properties.lookup("invoice-lookup", this::findAll);
+        this.byNumber = properties.lookup(this::findAll);
     }
 
     /**

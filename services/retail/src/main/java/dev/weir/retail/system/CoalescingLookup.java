@@ -5,20 +5,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
  * Looks up rows by key, running concurrent lookups as one query
  * ({@code WHERE key = ANY(?)}).
  * <p>
- * A few drainer threads each take every lookup waiting (up to a maximum) and run one
- * query for all of them. Nothing waits for company: an idle drainer takes a lone lookup
- * at once, so at low load each lookup is one query as before, and under load the batches
+ * At most {@code concurrency} queries run at once. A caller queues its lookup and, if a
+ * query slot is free, runs the query itself for every lookup queued (up to a maximum);
+ * otherwise a caller that holds a slot takes it into its next query. Nothing waits for
+ * company: a lone lookup runs at once as a query of its own, and under load the batches
  * grow by themselves, which cuts the database's per-statement work (parse, plan, round
- * trip, executor start) for every caller. Each query reads committed data as of when it
- * runs, after the caller asked: the answer is as fresh as a query of its own would be.
+ * trip, executor start) and the threads' hand-offs. Each query reads committed data as of
+ * when it runs, after the caller asked: the answer is as fresh as a query of its own
+ * would be.
+ * <p>
+ * Why no lookup is left behind: a caller queues before it tries for a slot, and a slot
+ * holder looks at the queue again after giving its slot back. If the caller found no
+ * slot, some holder gave its slot back after that, so that holder sees the lookup.
  *
  * @param <K> the key
  * @param <V> the row
@@ -29,30 +36,22 @@ public final class CoalescingLookup<K, V> implements AutoCloseable {
 
     private final int maxBatch;
 
-    private final LinkedBlockingQueue<Lookup<K, V>> waiting = new LinkedBlockingQueue<>();
+    private final Semaphore slots;
 
-    private final List<Thread> drainers = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Lookup<K, V>> waiting = new ConcurrentLinkedQueue<>();
 
     private volatile boolean closed;
 
     /**
      * @param query finds the rows of the given keys; keys without a row are absent from
      * the map
-     * @param drainers how many queries may run at once
+     * @param concurrency how many queries may run at once
      * @param maxBatch the most keys one query asks for
      */
-    public CoalescingLookup(Function<List<K>, Map<K, V>> query, int drainers, int maxBatch) {
-        this(query, drainers, maxBatch, "lookup");
-    }
-
-    public CoalescingLookup(Function<List<K>, Map<K, V>> query, int drainers, int maxBatch, String name) {
+    public CoalescingLookup(Function<List<K>, Map<K, V>> query, int concurrency, int maxBatch) {
         this.query = query;
         this.maxBatch = maxBatch;
-        for (int i = 0; i < drainers; i++) {
-            Thread drainer = Thread.ofPlatform().daemon().name(name + "-" + i).unstarted(this::drain);
-            this.drainers.add(drainer);
-            drainer.start();
-        }
+        this.slots = new Semaphore(concurrency);
     }
 
     /** The row with this key, if there is one. Rethrows what the query threw. */
@@ -73,64 +72,70 @@ public final class CoalescingLookup<K, V> implements AutoCloseable {
     }
 
     /**
-     * The row with this key, when the query that reads it has run. The future completes
-     * on the drainer thread that ran the query, so what depends on it should be short
-     * (write an answer, not block).
+     * The row with this key, when the query that reads it has run. The future may
+     * complete on another caller's thread (the one whose query read it), so what depends
+     * on it should be short: write an answer, do not block.
      */
     public CompletableFuture<Optional<V>> lookup(K key) {
         if (this.closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("closed"));
         }
-        Lookup<K, V> lookup = new Lookup<>(key);
+        Lookup<K, V> lookup = new Lookup<>(key, new CompletableFuture<>());
         this.waiting.add(lookup);
+        drain();
         return lookup.result;
     }
 
-    /** How many lookups wait for a drainer. */
+    /** How many lookups wait for a query. */
     int waiting() {
         return this.waiting.size();
     }
 
     private void drain() {
-        List<Lookup<K, V>> batch = new ArrayList<>(this.maxBatch);
-        List<K> keys = new ArrayList<>(this.maxBatch);
-        while (!this.closed) {
+        while (!this.waiting.isEmpty() && this.slots.tryAcquire()) {
             try {
-                batch.add(this.waiting.take());
+                runBatch();
             }
-            catch (InterruptedException ex) {
-                return;
+            finally {
+                this.slots.release();
             }
-            this.waiting.drainTo(batch, this.maxBatch - 1);
-            for (Lookup<K, V> lookup : batch) {
-                keys.add(lookup.key);
-            }
-            try {
-                Map<K, V> found = this.query.apply(keys);
-                for (Lookup<K, V> lookup : batch) {
-                    complete(lookup, found.get(lookup.key));
-                }
-            }
-            catch (Throwable ex) {
-                for (Lookup<K, V> lookup : batch) {
-                    lookup.result.completeExceptionally(ex);
-                }
-            }
-            batch.clear();
-            keys.clear();
         }
     }
 
-    private static <K, V> void complete(Lookup<K, V> lookup, V value) {
-        // Runs what waits on the lookup here; a failure of theirs goes to their own
-        // future, not ours.
-        lookup.result.complete(Optional.ofNullable(value));
+    private void runBatch() {
+        List<Lookup<K, V>> batch = new ArrayList<>(Math.min(this.maxBatch, 64));
+        Lookup<K, V> next;
+        while (batch.size() < this.maxBatch && (next = this.waiting.poll()) != null) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<K> keys = new ArrayList<>(batch.size());
+        for (Lookup<K, V> lookup : batch) {
+            keys.add(lookup.key);
+        }
+        Map<K, V> found;
+        try {
+            found = this.query.apply(keys);
+        }
+        catch (Throwable ex) {
+            for (Lookup<K, V> lookup : batch) {
+                lookup.result.completeExceptionally(ex);
+            }
+            return;
+        }
+        for (Lookup<K, V> lookup : batch) {
+            // Runs what waits on the lookup here; a failure of theirs goes to their own
+            // stage, not ours.
+            lookup.result.complete(Optional.ofNullable(found.get(lookup.key)));
+        }
     }
 
+    /** Refuses new lookups and fails those still queued. */
     @Override
     public void close() {
         this.closed = true;
-        this.drainers.forEach(Thread::interrupt);
         IllegalStateException closed = new IllegalStateException("closed");
         Lookup<K, V> left;
         while ((left = this.waiting.poll()) != null) {
@@ -139,11 +144,6 @@ public final class CoalescingLookup<K, V> implements AutoCloseable {
     }
 
     private record Lookup<K, V>(K key, CompletableFuture<Optional<V>> result) {
-
-        Lookup(K key) {
-            this(key, new CompletableFuture<>());
-        }
-
     }
 
 }

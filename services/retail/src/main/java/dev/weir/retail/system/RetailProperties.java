@@ -25,9 +25,9 @@ public record RetailProperties(@DefaultValue("50") @Min(1) int defaultPageSize,
         @DefaultValue("128") @Min(1) @Max(4096) int lookupMaxBatch) {
 
     /** A lookup by key sized by these settings. */
-    public <K, V> CoalescingLookup<K, V> lookup(String name,
+    public <K, V> CoalescingLookup<K, V> lookup(
             java.util.function.Function<java.util.List<K>, java.util.Map<K, V>> query) {
-        return new CoalescingLookup<>(query, this.lookupConcurrency, this.lookupMaxBatch, name);
+        return new CoalescingLookup<>(query, this.lookupConcurrency, this.lookupMaxBatch);
     }
 
 }
