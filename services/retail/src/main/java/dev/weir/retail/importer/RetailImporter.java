@@ -43,8 +43,15 @@ public final class RetailImporter {
 
     private final DataSource dataSource;
 
+    private final BulkMode bulkMode;
+
     public RetailImporter(DataSource dataSource) {
+        this(dataSource, BulkMode.DEFAULT);
+    }
+
+    RetailImporter(DataSource dataSource, BulkMode bulkMode) {
         this.dataSource = dataSource;
+        this.bulkMode = bulkMode;
     }
 
     /**
@@ -75,7 +82,7 @@ public final class RetailImporter {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                RetailWriter.Written written = new RetailWriter(connection, clock).write(batch);
+                RetailWriter.Written written = new RetailWriter(connection, clock, this.bulkMode).write(batch);
                 clock.start("committing");
                 connection.commit();
                 return written;
@@ -129,7 +136,7 @@ public final class RetailImporter {
                 new ImportReport.Counts(written.customersAdded, batch.customerCount - written.customersAdded),
                 new ImportReport.Counts(written.stockCodesAdded, batch.codeCount - written.stockCodesAdded),
                 new ImportReport.Counts(written.invoicesAdded, batch.invoiceCount - written.invoicesAdded),
-                written.invoicesExtended, rules, clock.durations(), elapsed);
+                written.invoicesExtended, written.bulk, rules, clock.durations(), elapsed);
     }
 
 }

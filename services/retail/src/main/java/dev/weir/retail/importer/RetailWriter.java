@@ -27,7 +27,8 @@ import org.postgresql.copy.CopyIn;
  * {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING}, so rows already
  * there are never touched; lines are matched against the stored lines of invoices that
  * existed before, then the new ones are streamed with {@code COPY} straight into
- * {@code invoice_line}.
+ * {@code invoice_line}: in bulk ({@link BulkMode}) with the table's keys set aside and
+ * added back after ({@link InvoiceLineKeys}), else checked line by line as they go in.
  */
 final class RetailWriter {
 
@@ -37,9 +38,12 @@ final class RetailWriter {
 
     private final PhaseClock clock;
 
-    RetailWriter(Connection connection, PhaseClock clock) {
+    private final BulkMode bulkMode;
+
+    RetailWriter(Connection connection, PhaseClock clock, BulkMode bulkMode) {
         this.connection = connection;
         this.clock = clock;
+        this.bulkMode = bulkMode;
     }
 
     Written write(RetailBatch batch) throws SQLException {
@@ -50,11 +54,49 @@ final class RetailWriter {
         byte[][] catalogueDescriptions = writeStockCodes(batch, written);
         this.clock.start("writing invoices");
         boolean[] invoiceExisted = writeInvoices(batch, written);
+        InvoiceLineKeys keys = null;
+        if (bulk(batch, invoiceExisted)) {
+            this.clock.start("locking invoice lines");
+            keys = InvoiceLineKeys.lock(this.connection, this.bulkMode.lockTimeout());
+            written.bulk = true;
+        }
         StoredLine[][] stored = storedLines(batch, invoiceExisted);
         this.clock.start("writing invoice lines");
+        if (keys != null) {
+            keys.drop();
+        }
         boolean[] extended = writeLines(batch, invoiceExisted, stored, catalogueDescriptions, written);
+        if (keys != null) {
+            this.clock.start("adding the keys back (checks every line)");
+            keys.restore();
+        }
         touch(batch, extended, written);
         return written;
+    }
+
+    /**
+     * Whether to load the lines in bulk ({@link BulkMode}): the lines of the invoices
+     * this import created are certainly new; the table's lines are counted only as far as
+     * needed to compare.
+     */
+    private boolean bulk(RetailBatch batch, boolean[] invoiceExisted) throws SQLException {
+        long newLines = 0;
+        for (int line = 0; line < batch.lineCount(); line++) {
+            if (!invoiceExisted[batch.lineInvoices[line]]) {
+                newLines++;
+            }
+        }
+        if (!this.bulkMode.pays(newLines, 0)) {
+            return false;
+        }
+        try (PreparedStatement count = this.connection
+            .prepareStatement("SELECT count(*) FROM (SELECT FROM retail.invoice_line LIMIT ?) l")) {
+            count.setLong(1, newLines + 1);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return this.bulkMode.pays(newLines, rows.getLong(1));
+            }
+        }
     }
 
     private long writeCustomers(RetailBatch batch) throws SQLException {
@@ -498,6 +540,9 @@ final class RetailWriter {
         long linesAlreadyPresent;
 
         long linesConflicting;
+
+        /** Whether the lines were loaded in bulk ({@link BulkMode}). */
+        boolean bulk;
 
         final Map<ImportRule, Long> rules = new EnumMap<>(ImportRule.class);
 
