@@ -64,28 +64,33 @@ public final class RetailImporter {
     public ImportReport importFile(Path file, ImportProgress progress) {
         long startedAt = System.nanoTime();
         PhaseClock clock = new PhaseClock(progress);
-        clock.start("reading");
-        RetailBatch batch;
-        try {
-            batch = RetailBatch.of(RetailCsv.read(file, progress));
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Could not read " + file + ": " + ex.getMessage(), ex);
-        }
-        RetailWriter.Written written = write(batch, clock);
+        Imported imported = importInOneTransaction(file, progress, clock);
         clock.stop();
-        return report(file, batch, written, clock, Duration.ofNanos(System.nanoTime() - startedAt));
+        return report(file, imported.batch(), imported.written(), clock,
+                Duration.ofNanos(System.nanoTime() - startedAt));
     }
 
-    private RetailWriter.Written write(RetailBatch batch, PhaseClock clock) {
+    private Imported importInOneTransaction(Path file, ImportProgress progress, PhaseClock clock) {
         try (Connection connection = this.dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                RetailWriter.Written written = new RetailWriter(connection, clock, this.bulkMode).write(batch);
+                clock.start("reading");
+                RetailBatch batch;
+                EarlyHeaders.Sent early;
+                try (EarlyHeaders headers = new EarlyHeaders(connection)) {
+                    batch = RetailBatch.of(RetailCsv.read(file, progress, headers));
+                    clock.start("writing customers");
+                    early = headers.finish();
+                }
+                RetailWriter.Written written = new RetailWriter(connection, clock, this.bulkMode, early).write(batch);
                 clock.start("committing");
                 connection.commit();
-                return written;
+                return new Imported(batch, written);
+            }
+            catch (IOException ex) {
+                rollback(connection, ex);
+                throw new UncheckedIOException("Could not read " + file + ": " + ex.getMessage(), ex);
             }
             catch (SQLException | RuntimeException ex) {
                 rollback(connection, ex);
@@ -121,6 +126,9 @@ public final class RetailImporter {
         catch (SQLException ex) {
             // the failure that broke it is already on its way up
         }
+    }
+
+    private record Imported(RetailBatch batch, RetailWriter.Written written) {
     }
 
     private static ImportReport report(Path file, RetailBatch batch, RetailWriter.Written written, PhaseClock clock,

@@ -40,15 +40,20 @@ final class RetailWriter {
 
     private final BulkMode bulkMode;
 
-    RetailWriter(Connection connection, PhaseClock clock, BulkMode bulkMode) {
+    private final EarlyHeaders.Sent early;
+
+    /**
+     * @param early the customers and invoices written while the file was read
+     */
+    RetailWriter(Connection connection, PhaseClock clock, BulkMode bulkMode, EarlyHeaders.Sent early) {
         this.connection = connection;
         this.clock = clock;
         this.bulkMode = bulkMode;
+        this.early = early;
     }
 
     Written write(RetailBatch batch) throws SQLException {
         Written written = new Written();
-        this.clock.start("writing customers");
         written.customersAdded = writeCustomers(batch);
         this.clock.start("writing stock codes");
         byte[][] catalogueDescriptions = writeStockCodes(batch, written);
@@ -99,21 +104,34 @@ final class RetailWriter {
         }
     }
 
+    /** Adds the customers not sent while reading; returns how many are new. */
     private long writeCustomers(RetailBatch batch) throws SQLException {
         Integer[] order = sorted(batch.customerCount, batch.customerIds);
-        String[] ids = new String[order.length];
-        String[] countries = new String[order.length];
-        for (int i = 0; i < order.length; i++) {
-            ids[i] = batch.customerIds[order[i]];
-            countries[i] = batch.customerCountries[order[i]];
+        List<String> ids = new ArrayList<>();
+        List<String> countries = new ArrayList<>();
+        for (Integer customer : order) {
+            if (!this.early.customers().contains(batch.customerIds[customer])) {
+                ids.add(batch.customerIds[customer]);
+                countries.add(batch.customerCountries[customer]);
+            }
         }
-        try (PreparedStatement insert = this.connection.prepareStatement("""
+        return this.early.customersAdded() + insertCustomers(this.connection, ids, countries);
+    }
+
+    /**
+     * Inserts customers, keeping those that exist; returns how many it added.
+     */
+    static long insertCustomers(Connection connection, List<String> ids, List<String> countries) throws SQLException {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO retail.customer (customer_id, country)
                 SELECT * FROM unnest(?::text[], ?::text[])
                 ON CONFLICT DO NOTHING
                 """)) {
-            insert.setArray(1, texts(ids));
-            insert.setArray(2, texts(countries));
+            insert.setArray(1, texts(connection, ids));
+            insert.setArray(2, texts(connection, countries));
             return insert.executeUpdate();
         }
     }
@@ -185,47 +203,64 @@ final class RetailWriter {
         return catalogue;
     }
 
-    /** Adds the invoices not stored yet; returns which existed before, by index. */
+    /**
+     * Adds the invoices not sent while reading; returns which existed before, by index.
+     */
     private boolean[] writeInvoices(RetailBatch batch, Written written) throws SQLException {
         Integer[] order = sorted(batch.invoiceCount, batch.invoiceNos);
-        String[] numbers = new String[order.length];
-        String[] dates = new String[order.length];
-        String[] customers = new String[order.length];
-        String[] countries = new String[order.length];
-        String[] kinds = new String[order.length];
-        for (int i = 0; i < order.length; i++) {
-            int invoice = order[i];
-            numbers[i] = batch.invoiceNos[invoice];
-            dates[i] = RetailValues.formatDate(batch.invoiceDates[invoice]);
-            int customer = batch.invoiceCustomers[invoice];
-            customers[i] = (customer >= 0) ? batch.customerIds[customer] : null;
-            countries[i] = batch.invoiceCountries[invoice];
-            kinds[i] = batch.invoiceKinds[invoice].wireName();
-        }
-        Set<String> added = new HashSet<>();
-        try (PreparedStatement insert = this.connection.prepareStatement("""
-                INSERT INTO retail.invoice (invoice_no, invoice_date, customer_id, country, kind)
-                SELECT * FROM unnest(?::text[], ?::timestamp[], ?::text[], ?::text[], ?::text[])
-                ON CONFLICT DO NOTHING
-                RETURNING invoice_no
-                """)) {
-            insert.setArray(1, texts(numbers));
-            insert.setArray(2, texts(dates));
-            insert.setArray(3, texts(customers));
-            insert.setArray(4, texts(countries));
-            insert.setArray(5, texts(kinds));
-            try (ResultSet rows = insert.executeQuery()) {
-                while (rows.next()) {
-                    added.add(rows.getString(1));
-                }
+        List<String> numbers = new ArrayList<>();
+        List<String> dates = new ArrayList<>();
+        List<String> customers = new ArrayList<>();
+        List<String> countries = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        for (Integer invoice : order) {
+            if (this.early.invoices().contains(batch.invoiceNos[invoice])) {
+                continue;
             }
+            numbers.add(batch.invoiceNos[invoice]);
+            dates.add(RetailValues.formatDate(batch.invoiceDates[invoice]));
+            int customer = batch.invoiceCustomers[invoice];
+            customers.add((customer >= 0) ? batch.customerIds[customer] : null);
+            countries.add(batch.invoiceCountries[invoice]);
+            kinds.add(batch.invoiceKinds[invoice].wireName());
         }
+        Set<String> added = insertInvoices(this.connection, numbers, dates, customers, countries, kinds);
+        added.addAll(this.early.invoicesAdded());
         written.invoicesAdded = added.size();
         boolean[] existed = new boolean[batch.invoiceCount];
         for (int invoice = 0; invoice < batch.invoiceCount; invoice++) {
             existed[invoice] = !added.contains(batch.invoiceNos[invoice]);
         }
         return existed;
+    }
+
+    /**
+     * Inserts invoices, keeping those that exist; returns the numbers of those it added.
+     */
+    static Set<String> insertInvoices(Connection connection, List<String> numbers, List<String> dates,
+            List<String> customers, List<String> countries, List<String> kinds) throws SQLException {
+        Set<String> added = new HashSet<>();
+        if (numbers.isEmpty()) {
+            return added;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO retail.invoice (invoice_no, invoice_date, customer_id, country, kind)
+                SELECT * FROM unnest(?::text[], ?::timestamp[], ?::text[], ?::text[], ?::text[])
+                ON CONFLICT DO NOTHING
+                RETURNING invoice_no
+                """)) {
+            insert.setArray(1, texts(connection, numbers));
+            insert.setArray(2, texts(connection, dates));
+            insert.setArray(3, texts(connection, customers));
+            insert.setArray(4, texts(connection, countries));
+            insert.setArray(5, texts(connection, kinds));
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    added.add(rows.getString(1));
+                }
+            }
+        }
+        return added;
     }
 
     /**
@@ -377,6 +412,10 @@ final class RetailWriter {
 
     private Array texts(String[] values) throws SQLException {
         return this.connection.createArrayOf("text", values);
+    }
+
+    private static Array texts(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
     }
 
     /**

@@ -108,6 +108,13 @@ final class Symbols {
         return this.starts[id + 1] - this.starts[id];
     }
 
+    /**
+     * Whether the value is plain ASCII, so reads the same in every supported encoding.
+     */
+    boolean isAscii(int id) {
+        return isAscii(this.arena, this.starts[id], this.starts[id + 1]);
+    }
+
     /** Whether every value is valid UTF-8 (plain ASCII is). */
     boolean allValidUtf8() {
         return this.allValidUtf8;
