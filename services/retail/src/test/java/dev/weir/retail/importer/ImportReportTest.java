@@ -27,6 +27,7 @@ class ImportReportTest {
             .contains("encoding: ISO-8859-1, gzip-compressed, 2,048 bytes on disk")
             .contains(ImportFormat.KAGGLE.description())
             .containsPattern("Time: 2\\.000 s, 617,284 lines/s");
+        assertThat(text).contains("stored in bulk: the keys of invoice_line were added back after the lines");
         assertThat(report(10, 1, 1, 1, 1).render())
             .contains("reconciles: NO (10 read = 1 stored + 1 already present + 2 rejected)");
     }
@@ -40,6 +41,7 @@ class ImportReportTest {
             .allSatisfy((reason, count) -> assertThat(count).isZero());
         assertThat(report.rules()).containsOnlyKeys(ImportRule.values());
         String text = report.render();
+        assertThat(text).contains("stored row by row");
         for (ImportRule rule : ImportRule.values()) {
             assertThat(text).containsPattern(rule.ruleName() + " +0  ");
         }
