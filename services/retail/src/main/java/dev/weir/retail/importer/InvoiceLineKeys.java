@@ -26,8 +26,11 @@ import java.util.stream.Stream;
  * old constraints and rows.
  * <p>
  * Dropping a foreign key takes {@code ACCESS EXCLUSIVE} locks on both its tables, so the
- * three tables are locked first, in one statement, in name order, waiting at most the
- * lock timeout. The primary key stays when another table's foreign key references it.
+ * three tables are locked first, in one statement, waiting at most the lock timeout (a
+ * lock that cannot be had fails the import; it does not leave others queued behind it).
+ * They are locked in name order, {@code invoice}, {@code invoice_line},
+ * {@code stock_code}, the order in which the API's transactions touch them. The primary
+ * key stays when another table's foreign key references it.
  */
 final class InvoiceLineKeys {
 
@@ -81,9 +84,9 @@ final class InvoiceLineKeys {
         catch (SQLException ex) {
             if (LOCK_NOT_AVAILABLE.equals(ex.getSQLState())) {
                 throw new ImportFailedException(String.format(Locale.ROOT,
-                        "The import was given up and rolled back, nothing was stored: it loads its lines in bulk,"
-                                + " which needs %s to itself, and other transactions kept using them for %s"
-                                + " (lock_timeout). Run it again when they are done.",
+                        "Could not lock %s within %s (lock_timeout): other transactions are using them, and a bulk"
+                                + " import needs them to itself until it commits. Nothing was stored; run it again"
+                                + " when they are done.",
                         names, seconds(timeout)), ex);
             }
             throw ex;
