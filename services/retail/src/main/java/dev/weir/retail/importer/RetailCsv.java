@@ -184,10 +184,12 @@ final class RetailCsv {
                         "the row has " + csv.fieldCount() + " fields; expected " + COLUMNS);
             }
             byte[] bytes = csv.bytes();
+            boolean hashed = csv.hashed();
             for (int column = 0; column < COLUMNS; column++) {
                 Symbols values = this.symbols[column];
                 int before = values.size();
-                int id = values.intern(bytes, csv.start(column), csv.end(column));
+                int id = hashed ? values.intern(bytes, csv.start(column), csv.end(column), csv.hash(column))
+                        : values.intern(bytes, csv.start(column), csv.end(column));
                 if (id == before) {
                     checkNewValue(column, id);
                 }
