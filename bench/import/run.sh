@@ -16,6 +16,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5433} PGUSER=${PGUSER:-postgres}
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 runs=${RUNS:-3}
 file=${1:-$repo/../shared/data/online-retail/online_retail.csv.gz}
 
@@ -39,8 +40,12 @@ csv=$work/$(basename "${file%.gz}")
 if [ "$(head -c2 "$file" | od -An -tx1 | tr -d ' ')" = 1f8b ]; then gzip -dc "$file" >"$csv"; else cp "$file" "$csv"; fi
 head -1 "$csv" >"$work/header-only.csv"
 
-# Build Weir if needed, before any timing.
+# Build Weir if needed, before any timing; a second start must not build again.
 "$repo/weir" --version >/dev/null
+if "$repo/weir" --version 2>&1 | grep -q 'building Weir'; then
+  echo "run.sh: ./weir rebuilds on every start (cli/target/weir.jar stays older than the sources)" >&2
+  exit 1
+fi
 
 weir_url="jdbc:postgresql://$PGHOST:$PGPORT/imp_bench_weir"
 export WEIR_DB_USER=$PGUSER

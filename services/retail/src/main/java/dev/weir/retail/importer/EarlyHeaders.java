@@ -205,10 +205,6 @@ final class EarlyHeaders implements RetailCsv.RowSink, AutoCloseable {
      * which of them were new.
      */
     record Sent(Set<String> customers, long customersAdded, Set<String> invoices, Set<String> invoicesAdded) {
-
-        /** Nothing sent. */
-        static final Sent NOTHING = new Sent(Set.of(), 0, Set.of(), Set.of());
-
     }
 
     /**
