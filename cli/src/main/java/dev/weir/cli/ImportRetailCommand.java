@@ -54,7 +54,7 @@ final class ImportRetailCommand implements Callable<Integer> {
         }
         try (DatabaseOptions.Database db = this.database.open()) {
             var dataSource = db.dataSource();
-            RetailSchema.configure(dataSource).migrate();
+            RetailSchema.migrateIfBehind(dataSource);
             ImportReport report;
             try (TerminalProgress progress = new TerminalProgress(out, System.console() != null)) {
                 report = new RetailImporter(dataSource).importFile(this.file, progress);
