@@ -48,7 +48,7 @@ if "$repo/weir" --version 2>&1 | grep -q 'building Weir'; then
 fi
 
 weir_url="jdbc:postgresql://$PGHOST:$PGPORT/imp_bench_weir"
-export WEIR_DB_USER=$PGUSER
+export WEIR_DB_USER=$PGUSER WEIR_DB_PASSWORD=${WEIR_DB_PASSWORD:-${PGPASSWORD:-}}
 now() { date +%s%N; }
 ms_to_s() { awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'; }
 fresh() { psql -q -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null; }
