@@ -81,11 +81,11 @@ public final class RetailImporter {
     }
 
     private Imported importInOneTransaction(Path file, ImportProgress progress, PhaseClock clock) {
+        clock.start("reading");
         try (Connection connection = this.dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                clock.start("reading");
                 RetailBatch batch;
                 EarlyHeaders.Sent early;
                 try (EarlyHeaders headers = new EarlyHeaders(connection)) {

@@ -52,6 +52,10 @@ final class RetailWriter {
         this.early = early;
     }
 
+    /**
+     * Writes the batch, starting in the phase "writing customers", which the importer
+     * opened when it began waiting for the customers and invoices sent while reading.
+     */
     Written write(RetailBatch batch) throws SQLException {
         Written written = new Written();
         written.customersAdded = writeCustomers(batch);
