@@ -31,6 +31,7 @@ import dev.weir.retail.system.RetailSchema;
 @Command(name = "retail", mixinStandardHelpOptions = true, description = {
         "Import the Online Retail CSV (UCI export or Kaggle layout, plain or .gz) into the Retail API's tables.",
         "One transaction: a killed import leaves the database as it was. Importing a file twice changes nothing.",
+        "A large import (50,000 new lines or more, and at least as many as stored) loads its lines in bulk: readers of invoices and stock codes wait for it until it commits, and it waits at most 5 s for them (docs/import.md).",
         "Exit status: 0 imported and reconciled, 2 the file is not in a supported format (nothing stored), 1 other failures." })
 final class ImportRetailCommand implements Callable<Integer> {
 
@@ -54,7 +55,7 @@ final class ImportRetailCommand implements Callable<Integer> {
         }
         try (DatabaseOptions.Database db = this.database.open()) {
             var dataSource = db.dataSource();
-            RetailSchema.configure(dataSource).migrate();
+            RetailSchema.migrateIfBehind(dataSource);
             ImportReport report;
             try (TerminalProgress progress = new TerminalProgress(out, System.console() != null)) {
                 report = new RetailImporter(dataSource).importFile(this.file, progress);

@@ -8,9 +8,11 @@ import java.util.List;
 
 /**
  * Reads RFC 4180 records from bytes, one pass, no regular expressions and no string per
- * field: a record's fields are unquoted into one reused byte array, and callers look at
- * them by offset. Works on bytes because both supported encodings (UTF-8, ISO-8859-1)
- * write {@code , " CR LF} as themselves and never inside another character.
+ * field: callers look at a record's fields by offset, in the read buffer itself for the
+ * usual record (no quoted field, within the buffer; its fields are hashed on the way),
+ * else unquoted into one reused byte array. Works on bytes because both supported
+ * encodings (UTF-8, ISO-8859-1) write {@code , " CR LF} as themselves and never inside
+ * another character.
  * <ul>
  * <li>Fields are separated by {@code ,}; records end with LF or CRLF (a CR elsewhere is
  * data).</li>
@@ -46,7 +48,20 @@ final class CsvReader {
 
     private int length;
 
+    /** The bytes the current record's fields are in: {@link #record}, or the chunk. */
+    private byte[] data = this.record;
+
+    private int[] fieldStarts = new int[16];
+
     private int[] fieldEnds = new int[16];
+
+    /**
+     * The fields' {@link #hash(int) hashes}, when the record took the fast path; else
+     * {@code hashed} is false.
+     */
+    private int[] fieldHashes = new int[16];
+
+    private boolean hashed;
 
     private int fieldCount;
 
@@ -76,6 +91,10 @@ final class CsvReader {
             return false;
         }
         this.recordLine = this.currentLine;
+        if (b != '"' && simpleRecord()) {
+            return true;
+        }
+        this.hashed = false;
         this.length = 0;
         this.fieldCount = 0;
         while (true) {
@@ -93,8 +112,65 @@ final class CsvReader {
             if (b == '\n') {
                 this.currentLine++;
             }
+            this.data = this.record;
             return true;
         }
+    }
+
+    /**
+     * The fast path, for the usual record: one that ends in the chunk being read and has
+     * no quoted field. Its fields are found, and hashed, in one scan, and stay where they
+     * are in the chunk. Anything else (a quote opening a field, a CR not before LF, the
+     * chunk's end) leaves the record, from its first byte already read, to the general
+     * path.
+     */
+    private boolean simpleRecord() {
+        byte[] chunk = this.chunk;
+        int start = this.position - 1;
+        int fieldStart = start;
+        int fields = 0;
+        int hash = 0;
+        for (int i = start; i < this.limit; i++) {
+            byte c = chunk[i];
+            if (c == ',' || c == '\n' || c == '\r') {
+                int end = i;
+                if (c == '\r') {
+                    if (i + 1 >= this.limit || chunk[i + 1] != '\n') {
+                        return false;
+                    }
+                    i++;
+                }
+                if (fields == this.fieldEnds.length) {
+                    growFields();
+                }
+                this.fieldStarts[fields] = fieldStart;
+                this.fieldEnds[fields] = end;
+                this.fieldHashes[fields] = hash;
+                fields++;
+                if (c == ',') {
+                    if (i + 1 < this.limit && chunk[i + 1] == '"') {
+                        return false;
+                    }
+                    fieldStart = i + 1;
+                    hash = 0;
+                    continue;
+                }
+                this.position = i + 1;
+                this.currentLine++;
+                this.data = chunk;
+                this.hashed = true;
+                this.fieldCount = fields;
+                return true;
+            }
+            hash = 31 * hash + c;
+        }
+        return false;
+    }
+
+    private void growFields() {
+        this.fieldStarts = Arrays.copyOf(this.fieldStarts, this.fieldStarts.length * 2);
+        this.fieldEnds = Arrays.copyOf(this.fieldEnds, this.fieldEnds.length * 2);
+        this.fieldHashes = Arrays.copyOf(this.fieldHashes, this.fieldHashes.length * 2);
     }
 
     /** Reads an unquoted field from its first byte; returns the byte that ends it. */
@@ -194,8 +270,9 @@ final class CsvReader {
 
     private void endField() {
         if (this.fieldCount == this.fieldEnds.length) {
-            this.fieldEnds = Arrays.copyOf(this.fieldEnds, this.fieldCount * 2);
+            growFields();
         }
+        this.fieldStarts[this.fieldCount] = (this.fieldCount == 0) ? 0 : this.fieldEnds[this.fieldCount - 1];
         this.fieldEnds[this.fieldCount++] = this.length;
     }
 
@@ -241,23 +318,36 @@ final class CsvReader {
 
     /**
      * The bytes of the current record's fields, unquoted; see
-     * {@link #start}/{@link #end}.
+     * {@link #start}/{@link #end}. Valid until the next record is read.
      */
     byte[] bytes() {
-        return this.record;
+        return this.data;
     }
 
     int start(int field) {
-        return (field == 0) ? 0 : this.fieldEnds[field - 1];
+        return this.fieldStarts[field];
     }
 
     int end(int field) {
         return this.fieldEnds[field];
     }
 
+    /**
+     * Whether {@link #hash(int)} is known: the record took the fast path, which hashes
+     * its fields while it finds them.
+     */
+    boolean hashed() {
+        return this.hashed;
+    }
+
+    /** The field's {@link Symbols#rawHash raw hash}, when {@link #hashed()}. */
+    int hash(int field) {
+        return this.fieldHashes[field];
+    }
+
     /** A field as text (UTF-8, malformed bytes replaced): for messages and tests. */
     String text(int field) {
-        return new String(this.record, start(field), end(field) - start(field), StandardCharsets.UTF_8);
+        return new String(this.data, start(field), end(field) - start(field), StandardCharsets.UTF_8);
     }
 
     /** The expected name of a column, or "column N" past the last one. */

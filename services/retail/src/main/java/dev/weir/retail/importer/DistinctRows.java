@@ -84,15 +84,18 @@ final class DistinctRows {
             this.slots = new long[Integer.highestOneBit(capacity) * 4];
         }
 
-        /** Adds the row unless an identical one was added before. */
-        void add(int[] row) {
+        /**
+         * Adds the row unless an identical one was added before; returns whether it was
+         * added.
+         */
+        boolean add(int[] row) {
             int hash = hash(row);
             int mask = this.slots.length - 1;
             int slot = hash & mask;
             for (long entry = this.slots[slot]; entry != 0; entry = this.slots[slot]) {
                 if ((int) (entry >>> 32) == hash && sameRow((int) entry - 1, row)) {
                     this.duplicates++;
-                    return;
+                    return false;
                 }
                 slot = (slot + 1) & mask;
             }
@@ -109,6 +112,7 @@ final class DistinctRows {
             if (this.count * 2L > this.slots.length) {
                 rehash();
             }
+            return true;
         }
 
         private boolean sameRow(int stored, int[] row) {

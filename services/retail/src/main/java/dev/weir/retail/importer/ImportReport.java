@@ -28,6 +28,9 @@ import java.util.Map;
  * @param stockCodes the file's stock codes (after upper-casing), new and already present
  * @param invoices the file's invoices, new and already present
  * @param invoicesExtended invoices that were present already and got new lines
+ * @param linesInBulk whether the lines were loaded in bulk: the keys of
+ * {@code invoice_line} set aside within the transaction and added back after, checking
+ * every line at once; otherwise each new line was checked as it was stored
  * @param rules how many times each normalisation rule applied; every rule is present
  * (missing ones are added as zero)
  * @param phases how long each phase took, in order
@@ -35,7 +38,7 @@ import java.util.Map;
  */
 public record ImportReport(Path file, ImportFormat format, String encoding, boolean gzip, long bytesOnDisk,
         long linesRead, long linesStored, long linesAlreadyPresent, Map<RejectReason, Long> rejected, Counts customers,
-        Counts stockCodes, Counts invoices, long invoicesExtended, Map<ImportRule, Long> rules,
+        Counts stockCodes, Counts invoices, long invoicesExtended, boolean linesInBulk, Map<ImportRule, Long> rules,
         Map<String, Duration> phases, Duration elapsed) {
 
     public ImportReport {
@@ -102,6 +105,9 @@ public record ImportReport(Path file, ImportFormat format, String encoding, bool
                 "  reconciles: %s (%s read = %s stored + %s already present + %s rejected)%n",
                 reconciles() ? "yes" : "NO", number(this.linesRead), number(this.linesStored),
                 number(this.linesAlreadyPresent), number(linesRejected())));
+        text.append(this.linesInBulk
+                ? "  stored in bulk: the keys of invoice_line were added back after the lines, checking them all at once\n"
+                : "  stored row by row: each line checked against its invoice and stock code as it was stored\n");
         text.append('\n');
         text.append(String.format(Locale.ROOT, "%-30s %12s %16s%n", "", "new", "already present"));
         counts(text, "customers", this.customers);

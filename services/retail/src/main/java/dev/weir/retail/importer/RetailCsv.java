@@ -46,7 +46,29 @@ final class RetailCsv {
     private RetailCsv() {
     }
 
+    /**
+     * Sees each row that is not a duplicate of an earlier one, as soon as it is read (its
+     * values checked, the file's encoding not yet known).
+     */
+    interface RowSink {
+
+        RowSink NONE = (ids, date, symbols) -> {
+        };
+
+        /**
+         * @param ids the row's value in each column, as a symbol id of {@code symbols}
+         * @param date the row's InvoiceDate as {@code yyyyMMddHHmmss}
+         * @param symbols each column's values so far
+         */
+        void row(int[] ids, long date, Symbols[] symbols);
+
+    }
+
     static DistinctRows read(Path file, ImportProgress progress) throws IOException {
+        return read(file, progress, RowSink.NONE);
+    }
+
+    static DistinctRows read(Path file, ImportProgress progress, RowSink sink) throws IOException {
         long size = Files.size(file);
         progress.started(size);
         try (CountingInputStream counted = new CountingInputStream(Files.newInputStream(file))) {
@@ -59,7 +81,7 @@ final class RetailCsv {
             }
             // rows are about 90 bytes; gzip shrinks this data about 6 times
             long expectedRows = (gzip ? size * 7 : size) / 90;
-            return new Reading(new CsvReader(text, HEADER), gzip, size, expectedRows, counted, progress).read();
+            return new Reading(new CsvReader(text, HEADER), gzip, size, expectedRows, counted, progress, sink).read();
         }
     }
 
@@ -83,6 +105,8 @@ final class RetailCsv {
 
         private final ImportProgress progress;
 
+        private final RowSink sink;
+
         private final Symbols[] symbols = new Symbols[COLUMNS];
 
         private final int[] ids = new int[COLUMNS];
@@ -102,13 +126,14 @@ final class RetailCsv {
         private long linesRead;
 
         Reading(CsvReader csv, boolean gzip, long size, long expectedRows, CountingInputStream counted,
-                ImportProgress progress) {
+                ImportProgress progress, RowSink sink) {
             this.csv = csv;
             this.rows = new DistinctRows.Builder(expectedRows);
             this.gzip = gzip;
             this.size = size;
             this.counted = counted;
             this.progress = progress;
+            this.sink = sink;
             for (int column = 0; column < COLUMNS; column++) {
                 this.symbols[column] = new Symbols();
             }
@@ -159,16 +184,20 @@ final class RetailCsv {
                         "the row has " + csv.fieldCount() + " fields; expected " + COLUMNS);
             }
             byte[] bytes = csv.bytes();
+            boolean hashed = csv.hashed();
             for (int column = 0; column < COLUMNS; column++) {
                 Symbols values = this.symbols[column];
                 int before = values.size();
-                int id = values.intern(bytes, csv.start(column), csv.end(column));
+                int id = hashed ? values.intern(bytes, csv.start(column), csv.end(column), csv.hash(column))
+                        : values.intern(bytes, csv.start(column), csv.end(column));
                 if (id == before) {
                     checkNewValue(column, id);
                 }
                 this.ids[column] = id;
             }
-            this.rows.add(this.ids);
+            if (this.rows.add(this.ids)) {
+                this.sink.row(this.ids, this.dates[this.ids[INVOICE_DATE]], this.symbols);
+            }
         }
 
         /** Checks a value the first time it appears; later rows with it are fine. */

@@ -27,7 +27,8 @@ import org.postgresql.copy.CopyIn;
  * {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING}, so rows already
  * there are never touched; lines are matched against the stored lines of invoices that
  * existed before, then the new ones are streamed with {@code COPY} straight into
- * {@code invoice_line}.
+ * {@code invoice_line}: in bulk ({@link BulkMode}) with the table's keys set aside and
+ * added back after ({@link InvoiceLineKeys}), else checked line by line as they go in.
  */
 final class RetailWriter {
 
@@ -37,41 +38,104 @@ final class RetailWriter {
 
     private final PhaseClock clock;
 
-    RetailWriter(Connection connection, PhaseClock clock) {
+    private final BulkMode bulkMode;
+
+    private final EarlyHeaders.Sent early;
+
+    /**
+     * @param early the customers and invoices written while the file was read
+     */
+    RetailWriter(Connection connection, PhaseClock clock, BulkMode bulkMode, EarlyHeaders.Sent early) {
         this.connection = connection;
         this.clock = clock;
+        this.bulkMode = bulkMode;
+        this.early = early;
     }
 
+    /**
+     * Writes the batch, starting in the phase "writing customers", which the importer
+     * opened when it began waiting for the customers and invoices sent while reading.
+     */
     Written write(RetailBatch batch) throws SQLException {
         Written written = new Written();
-        this.clock.start("writing customers");
         written.customersAdded = writeCustomers(batch);
         this.clock.start("writing stock codes");
         byte[][] catalogueDescriptions = writeStockCodes(batch, written);
         this.clock.start("writing invoices");
         boolean[] invoiceExisted = writeInvoices(batch, written);
+        InvoiceLineKeys keys = null;
+        if (bulk(batch, invoiceExisted)) {
+            this.clock.start("locking invoice lines");
+            keys = InvoiceLineKeys.lock(this.connection, this.bulkMode.lockTimeout());
+            written.bulk = true;
+        }
         StoredLine[][] stored = storedLines(batch, invoiceExisted);
         this.clock.start("writing invoice lines");
+        if (keys != null) {
+            keys.drop();
+        }
         boolean[] extended = writeLines(batch, invoiceExisted, stored, catalogueDescriptions, written);
+        if (keys != null) {
+            this.clock.start("adding the keys back (checks every line)");
+            keys.restore();
+        }
         touch(batch, extended, written);
         return written;
     }
 
+    /**
+     * Whether to load the lines in bulk ({@link BulkMode}): the lines of the invoices
+     * this import created are certainly new; the table's lines are counted only as far as
+     * needed to compare.
+     */
+    private boolean bulk(RetailBatch batch, boolean[] invoiceExisted) throws SQLException {
+        long newLines = 0;
+        for (int line = 0; line < batch.lineCount(); line++) {
+            if (!invoiceExisted[batch.lineInvoices[line]]) {
+                newLines++;
+            }
+        }
+        if (!this.bulkMode.pays(newLines, 0)) {
+            return false;
+        }
+        try (PreparedStatement count = this.connection
+            .prepareStatement("SELECT count(*) FROM (SELECT FROM retail.invoice_line LIMIT ?) l")) {
+            count.setLong(1, newLines + 1);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return this.bulkMode.pays(newLines, rows.getLong(1));
+            }
+        }
+    }
+
+    /** Adds the customers not sent while reading; returns how many are new. */
     private long writeCustomers(RetailBatch batch) throws SQLException {
         Integer[] order = sorted(batch.customerCount, batch.customerIds);
-        String[] ids = new String[order.length];
-        String[] countries = new String[order.length];
-        for (int i = 0; i < order.length; i++) {
-            ids[i] = batch.customerIds[order[i]];
-            countries[i] = batch.customerCountries[order[i]];
+        List<String> ids = new ArrayList<>();
+        List<String> countries = new ArrayList<>();
+        for (Integer customer : order) {
+            if (!this.early.customers().contains(batch.customerIds[customer])) {
+                ids.add(batch.customerIds[customer]);
+                countries.add(batch.customerCountries[customer]);
+            }
         }
-        try (PreparedStatement insert = this.connection.prepareStatement("""
+        return this.early.customersAdded() + insertCustomers(this.connection, ids, countries);
+    }
+
+    /**
+     * Inserts customers, keeping those that exist; returns how many it added.
+     */
+    static long insertCustomers(Connection connection, List<String> ids, List<String> countries) throws SQLException {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO retail.customer (customer_id, country)
                 SELECT * FROM unnest(?::text[], ?::text[])
                 ON CONFLICT DO NOTHING
                 """)) {
-            insert.setArray(1, texts(ids));
-            insert.setArray(2, texts(countries));
+            insert.setArray(1, texts(connection, ids));
+            insert.setArray(2, texts(connection, countries));
             return insert.executeUpdate();
         }
     }
@@ -143,47 +207,64 @@ final class RetailWriter {
         return catalogue;
     }
 
-    /** Adds the invoices not stored yet; returns which existed before, by index. */
+    /**
+     * Adds the invoices not sent while reading; returns which existed before, by index.
+     */
     private boolean[] writeInvoices(RetailBatch batch, Written written) throws SQLException {
         Integer[] order = sorted(batch.invoiceCount, batch.invoiceNos);
-        String[] numbers = new String[order.length];
-        String[] dates = new String[order.length];
-        String[] customers = new String[order.length];
-        String[] countries = new String[order.length];
-        String[] kinds = new String[order.length];
-        for (int i = 0; i < order.length; i++) {
-            int invoice = order[i];
-            numbers[i] = batch.invoiceNos[invoice];
-            dates[i] = RetailValues.formatDate(batch.invoiceDates[invoice]);
-            int customer = batch.invoiceCustomers[invoice];
-            customers[i] = (customer >= 0) ? batch.customerIds[customer] : null;
-            countries[i] = batch.invoiceCountries[invoice];
-            kinds[i] = batch.invoiceKinds[invoice].wireName();
-        }
-        Set<String> added = new HashSet<>();
-        try (PreparedStatement insert = this.connection.prepareStatement("""
-                INSERT INTO retail.invoice (invoice_no, invoice_date, customer_id, country, kind)
-                SELECT * FROM unnest(?::text[], ?::timestamp[], ?::text[], ?::text[], ?::text[])
-                ON CONFLICT DO NOTHING
-                RETURNING invoice_no
-                """)) {
-            insert.setArray(1, texts(numbers));
-            insert.setArray(2, texts(dates));
-            insert.setArray(3, texts(customers));
-            insert.setArray(4, texts(countries));
-            insert.setArray(5, texts(kinds));
-            try (ResultSet rows = insert.executeQuery()) {
-                while (rows.next()) {
-                    added.add(rows.getString(1));
-                }
+        List<String> numbers = new ArrayList<>();
+        List<String> dates = new ArrayList<>();
+        List<String> customers = new ArrayList<>();
+        List<String> countries = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        for (Integer invoice : order) {
+            if (this.early.invoices().contains(batch.invoiceNos[invoice])) {
+                continue;
             }
+            numbers.add(batch.invoiceNos[invoice]);
+            dates.add(RetailValues.formatDate(batch.invoiceDates[invoice]));
+            int customer = batch.invoiceCustomers[invoice];
+            customers.add((customer >= 0) ? batch.customerIds[customer] : null);
+            countries.add(batch.invoiceCountries[invoice]);
+            kinds.add(batch.invoiceKinds[invoice].wireName());
         }
+        Set<String> added = insertInvoices(this.connection, numbers, dates, customers, countries, kinds);
+        added.addAll(this.early.invoicesAdded());
         written.invoicesAdded = added.size();
         boolean[] existed = new boolean[batch.invoiceCount];
         for (int invoice = 0; invoice < batch.invoiceCount; invoice++) {
             existed[invoice] = !added.contains(batch.invoiceNos[invoice]);
         }
         return existed;
+    }
+
+    /**
+     * Inserts invoices, keeping those that exist; returns the numbers of those it added.
+     */
+    static Set<String> insertInvoices(Connection connection, List<String> numbers, List<String> dates,
+            List<String> customers, List<String> countries, List<String> kinds) throws SQLException {
+        Set<String> added = new HashSet<>();
+        if (numbers.isEmpty()) {
+            return added;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO retail.invoice (invoice_no, invoice_date, customer_id, country, kind)
+                SELECT * FROM unnest(?::text[], ?::timestamp[], ?::text[], ?::text[], ?::text[])
+                ON CONFLICT DO NOTHING
+                RETURNING invoice_no
+                """)) {
+            insert.setArray(1, texts(connection, numbers));
+            insert.setArray(2, texts(connection, dates));
+            insert.setArray(3, texts(connection, customers));
+            insert.setArray(4, texts(connection, countries));
+            insert.setArray(5, texts(connection, kinds));
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    added.add(rows.getString(1));
+                }
+            }
+        }
+        return added;
     }
 
     /**
@@ -335,6 +416,10 @@ final class RetailWriter {
 
     private Array texts(String[] values) throws SQLException {
         return this.connection.createArrayOf("text", values);
+    }
+
+    private static Array texts(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
     }
 
     /**
@@ -498,6 +583,9 @@ final class RetailWriter {
         long linesAlreadyPresent;
 
         long linesConflicting;
+
+        /** Whether the lines were loaded in bulk ({@link BulkMode}). */
+        boolean bulk;
 
         final Map<ImportRule, Long> rules = new EnumMap<>(ImportRule.class);
 

@@ -34,7 +34,15 @@ final class Symbols {
 
     /** The id of the value {@code bytes[from, to)}, adding it if it is new. */
     int intern(byte[] bytes, int from, int to) {
-        int hash = hash(bytes, from, to);
+        return intern(bytes, from, to, rawHash(bytes, from, to));
+    }
+
+    /**
+     * The id of the value {@code bytes[from, to)}, adding it if it is new.
+     * @param rawHash its {@link #rawHash}, computed by the caller on the way
+     */
+    int intern(byte[] bytes, int from, int to, int rawHash) {
+        int hash = mix(rawHash);
         int mask = this.slots.length - 1;
         int slot = hash & mask;
         while (true) {
@@ -91,12 +99,19 @@ final class Symbols {
         this.slots = larger;
     }
 
-    private static int hash(byte[] bytes, int from, int to) {
+    /**
+     * {@code h = 31 * h + b} over the bytes (signed), as {@link CsvReader} hashes fields.
+     */
+    static int rawHash(byte[] bytes, int from, int to) {
         int h = 0;
         for (int i = from; i < to; i++) {
             h = 31 * h + bytes[i];
         }
-        h *= 0x9E3779B9;
+        return h;
+    }
+
+    private static int mix(int rawHash) {
+        int h = rawHash * 0x9E3779B9;
         return h ^ (h >>> 15);
     }
 
@@ -106,6 +121,13 @@ final class Symbols {
 
     int length(int id) {
         return this.starts[id + 1] - this.starts[id];
+    }
+
+    /**
+     * Whether the value is plain ASCII, so reads the same in every supported encoding.
+     */
+    boolean isAscii(int id) {
+        return isAscii(this.arena, this.starts[id], this.starts[id + 1]);
     }
 
     /** Whether every value is valid UTF-8 (plain ASCII is). */

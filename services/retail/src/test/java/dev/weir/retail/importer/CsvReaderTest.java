@@ -75,6 +75,34 @@ class CsvReaderTest {
     }
 
     @Test
+    void readsPlainRecordsThatCrossTheReadBufferAndHashesTheFieldsOfThoseThatDoNot() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            text.append(i).append(",plain ").append(i).append(',').append(i % 7).append((i % 2 == 0) ? "\n" : "\r\n");
+        }
+        CsvReader reader = new CsvReader(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)),
+                COLUMNS);
+        int records = 0;
+        int hashed = 0;
+        while (reader.next()) {
+            assertThat(reader.line()).isEqualTo(records + 1);
+            assertThat(reader.text(1)).isEqualTo("plain " + records);
+            assertThat(reader.text(2)).isEqualTo(String.valueOf(records % 7));
+            if (reader.hashed()) {
+                hashed++;
+                for (int field = 0; field < reader.fieldCount(); field++) {
+                    assertThat(reader.hash(field))
+                        .isEqualTo(Symbols.rawHash(reader.bytes(), reader.start(field), reader.end(field)));
+                }
+            }
+            records++;
+        }
+        assertThat(records).isEqualTo(20_000);
+        // all but the few that straddle a 64 KB read
+        assertThat(hashed).isGreaterThan(19_990).isLessThan(20_000);
+    }
+
+    @Test
     void rejectsAQuotedFieldThatIsNeverClosedNamingTheRecordsLineAndTheColumn() {
         assertThatExceptionOfType(ImportFormatException.class).isThrownBy(() -> records("a,b,c\nd,\"e,f\ng,h\n"))
             .satisfies((ex) -> {

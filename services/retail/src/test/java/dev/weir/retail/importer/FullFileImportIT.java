@@ -1,9 +1,13 @@
 package dev.weir.retail.importer;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +33,15 @@ class FullFileImportIT {
         assertThat(facts.rowsWithoutCustomer).isEqualTo(135_080);
 
         ImportDatabase database = ImportDatabase.create();
+        Map<String, String> keys = database.keys();
         ImportReport sample = database.importFile(TestFiles.SAMPLE);
         ImportReport report = database.importFile(full);
         System.out.println(report.render());
+
+        // 526,837 new lines into a table of 9,804: in bulk, and the same keys after
+        assertThat(sample.linesInBulk()).isFalse();
+        assertThat(report.linesInBulk()).isTrue();
+        assertThat(database.keys()).isEqualTo(keys);
 
         assertThat(report.gzip()).isTrue();
         assertThat(report.format()).isEqualTo(ImportFormat.UCI_EXPORT);
@@ -71,6 +81,26 @@ class FullFileImportIT {
                                       FROM retail.invoice_line GROUP BY invoice_no) i WHERE last <> lines""")).isZero();
         assertThat(database.count("SELECT count(*) FROM retail.invoice_line WHERE invoice_no = '537224'"))
             .isEqualTo(facts.linesPerInvoice.get("537224").longValue());
+    }
+
+    @Test
+    void importsASmallFileIntoTheFullTableRowByRow(@TempDir Path directory) throws IOException {
+        ImportDatabase database = ImportDatabase.create();
+        assertThat(database.importFile(ImportDatabase.fullFile()).linesInBulk()).isTrue();
+        Path small = directory.resolve("small.csv");
+        Files.writeString(small, RetailCsvTest.HEADER + """
+                600001,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2011-12-10 10:00:00,2.55,17850.0,United Kingdom
+                600001,71053,WHITE METAL LANTERN,6,2011-12-10 10:00:00,3.39,17850.0,United Kingdom
+                600002,22138,BAKING SET 9 PIECE RETROSPOT,3,2011-12-10 12:50:00,4.95,12680.0,France
+                """);
+
+        ImportReport report = database.importFile(small);
+
+        assertThat(report.linesInBulk()).isFalse();
+        assertThat(report.phases()).doesNotContainKeys("locking invoice lines");
+        assertThat(report.linesStored()).isEqualTo(3);
+        assertThat(report.invoices()).isEqualTo(new ImportReport.Counts(2, 0));
+        assertThat(database.count("SELECT count(*) FROM retail.invoice_line")).isEqualTo(541_909 - 5_268 + 3);
     }
 
 }

@@ -57,6 +57,57 @@ final class ImportDatabase {
         return new RetailImporter(this.dataSource).importFile(file, ImportProgress.NONE);
     }
 
+    ImportReport importFile(Path file, BulkMode bulkMode, ImportProgress progress) {
+        return new RetailImporter(this.dataSource, bulkMode).importFile(file, progress);
+    }
+
+    /**
+     * The Retail tables' constraints (name: kind, definition, deferrability, validated),
+     * indexes (name: definition) and number of triggers per table (the foreign keys'
+     * internal ones included), in name order: equal maps mean the same keys, checked the
+     * same way.
+     */
+    Map<String, String> keys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        try (Connection connection = this.dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        """
+                                SELECT 'constraint ' || conrelid::regclass || '.' || conname,
+                                       contype::text || ': ' || pg_get_constraintdef(oid) || ', deferrable ' || condeferrable
+                                       || ', initially deferred ' || condeferred || ', validated ' || convalidated
+                                FROM pg_constraint WHERE connamespace = 'retail'::regnamespace
+                                UNION ALL
+                                SELECT 'index ' || schemaname || '.' || indexname, indexdef
+                                FROM pg_indexes WHERE schemaname = 'retail'
+                                UNION ALL
+                                SELECT 'triggers on ' || tgrelid::regclass, count(*)::text
+                                FROM pg_trigger WHERE tgrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'retail'::regnamespace)
+                                GROUP BY tgrelid
+                                ORDER BY 1""")) {
+            while (rows.next()) {
+                keys.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+        return keys;
+    }
+
+    /** Runs statements on a connection of its own, autocommitted. */
+    void execute(String... sql) {
+        try (Connection connection = this.dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String each : sql) {
+                statement.execute(each);
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(String.join("; ", sql), ex);
+        }
+    }
+
     long count(String sql) {
         return query(sql, (rows) -> rows.getLong(1));
     }

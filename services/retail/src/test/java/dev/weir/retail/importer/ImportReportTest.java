@@ -27,6 +27,7 @@ class ImportReportTest {
             .contains("encoding: ISO-8859-1, gzip-compressed, 2,048 bytes on disk")
             .contains(ImportFormat.KAGGLE.description())
             .containsPattern("Time: 2\\.000 s, 617,284 lines/s");
+        assertThat(text).contains("stored in bulk: the keys of invoice_line were added back after the lines");
         assertThat(report(10, 1, 1, 1, 1).render())
             .contains("reconciles: NO (10 read = 1 stored + 1 already present + 2 rejected)");
     }
@@ -35,11 +36,12 @@ class ImportReportTest {
     void listsEveryRuleAndReasonEvenWhenTheyNeverApplied() {
         ImportReport report = new ImportReport(Path.of("x.csv"), ImportFormat.HEADER_ONLY, "UTF-8", false, 0, 0, 0, 0,
                 Map.of(), new ImportReport.Counts(0, 0), new ImportReport.Counts(0, 0), new ImportReport.Counts(0, 0),
-                0, Map.of(), Map.of(), Duration.ZERO);
+                0, false, Map.of(), Map.of(), Duration.ZERO);
         assertThat(report.rejected()).containsOnlyKeys(RejectReason.values())
             .allSatisfy((reason, count) -> assertThat(count).isZero());
         assertThat(report.rules()).containsOnlyKeys(ImportRule.values());
         String text = report.render();
+        assertThat(text).contains("stored row by row");
         for (ImportRule rule : ImportRule.values()) {
             assertThat(text).containsPattern(rule.ruleName() + " +0  ");
         }
@@ -52,7 +54,7 @@ class ImportReportTest {
         return new ImportReport(Path.of("data.csv"), ImportFormat.KAGGLE, "ISO-8859-1", true, 2048, read, stored,
                 present,
                 Map.of(RejectReason.DUPLICATE_LINE, duplicates, RejectReason.CONFLICTS_WITH_STORED_LINE, conflicts),
-                new ImportReport.Counts(1, 2), new ImportReport.Counts(3, 4), new ImportReport.Counts(5, 6), 0,
+                new ImportReport.Counts(1, 2), new ImportReport.Counts(3, 4), new ImportReport.Counts(5, 6), 0, true,
                 Map.of(ImportRule.NO_CUSTOMER, 7L), Map.of("reading", Duration.ofSeconds(1)), Duration.ofSeconds(2));
     }
 

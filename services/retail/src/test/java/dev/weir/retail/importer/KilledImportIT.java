@@ -21,7 +21,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real kill: the full file is imported by another JVM, which is killed
- * ({@code SIGKILL}) while PostgreSQL is storing its lines.
+ * ({@code SIGKILL}) while PostgreSQL is storing its lines. The full file after the sample
+ * is loaded in bulk, so at that moment the keys of {@code invoice_line} are dropped
+ * within the child's transaction: the kill must bring back the keys as well as the rows.
  */
 class KilledImportIT {
 
@@ -30,14 +32,20 @@ class KilledImportIT {
             JOIN pg_stat_activity a ON a.pid = p.pid WHERE a.application_name = '""" + ImportProcess.APPLICATION_NAME
             + "'";
 
+    private static final String CHILD_HOLDS_INVOICE_LINES = """
+            SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.relation = 'retail.invoice_line'::regclass AND l.mode = 'AccessExclusiveLock' AND l.granted
+              AND a.application_name = '""" + ImportProcess.APPLICATION_NAME + "'";
+
     private static final String CHILD_SESSIONS = "SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
             + ImportProcess.APPLICATION_NAME + "'";
 
     @Test
-    void anImportKilledWhileWritingLeavesTheDatabaseExactlyAsItWasBefore() throws Exception {
+    void anImportKilledWhileWritingInBulkLeavesTheDatabaseAndItsKeysExactlyAsTheyWereBefore() throws Exception {
         ImportDatabase database = ImportDatabase.create();
         database.importFile(TestFiles.SAMPLE);
         Map<String, String> before = database.fingerprint();
+        Map<String, String> keys = database.keys();
         Path full = ImportDatabase.fullFile();
 
         EmbeddedPostgres postgres = TestPostgres.server();
@@ -60,6 +68,7 @@ class KilledImportIT {
                 .until(() -> database.count(COPYING_ROWS) > 0 || !child.isAlive());
             assertThat(child.isAlive()).as("the child is still importing").isTrue();
             long copied = database.count(COPYING_ROWS);
+            assertThat(database.count(CHILD_HOLDS_INVOICE_LINES)).as("the child loading in bulk").isEqualTo(1);
 
             child.destroyForcibly();
 
@@ -78,6 +87,7 @@ class KilledImportIT {
             .pollInterval(Duration.ofMillis(20))
             .until(() -> database.count(CHILD_SESSIONS) == 0);
         assertThat(database.fingerprint()).isEqualTo(before);
+        assertThat(database.keys()).isEqualTo(keys);
     }
 
     private static void collect(Process child, List<String> output) {

@@ -3,6 +3,7 @@ package dev.weir.retail.importer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A file not in a supported format stores nothing, whatever the database held; nor does
@@ -42,6 +44,30 @@ class MalformedImportIT {
                 assertThat(ex.getMessage()).startsWith("line 9001, column Quantity: 'six' is not a whole number");
             });
         assertThat(database.fingerprint()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsAFileWithABadRowAfterThousandsOfInvoicesWereWrittenWhileReadingAndStoresNothing() throws IOException {
+        ImportDatabase database = ImportDatabase.create();
+        StringBuilder csv = new StringBuilder(RetailCsvTest.HEADER);
+        for (int i = 0; i < 5_000; i++) {
+            csv.append(700_000 + i)
+                .append(",CODE,A THING,1,2011-01-01 10:00:00,1.5,")
+                .append(20_000 + i % 300)
+                .append(".0,United Kingdom\n");
+        }
+        csv.append("705000,CODE,A THING,1,2011-01-01 10:00:00,cheap,20000.0,United Kingdom\n");
+        Path file = this.directory.resolve("bad-at-the-end.csv");
+        Files.writeString(file, csv);
+
+        assertThatExceptionOfType(ImportFormatException.class).isThrownBy(() -> database.importFile(file))
+            .satisfies((ex) -> assertThat(ex.line()).isEqualTo(5_002));
+
+        assertThat(database.fingerprint().values()).allMatch((table) -> table.startsWith("0 rows"));
+        // the invoices read before the bad row had been inserted, and were rolled back
+        await("the import's statistics").atMost(Duration.ofSeconds(15))
+            .until(() -> database
+                .count("SELECT n_tup_ins FROM pg_stat_user_tables WHERE relid = 'retail.invoice'::regclass") >= 4_000);
     }
 
     @Test

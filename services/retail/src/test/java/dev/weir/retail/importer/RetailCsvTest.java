@@ -44,6 +44,22 @@ class RetailCsvTest {
     }
 
     @Test
+    void readsAValueTheSameWhetherItsRowIsQuotedOrNot() throws IOException {
+        // the first row takes the reader's fast path, the second (a quoted field) the
+        // general one: their values must intern alike
+        Path file = write("quoted.csv", StandardCharsets.UTF_8,
+                HEADER + "536365,85123A,WHITE HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\n"
+                        + "536365,85123A,\"WHITE HEART\",6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\n"
+                        + "\"536366\",85123A,WHITE HEART,6,2010-12-01 08:26:00,2.55,17850.0,\"United Kingdom\"\n");
+        DistinctRows rows = RetailCsv.read(file, ImportProgress.NONE);
+        assertThat(rows.duplicates).isEqualTo(1);
+        assertThat(rows.count).isEqualTo(2);
+        assertThat(rows.symbols[RetailCsv.DESCRIPTION].size()).isEqualTo(1);
+        assertThat(rows.symbols[RetailCsv.COUNTRY].size()).isEqualTo(1);
+        assertThat(rows.symbols[RetailCsv.INVOICE_NO].size()).isEqualTo(2);
+    }
+
+    @Test
     void readsKaggleDataCsvInIso88591WithItsDatesAndIntegerCustomerIds() throws IOException {
         Path file = write("data.csv", StandardCharsets.ISO_8859_1, HEADER
                 + "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom\r\n"

@@ -1,0 +1,40 @@
+package dev.weir.retail.system;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import dev.weir.platform.embedded.EmbeddedPostgres;
+import dev.weir.platform.embedded.testing.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bulk import brings the schema up to date before it writes, and starts Flyway only
+ * when something is left to apply.
+ */
+class SchemaBeforeImportIT {
+
+    @Test
+    void migratesAnEmptyDatabaseAndThenFindsItUpToDateUntilAMigrationIsMissing() throws SQLException {
+        EmbeddedPostgres postgres = TestPostgres.server();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(TestPostgres.newDatabase());
+        dataSource.setUser(postgres.username());
+        dataSource.setPassword(postgres.password());
+        assertThat(RetailSchema.upToDate(dataSource)).isFalse();
+
+        RetailSchema.migrateIfBehind(dataSource);
+
+        assertThat(RetailSchema.upToDate(dataSource)).isTrue();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT FROM retail.invoice_line");
+            statement.execute("DELETE FROM retail.flyway_schema_history WHERE version = '1'");
+        }
+        assertThat(RetailSchema.upToDate(dataSource)).isFalse();
+    }
+
+}
