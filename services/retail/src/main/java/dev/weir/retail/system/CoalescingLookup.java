@@ -93,42 +93,40 @@ public final class CoalescingLookup<K, V> implements AutoCloseable {
 
     private void drain() {
         while (!this.waiting.isEmpty() && this.slots.tryAcquire()) {
+            List<Lookup<K, V>> batch = new ArrayList<>(Math.min(this.maxBatch, 64));
+            Map<K, V> found = null;
+            Throwable failure = null;
             try {
-                runBatch();
+                Lookup<K, V> next;
+                while (batch.size() < this.maxBatch && (next = this.waiting.poll()) != null) {
+                    batch.add(next);
+                }
+                if (!batch.isEmpty()) {
+                    List<K> keys = new ArrayList<>(batch.size());
+                    for (Lookup<K, V> lookup : batch) {
+                        keys.add(lookup.key);
+                    }
+                    found = this.query.apply(keys);
+                }
+            }
+            catch (Throwable ex) {
+                failure = ex;
             }
             finally {
+                // The slot goes back before the answers are written, so the next query
+                // can start meanwhile.
                 this.slots.release();
             }
-        }
-    }
-
-    private void runBatch() {
-        List<Lookup<K, V>> batch = new ArrayList<>(Math.min(this.maxBatch, 64));
-        Lookup<K, V> next;
-        while (batch.size() < this.maxBatch && (next = this.waiting.poll()) != null) {
-            batch.add(next);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<K> keys = new ArrayList<>(batch.size());
-        for (Lookup<K, V> lookup : batch) {
-            keys.add(lookup.key);
-        }
-        Map<K, V> found;
-        try {
-            found = this.query.apply(keys);
-        }
-        catch (Throwable ex) {
             for (Lookup<K, V> lookup : batch) {
-                lookup.result.completeExceptionally(ex);
+                // Runs what waits on the lookup here; a failure of theirs goes to their
+                // own stage, not ours.
+                if (failure != null) {
+                    lookup.result.completeExceptionally(failure);
+                }
+                else {
+                    lookup.result.complete(Optional.ofNullable(found.get(lookup.key)));
+                }
             }
-            return;
-        }
-        for (Lookup<K, V> lookup : batch) {
-            // Runs what waits on the lookup here; a failure of theirs goes to their own
-            // stage, not ours.
-            lookup.result.complete(Optional.ofNullable(found.get(lookup.key)));
         }
     }
 

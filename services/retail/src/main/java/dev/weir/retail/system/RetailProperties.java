@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record RetailProperties(@DefaultValue("50") @Min(1) int defaultPageSize,
         @DefaultValue("1000") @Min(1) @Max(10000) int maxPageSize,
-        @DefaultValue("4") @Min(1) @Max(64) int lookupConcurrency,
+        @DefaultValue("2") @Min(1) @Max(64) int lookupConcurrency,
         @DefaultValue("128") @Min(1) @Max(4096) int lookupMaxBatch) {
 
     /** A lookup by key sized by these settings. */
