@@ -1,0 +1,42 @@
+package dev.weir.platform.kafka;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * A Kafka topic a service owns, declared in code: {@code weir.<kind>.<dataset>}, with its
+ * partitions, retention and cleanup policy. Declared as a bean, it is created at start-up
+ * if missing (partitions are raised and configurations updated if the declaration grew),
+ * and listed by {@code weir topics}.
+ *
+ * @param name {@code weir.<kind>.<dataset>}, kind one of events, raw, clean, dlq,
+ * commands
+ * @param partitions how many partitions; the key decides the partition, so order is kept
+ * per key
+ * @param retention how long records are kept
+ * @param compacted whether only the latest record per key is kept (log compaction) rather
+ * than deleting by age
+ */
+public record Topic(String name, int partitions, Duration retention, boolean compacted) {
+
+    private static final Pattern NAME = Pattern.compile("weir\\.(events|raw|clean|dlq|commands)\\.[a-z0-9][a-z0-9_-]*");
+
+    public Topic {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Topic '" + name
+                    + "' is not named weir.<events|raw|clean|dlq|commands>.<dataset> (lower case, digits, _ and -)");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("Topic '" + name + "' needs at least one partition");
+        }
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("Topic '" + name + "' needs a positive retention");
+        }
+    }
+
+    /** A topic whose records are deleted when older than {@code retention}. */
+    public static Topic of(String name, int partitions, Duration retention) {
+        return new Topic(name, partitions, retention, false);
+    }
+
+}
