@@ -7,6 +7,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.weir.platform.error.WeirException;
+import dev.weir.retail.outbox.Outbox;
+import dev.weir.retail.outbox.RetailEvent;
 import dev.weir.retail.system.Page;
 import dev.weir.retail.system.PageLimits;
 import dev.weir.retail.system.VersionCondition;
@@ -21,9 +23,12 @@ public class CustomerService {
 
     private final PageLimits limits;
 
-    CustomerService(CustomerRepository customers, PageLimits limits) {
+    private final Outbox events;
+
+    CustomerService(CustomerRepository customers, PageLimits limits, Outbox events) {
         this.customers = customers;
         this.limits = limits;
+        this.events = events;
     }
 
     public Customer get(String customerId) {
@@ -48,10 +53,12 @@ public class CustomerService {
     @Transactional
     public Customer create(String customerId, String country) {
         String id = CustomerIds.canonical(customerId);
-        return this.customers.insert(id, country.strip())
+        Customer created = this.customers.insert(id, country.strip())
             .orElseThrow(() -> WeirException
                 .alreadyExists("Customer exists", "A customer with customer_id '" + id + "' already exists.")
                 .with("customer_id", id));
+        this.events.append(RetailEvent.CUSTOMER_CREATED, id, CustomerResponse.of(created));
+        return created;
     }
 
     /**
@@ -65,7 +72,9 @@ public class CustomerService {
         if (country == null || current.country().equals(country.strip())) {
             return current;
         }
-        return this.customers.updateCountry(current.customerId(), country.strip());
+        Customer changed = this.customers.updateCountry(current.customerId(), country.strip());
+        this.events.append(RetailEvent.CUSTOMER_UPDATED, changed.customerId(), CustomerResponse.of(changed));
+        return changed;
     }
 
     /**
@@ -83,6 +92,7 @@ public class CustomerService {
                 .with("customer_id", current.customerId());
         }
         this.customers.delete(current.customerId());
+        this.events.append(RetailEvent.CUSTOMER_DELETED, current.customerId(), CustomerResponse.of(current));
     }
 
     public Page<Customer> list(String country, String after, Integer limit) {

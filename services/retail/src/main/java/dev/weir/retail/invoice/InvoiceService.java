@@ -11,6 +11,8 @@ import dev.weir.platform.error.FieldError;
 import dev.weir.platform.error.WeirException;
 import dev.weir.retail.customer.Customer;
 import dev.weir.retail.customer.CustomerService;
+import dev.weir.retail.outbox.Outbox;
+import dev.weir.retail.outbox.RetailEvent;
 import dev.weir.retail.stockcode.StockCode;
 import dev.weir.retail.stockcode.StockCodeService;
 import dev.weir.retail.stockcode.StockCodes;
@@ -25,10 +27,13 @@ public class InvoiceService {
 
     private final StockCodeService stockCodes;
 
-    InvoiceService(InvoiceRepository invoices, CustomerService customers, StockCodeService stockCodes) {
+    private final Outbox events;
+
+    InvoiceService(InvoiceRepository invoices, CustomerService customers, StockCodeService stockCodes, Outbox events) {
         this.invoices = invoices;
         this.customers = customers;
         this.stockCodes = stockCodes;
+        this.events = events;
     }
 
     public Invoice get(String invoiceNo) {
@@ -61,10 +66,12 @@ public class InvoiceService {
     public Invoice create(String customerId, String invoiceNo, LocalDateTime invoiceDate) {
         Customer customer = this.customers.get(customerId);
         String number = canonical(invoiceNo);
-        return this.invoices
+        Invoice created = this.invoices
             .insert(number, invoiceDate, customer.customerId(), customer.country(), InvoiceKind.of(number))
             .orElseThrow(() -> WeirException.alreadyExists("Invoice exists", "Invoice '" + number + "' already exists.")
                 .with("invoice_no", number));
+        this.events.append(RetailEvent.INVOICE_CREATED, number, InvoiceResponses.InvoiceView.of(created));
+        return created;
     }
 
     /**
@@ -117,6 +124,7 @@ public class InvoiceService {
         InvoiceLine line = this.invoices.insertLine(invoice.invoiceNo(), code.stockCode(), code.description(), quantity,
                 price);
         this.invoices.touch(invoice.invoiceNo());
+        this.events.append(RetailEvent.INVOICE_LINE_ADDED, line.invoiceNo(), InvoiceResponses.LineOfInvoice.of(line));
         return line;
     }
 

@@ -9,16 +9,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
 import dev.weir.platform.embedded.testing.FreshDatabaseInitializer;
+import dev.weir.platform.embedded.testing.TestKafkaInitializer;
 import dev.weir.retail.RetailApplication;
 
 /**
- * The Retail service on a random port, on its own empty database of the test PostgreSQL.
+ * The Retail service on a random port, on its own empty database of the test PostgreSQL,
+ * publishing its events to the shared test Kafka broker.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = RetailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + RetailApplication.NAME)
-@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+@ContextConfiguration(initializers = { FreshDatabaseInitializer.class, TestKafkaInitializer.class })
 public @interface RetailIT {
 
 }

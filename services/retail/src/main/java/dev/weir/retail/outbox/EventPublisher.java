@@ -1,0 +1,155 @@
+package dev.weir.retail.outbox;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.message.Encoding;
+import io.cloudevents.jackson.JsonFormat;
+import io.cloudevents.kafka.CloudEventSerializer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends outbox rows to Kafka as CloudEvents 1.0 in structured mode: the record's value is
+ * the JSON envelope ({@code application/cloudevents+json}), its key the aggregate's id,
+ * and its headers name the outbox row ({@link PublishedTail#OUTBOX_ID},
+ * {@link PublishedTail#EVENT_ID}) and the event type.
+ * <p>
+ * The producer is idempotent with {@code acks=all} and at most 5 requests in flight, so
+ * Kafka keeps the records of a partition in the order they were sent, without duplicates
+ * from its own retries.
+ */
+final class EventPublisher implements AutoCloseable {
+
+    static final URI SOURCE = URI.create("/weir/retail");
+
+    private final KafkaProducer<String, CloudEvent> producer;
+
+    private final String topic;
+
+    EventPublisher(Map<String, Object> producerConfig, String topic) {
+        this.producer = new KafkaProducer<>(config(producerConfig), new StringSerializer(), serializer());
+        this.topic = topic;
+    }
+
+    static Map<String, Object> config(Map<String, Object> connection) {
+        Map<String, Object> config = new HashMap<>(connection);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "weir-retail-outbox");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+        // the relay flushes each batch itself: no waiting for more records
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // a broker that is down fails a batch within these, and the relay tries again
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        return config;
+    }
+
+    private static CloudEventSerializer serializer() {
+        CloudEventSerializer serializer = new CloudEventSerializer();
+        serializer.configure(Map.of(CloudEventSerializer.ENCODING_CONFIG, Encoding.STRUCTURED.name(),
+                CloudEventSerializer.EVENT_FORMAT_CONFIG, JsonFormat.CONTENT_TYPE), false);
+        return serializer;
+    }
+
+    /** The CloudEvent of an outbox row. */
+    static CloudEvent event(OutboxRow row) {
+        return CloudEventBuilder.v1()
+            .withId(row.eventId().toString())
+            .withSource(SOURCE)
+            .withType(row.type())
+            .withSubject(row.subject())
+            .withTime(row.occurredAt())
+            .withData("application/json", row.data().getBytes(StandardCharsets.UTF_8))
+            .build();
+    }
+
+    /**
+     * Sends the rows in order and waits until Kafka has answered for each.
+     * @return the rows Kafka acknowledged and the first failure, if any; after a failure
+     * the rows not acknowledged may or may not be in Kafka
+     */
+    Sent send(List<OutboxRow> rows) throws InterruptedException {
+        List<Future<RecordMetadata>> futures = new ArrayList<>(rows.size());
+        Exception failure = null;
+        for (OutboxRow row : rows) {
+            try {
+                Future<RecordMetadata> future = this.producer.send(record(row));
+                futures.add(future);
+                if (future.isDone() && failed(future)) {
+                    // no metadata (broker down): the rest would wait as long, each
+                    break;
+                }
+            }
+            catch (RuntimeException ex) {
+                failure = ex;
+                break;
+            }
+        }
+        this.producer.flush();
+        List<OutboxRow> acknowledged = new ArrayList<>(futures.size());
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                futures.get(i).get();
+                acknowledged.add(rows.get(i));
+            }
+            catch (ExecutionException ex) {
+                if (failure == null) {
+                    failure = (ex.getCause() instanceof Exception cause) ? cause : ex;
+                }
+            }
+        }
+        return new Sent(acknowledged, failure);
+    }
+
+    private ProducerRecord<String, CloudEvent> record(OutboxRow row) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(PublishedTail.OUTBOX_ID, Long.toString(row.id()).getBytes(StandardCharsets.UTF_8));
+        headers.add(PublishedTail.EVENT_ID, row.eventId().toString().getBytes(StandardCharsets.UTF_8));
+        headers.add(PublishedTail.EVENT_TYPE, row.type().getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(this.topic, null, row.key(), event(row), headers);
+    }
+
+    private static boolean failed(Future<?> future) throws InterruptedException {
+        try {
+            future.get();
+            return false;
+        }
+        catch (ExecutionException ex) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        // records not yet sent are given up: their rows are not marked and go again
+        this.producer.close(Duration.ZERO);
+    }
+
+    /**
+     * What a send did.
+     *
+     * @param acknowledged the rows Kafka acknowledged, in order
+     * @param failure the first failure, or null when every row was acknowledged
+     */
+    record Sent(List<OutboxRow> acknowledged, Exception failure) {
+    }
+
+}
