@@ -69,7 +69,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final int PURGE_BATCH = 10_000;
 
-    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
 
     private final JdbcConnectionDetails database;
 
@@ -211,30 +211,25 @@ public class OutboxRelay implements SmartLifecycle {
     /** Publishes while this process holds the lock and runs. */
     private void lead(LeaderConnection connection, Backoff backoff) throws SQLException, InterruptedException {
         EventPublisher publisher = null;
-        boolean reconciled = false;
-        long nextPurge = 0;
+        long nextPurge = System.nanoTime();
         try (NotificationListener listener = new NotificationListener(this.database, this::wake,
                 this.settings.pollInterval())) {
             while (this.running) {
-                if (System.nanoTime() - nextPurge > 0) {
-                    purge(connection);
-                    nextPurge = System.nanoTime() + PURGE_EVERY.toNanos();
-                }
-                this.wakeRequested.set(false);
-                List<OutboxRow> rows = connection.unpublished(this.settings.batchSize());
-                if (rows.isEmpty()) {
-                    awaitWake(this.settings.pollInterval());
-                    continue;
-                }
                 try {
                     if (publisher == null) {
-                        ensureTopic();
-                        publisher = new EventPublisher(this.producer, TOPIC);
-                    }
-                    if (!reconciled) {
+                        // first contact with Kafka, or after a failure
                         reconcile(connection);
-                        reconciled = true;
-                        // read again: some rows may be marked now
+                        publisher = new EventPublisher(this.producer, TOPIC);
+                        backoff.reset();
+                    }
+                    if (System.nanoTime() - nextPurge >= 0) {
+                        purge(connection);
+                        nextPurge = System.nanoTime() + PURGE_EVERY.toNanos();
+                    }
+                    this.wakeRequested.set(false);
+                    List<OutboxRow> rows = connection.unpublished(this.settings.batchSize());
+                    if (rows.isEmpty()) {
+                        awaitWake(this.settings.pollInterval());
                         continue;
                     }
                     EventPublisher.Sent sent = publisher.send(rows);
@@ -261,12 +256,11 @@ public class OutboxRelay implements SmartLifecycle {
                     log.warn("Could not publish outbox events to {} ({}); trying again in {} ms", TOPIC,
                             ex.getMessage(), wait.toMillis());
                     if (publisher != null) {
+                        // rows whose outcome is unknown may be in Kafka: look before
+                        // sending again
                         publisher.close();
                         publisher = null;
                     }
-                    // rows whose outcome is unknown may be in Kafka: look before sending
-                    // again
-                    reconciled = false;
                     pause(wait);
                 }
             }
@@ -279,19 +273,22 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Creates the declared topics if missing: a broker that was down when the service
-     * started has none yet.
+     * Marks published the rows found in the last records of the topic: rows a relay
+     * published and could not mark before it died (or before its batch failed). Creates
+     * the declared topics when the topic is missing (a broker that was down when the
+     * service started has none yet).
      */
-    private void ensureTopic() {
-        KafkaAdmin kafkaAdmin = this.admin.getIfAvailable();
-        if (kafkaAdmin != null) {
-            kafkaAdmin.initialize();
-        }
-    }
-
     private void reconcile(LeaderConnection connection) throws SQLException {
-        List<PublishedTail.Found> found = PublishedTail.read(this.consumer, TOPIC, KAFKA_TIMEOUT);
-        int marked = connection.markFoundInKafka(found);
+        var found = PublishedTail.read(this.consumer, TOPIC, KAFKA_TIMEOUT);
+        if (found.isEmpty()) {
+            KafkaAdmin kafkaAdmin = this.admin.getIfAvailable();
+            if (kafkaAdmin == null || !kafkaAdmin.initialize()) {
+                throw new IllegalStateException("Topic " + TOPIC + " does not exist and could not be created");
+            }
+            log.info("Created topic {}", TOPIC);
+            return;
+        }
+        int marked = connection.markFoundInKafka(found.get());
         if (marked > 0) {
             log.info("{} outbox events were in Kafka already (published before a crash, not marked); "
                     + "marked them published without sending them again", marked);

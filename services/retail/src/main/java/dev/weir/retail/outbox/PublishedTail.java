@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,10 +44,12 @@ final class PublishedTail {
 
     /**
      * The outbox rows found in the last {@link #WINDOW} records of each partition of
-     * {@code topic}.
+     * {@code topic}; empty when the topic does not exist.
      * @param consumerConfig connection settings; group and deserializers are set here
+     * @throws org.apache.kafka.common.errors.TimeoutException when Kafka does not answer
+     * within the timeout
      */
-    static List<Found> read(Map<String, Object> consumerConfig, String topic, Duration timeout) {
+    static Optional<List<Found>> read(Map<String, Object> consumerConfig, String topic, Duration timeout) {
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -57,8 +60,14 @@ final class PublishedTail {
         List<Found> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
+            // answers only when a broker does (partitionsFor would wait for a missing
+            // topic)
+            List<PartitionInfo> described = consumer.listTopics(timeout).get(topic);
+            if (described == null) {
+                return Optional.empty();
+            }
             List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo partition : consumer.partitionsFor(topic, timeout)) {
+            for (PartitionInfo partition : described) {
                 partitions.add(new TopicPartition(topic, partition.partition()));
             }
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
@@ -86,7 +95,7 @@ final class PublishedTail {
                 }
             }
         }
-        return found;
+        return Optional.of(found);
     }
 
     private static boolean caughtUp(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions,

@@ -2,11 +2,16 @@ package dev.weir.retail.outbox;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,6 +216,24 @@ class OutboxIT {
         assertThat(metric("weir.outbox.published")).isPositive();
         assertThat(metric("weir.outbox.backlog")).isGreaterThanOrEqualTo(0);
         assertThat(metric("weir.outbox.lag")).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void declaresItsTopicWithSixPartitionsKeptSevenDays() throws Exception {
+        String id = unique("P");
+        this.http.post("/customer", "{\"customer_id\": \"" + id + "\", \"country\": \"Malta\"}");
+        log.awaitAbout(1, id);
+        try (Admin admin = Admin
+            .create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+            assertThat(admin.describeTopics(List.of(EventLog.TOPIC))
+                .allTopicNames()
+                .get()
+                .get(EventLog.TOPIC)
+                .partitions()).hasSize(6);
+            var topic = new ConfigResource(ConfigResource.Type.TOPIC, EventLog.TOPIC);
+            assertThat(admin.describeConfigs(List.of(topic)).all().get().get(topic).get("retention.ms").value())
+                .isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
+        }
     }
 
     private double metric(String name) {
