@@ -286,7 +286,10 @@ public class OutboxRelay implements SmartLifecycle {
                 throw new IllegalStateException("Topic " + TOPIC + " does not exist and could not be created");
             }
             log.info("Created topic {}", TOPIC);
-            return;
+            found = PublishedTail.read(this.consumer, TOPIC, KAFKA_TIMEOUT);
+            if (found.isEmpty()) {
+                throw new IllegalStateException("Topic " + TOPIC + " was created but is not there yet");
+            }
         }
         int marked = connection.markFoundInKafka(found.get());
         if (marked > 0) {

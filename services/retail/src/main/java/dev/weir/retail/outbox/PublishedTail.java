@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -65,6 +66,13 @@ final class PublishedTail {
             List<PartitionInfo> described = consumer.listTopics(timeout).get(topic);
             if (described == null) {
                 return Optional.empty();
+            }
+            if (described.stream()
+                .anyMatch((partition) -> partition.leader() == null || partition.leader().isEmpty())) {
+                // a topic just created, or a leader being elected: sending now can fail
+                // in odd ways (seen: a new partition that answered NOT_LEADER, then
+                // OUT_OF_ORDER_SEQUENCE until the batch expired)
+                throw new LeaderNotAvailableException("Not every partition of " + topic + " has a leader yet");
             }
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo partition : described) {

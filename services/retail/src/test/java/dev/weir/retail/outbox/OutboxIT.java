@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.weir.platform.embedded.testing.TestKafka;
@@ -36,10 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the Retail service publishes to {@code weir.events.retail} for each change, on the
- * shared test broker. Shares its database and topic with other tests: each test uses ids
- * no other test does.
+ * shared test broker. Its own database (its own pool name gives it its own context: it
+ * imports a file); the topic is shared with other tests, so each test uses ids no other
+ * test does.
  */
 @RetailIT
+@TestPropertySource(properties = "spring.datasource.hikari.pool-name=retail-outbox")
 class OutboxIT {
 
     static EventLog log;
