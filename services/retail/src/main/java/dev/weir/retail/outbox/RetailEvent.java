@@ -22,6 +22,15 @@ public enum RetailEvent {
     /** A line was added to an invoice; data: the line with its invoice's link. */
     INVOICE_LINE_ADDED("invoice.line_added"),
 
+    /** A stock code was added to the catalogue; data: the catalogue entry. */
+    STOCKCODE_CREATED("stockcode.created"),
+
+    /**
+     * A catalogue entry's description, price or kind changed; data: the entry after the
+     * change.
+     */
+    STOCKCODE_UPDATED("stockcode.updated"),
+
     /** A bulk import committed; data: its counts. One event per import, not per line. */
     IMPORT_FINISHED("import.finished");
 

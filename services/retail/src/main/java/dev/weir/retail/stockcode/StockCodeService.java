@@ -7,6 +7,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.weir.platform.error.WeirException;
+import dev.weir.retail.outbox.Outbox;
+import dev.weir.retail.outbox.RetailEvent;
 import dev.weir.retail.system.Page;
 import dev.weir.retail.system.PageLimits;
 import dev.weir.retail.system.VersionCondition;
@@ -19,9 +21,12 @@ public class StockCodeService {
 
     private final PageLimits limits;
 
-    StockCodeService(StockCodeRepository stockCodes, PageLimits limits) {
+    private final Outbox events;
+
+    StockCodeService(StockCodeRepository stockCodes, PageLimits limits, Outbox events) {
         this.stockCodes = stockCodes;
         this.limits = limits;
+        this.events = events;
     }
 
     public StockCode get(String code) {
@@ -41,10 +46,12 @@ public class StockCodeService {
     public StockCode create(String code, String description, BigDecimal unitPrice, StockCodeKind kind) {
         String canonical = StockCodes.canonical(code);
         StockCodeKind effective = (kind != null) ? kind : StockCodeKind.of(canonical);
-        return this.stockCodes.insert(canonical, blankToNull(description), unitPrice, effective)
+        StockCode created = this.stockCodes.insert(canonical, blankToNull(description), unitPrice, effective)
             .orElseThrow(() -> WeirException
                 .alreadyExists("Stock code exists", "Stock code '" + canonical + "' is already in the catalogue.")
                 .with("stock_code", canonical));
+        this.events.append(RetailEvent.STOCKCODE_CREATED, canonical, StockCodeResponse.of(created));
+        return created;
     }
 
     /**
@@ -61,7 +68,11 @@ public class StockCodeService {
                 .with("stock_code", canonical);
         }
         StockCodeKind effective = (kind != null) ? kind : current.kind();
-        return this.stockCodes.update(canonical, blankToNull(description), unitPrice, effective);
+        StockCode updated = this.stockCodes.update(canonical, blankToNull(description), unitPrice, effective);
+        if (!StockCodeResponse.of(updated).equals(StockCodeResponse.of(current))) {
+            this.events.append(RetailEvent.STOCKCODE_UPDATED, canonical, StockCodeResponse.of(updated));
+        }
+        return updated;
     }
 
     public Page<StockCode> list(String text, StockCodeKind kind, String after, Integer limit) {

@@ -145,6 +145,24 @@ class OutboxIT {
     }
 
     @Test
+    void publishesCatalogueChangesButNotAReplacementThatChangesNothing() {
+        String code = unique("S").toUpperCase(java.util.Locale.ROOT);
+        var created = this.http.post("/stockcode",
+                "{\"stock_code\": \"" + code + "\", \"description\": \"MUG\", \"unit_price\": 2.5}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(this.http.put("/stockcode/" + code, "{\"description\": \"MUG\", \"unit_price\": 2.50}").status())
+            .isEqualTo(200);
+        var changed = this.http.put("/stockcode/" + code, "{\"description\": \"MUG\", \"unit_price\": 2.75}");
+        assertThat(changed.status()).isEqualTo(200);
+
+        List<Event> events = log.awaitAbout(2, code);
+        assertThat(events).extracting(Event::type)
+            .containsExactly("weir.retail.stockcode.created", "weir.retail.stockcode.updated");
+        assertThat(events.get(0).data()).isEqualTo(created.json());
+        assertThat(events.get(1).data()).isEqualTo(changed.json());
+    }
+
+    @Test
     void aRolledBackChangePublishesNothing() {
         String rolledBack = unique("R");
         String committed = unique("K");
