@@ -213,6 +213,8 @@ public class OutboxBench {
 
         volatile long startedAtMicros = Long.MAX_VALUE;
 
+        volatile long endedAtMicros;
+
         Phase(String name) {
             this.name = name;
         }
@@ -220,9 +222,11 @@ public class OutboxBench {
         void print(int seconds) {
             long[] http = this.httpMicros.sorted();
             long[] event = this.eventMicros.sorted();
+            double took = (this.endedAtMicros - this.startedAtMicros) / 1e6;
             System.out.printf(Locale.ROOT, "%s, %d s:%n", this.name, seconds);
-            System.out.printf(Locale.ROOT, "  committed changes: %,d (%,.0f/s), failed requests: %,d%n", this.ok.get(),
-                    this.ok.get() / (double) seconds, this.failed.get());
+            System.out.printf(Locale.ROOT,
+                    "  committed changes: %,d in %.1f s (%,.0f/s, until the last answer), failed requests: %,d%n",
+                    this.ok.get(), took, this.ok.get() / took, this.failed.get());
             System.out.printf(Locale.ROOT, "  HTTP PUT latency ms: p50 %.1f  p99 %.1f  max %.1f%n", pct(http, 50),
                     pct(http, 99), pct(http, 100));
             System.out.printf(Locale.ROOT,
@@ -307,6 +311,9 @@ public class OutboxBench {
             while (outstanding.get() > 0) {
                 Thread.sleep(5);
             }
+            if (phase != null) {
+                phase.endedAtMicros = nowMicros();
+            }
         }
 
         /** {@code clients} clients, each sending its next request when the last answered. */
@@ -332,6 +339,7 @@ public class OutboxBench {
                     });
                 }
             }
+            phase.endedAtMicros = nowMicros();
         }
 
     }

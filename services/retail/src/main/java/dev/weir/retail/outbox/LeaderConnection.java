@@ -34,7 +34,18 @@ final class LeaderConnection implements AutoCloseable {
     }
 
     static LeaderConnection open(JdbcConnectionDetails database, String purpose) throws SQLException {
-        return new LeaderConnection(connect(database, purpose));
+        Connection connection = connect(database, purpose);
+        try (var statement = connection.createStatement()) {
+            // The marks need not wait for the WAL flush: marks lost in a PostgreSQL crash
+            // leave rows that are in Kafka unmarked, and the relay that leads next finds
+            // them there (PublishedTail) before it sends anything.
+            statement.execute("SET synchronous_commit = off");
+        }
+        catch (SQLException ex) {
+            connection.close();
+            throw ex;
+        }
+        return new LeaderConnection(connection);
     }
 
     /**

@@ -56,10 +56,10 @@ import dev.weir.retail.system.RetailProperties;
  * </ul>
  */
 @Component
-public class OutboxRelay implements SmartLifecycle {
+class OutboxRelay implements SmartLifecycle {
 
     /** The topic of the Retail service's events. */
-    public static final String TOPIC = "weir.events.retail";
+    static final String TOPIC = "weir.events.retail";
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -117,7 +117,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /** Whether this process's relay is the one publishing. */
-    public boolean leading() {
+    boolean leading() {
         return this.state.role() == RelayState.Role.LEADING;
     }
 
@@ -159,12 +159,6 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return this.running;
-    }
-
-    /** Starts after the web server, stops before it: never publishes half-started. */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
     }
 
     private void run() {
@@ -215,16 +209,16 @@ public class OutboxRelay implements SmartLifecycle {
         try (NotificationListener listener = new NotificationListener(this.database, this::wake,
                 this.settings.pollInterval())) {
             while (this.running) {
+                if (System.nanoTime() - nextPurge >= 0) {
+                    purge(connection);
+                    nextPurge = System.nanoTime() + PURGE_EVERY.toNanos();
+                }
                 try {
                     if (publisher == null) {
                         // first contact with Kafka, or after a failure
                         reconcile(connection);
                         publisher = new EventPublisher(this.producer, TOPIC);
                         backoff.reset();
-                    }
-                    if (System.nanoTime() - nextPurge >= 0) {
-                        purge(connection);
-                        nextPurge = System.nanoTime() + PURGE_EVERY.toNanos();
                     }
                     this.wakeRequested.set(false);
                     List<OutboxRow> rows = connection.unpublished(this.settings.batchSize());
