@@ -43,22 +43,27 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.weir.platform.embedded.EmbeddedKafka;
 import dev.weir.platform.embedded.EmbeddedPostgres;
 import dev.weir.retail.RetailApplication;
+import dev.weir.retail.customer.CustomerService;
+import dev.weir.retail.system.VersionCondition;
 
 /**
  * The outbox benchmark (bench/outbox/run.sh runs it): the Retail service with its relay,
- * an embedded PostgreSQL and an embedded Kafka broker, all started here; PUT
- * /customer/{id} requests that each change a customer (so each commits one event); a
- * consumer of weir.events.retail. Prints:
+ * an embedded PostgreSQL and an embedded Kafka broker, all started here in one JVM, as
+ * {@code weir up} runs them, and a consumer of weir.events.retail. Each change sets a
+ * random customer's country (of 10,000) to a new value, so each commits one event; two
+ * loads make them: {@code CustomerService.changeCountry} called in the JVM (the
+ * transaction, the outbox and the relay, without the HTTP stack), and {@code PUT
+ * /customer/{id}} over HTTP (the whole REST path). For each load it prints:
  * <ol>
  * <li>commit → consumer latency at a fixed rate (open loop): the consumer's clock minus
  * the event's {@code time}, which PostgreSQL took when the row was written, just before
  * the commit (so this slightly over-states commit → consumer);</li>
  * <li>sustained committed changes/s with as many concurrent clients as asked (closed
  * loop), and the relay's backlog sampled each second;</li>
- * <li>Kafka's own ProducerPerformance (acks=all, 300-byte records) on the same broker.</li>
  * </ol>
- * Arguments: work directory, rate (changes/s), seconds per phase, concurrent clients,
- * ProducerPerformance records; system property {@code bench.tools.cp} is
+ * and then Kafka's own ProducerPerformance (acks=all, 300-byte records) on the same
+ * broker. Arguments: work directory, rate (changes/s), seconds per phase, concurrent
+ * clients, ProducerPerformance records; system property {@code bench.tools.cp} is
  * ProducerPerformance's class path.
  */
 public class OutboxBench {
@@ -90,42 +95,48 @@ public class OutboxBench {
                     postgres.password())) {
                 seed(sql);
                 int port = ((WebServerApplicationContext) retail).getWebServer().getPort();
-                Load load = new Load(port);
+                List<Load> loads = List.of(new ServiceLoad(retail.getBean(CustomerService.class)), new RestLoad(port));
                 try (EventConsumer events = new EventConsumer(kafka.bootstrapServers())) {
                     events.start();
                     // warm-up: JIT, pools, the relay's first batches
-                    load.openLoop(rate / 2, Math.max(5, seconds / 2), null);
+                    for (Load load : loads) {
+                        load.openLoop(rate / 2, Math.max(5, seconds / 2), null);
+                    }
                     events.awaitQuiet();
-
-                    Phase latency = new Phase("latency at " + rate + "/s");
-                    events.phase = latency;
-                    load.openLoop(rate, seconds, latency);
-                    events.awaitCount(latency, latency.ok.get(), Duration.ofSeconds(60));
-                    events.phase = null;
-                    latency.print(seconds);
-
-                    Phase throughput = new Phase("throughput, " + clients + " clients");
-                    events.phase = throughput;
-                    List<Long> backlog = new ArrayList<>();
-                    AtomicBoolean sampling = new AtomicBoolean(true);
-                    Thread sampler = Thread.ofPlatform().start(() -> {
-                        while (sampling.get()) {
-                            backlog.add(unpublished(postgres));
-                            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
-                        }
-                    });
-                    load.closedLoop(clients, seconds, throughput);
-                    sampling.set(false);
-                    sampler.join();
-                    long drainStart = System.nanoTime();
-                    events.awaitCount(throughput, throughput.ok.get(), Duration.ofSeconds(120));
-                    double drain = (System.nanoTime() - drainStart) / 1e9;
-                    events.phase = null;
-                    throughput.print(seconds);
-                    System.out.printf(Locale.ROOT,
-                            "  relay backlog sampled each second (unpublished rows): %s%n"
-                                    + "  after the load stopped, the last event reached the consumer in %.2f s%n",
-                            backlog, drain);
+                    for (Load load : loads) {
+                        Phase latency = new Phase(load.name() + ", open loop at " + rate + "/s");
+                        events.phase = latency;
+                        load.openLoop(rate, seconds, latency);
+                        events.awaitCount(latency, latency.ok.get(), Duration.ofSeconds(120));
+                        events.phase = null;
+                        latency.print(seconds);
+                        events.awaitQuiet();
+                    }
+                    for (Load load : loads) {
+                        Phase throughput = new Phase(load.name() + ", closed loop, " + clients + " clients");
+                        events.phase = throughput;
+                        List<Long> backlog = new ArrayList<>();
+                        AtomicBoolean sampling = new AtomicBoolean(true);
+                        Thread sampler = Thread.ofPlatform().start(() -> {
+                            while (sampling.get()) {
+                                backlog.add(unpublished(postgres));
+                                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                            }
+                        });
+                        load.closedLoop(clients, seconds, throughput);
+                        sampling.set(false);
+                        sampler.join();
+                        long drainStart = System.nanoTime();
+                        events.awaitCount(throughput, throughput.ok.get(), Duration.ofSeconds(120));
+                        double drain = (System.nanoTime() - drainStart) / 1e9;
+                        events.phase = null;
+                        throughput.print(seconds);
+                        System.out.printf(Locale.ROOT,
+                                "  relay backlog each second (unpublished rows): %s%n"
+                                        + "  after the load stopped, the last event reached the consumer in %.2f s%n",
+                                backlog, drain);
+                        events.awaitQuiet();
+                    }
                 }
             }
             finally {
@@ -227,7 +238,8 @@ public class OutboxBench {
             System.out.printf(Locale.ROOT,
                     "  committed changes: %,d in %.1f s (%,.0f/s, until the last answer), failed requests: %,d%n",
                     this.ok.get(), took, this.ok.get() / took, this.failed.get());
-            System.out.printf(Locale.ROOT, "  HTTP PUT latency ms: p50 %.1f  p99 %.1f  max %.1f%n", pct(http, 50),
+            System.out.printf(Locale.ROOT, "  change latency ms (from when due): p50 %.1f  p99 %.1f  max %.1f%n",
+                    pct(http, 50),
                     pct(http, 99), pct(http, 100));
             System.out.printf(Locale.ROOT,
                     "  commit -> consumer latency ms (%,d events): p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
@@ -244,12 +256,11 @@ public class OutboxBench {
 
     }
 
-    /** PUT /customer/{id} with a new country each time. */
-    static final class Load {
-
-        final HttpClient client;
-
-        final String base;
+    /**
+     * One change of a random customer's country, made {@code rate} times a second (open
+     * loop) or by {@code clients} clients one after the other (closed loop).
+     */
+    abstract static class Load {
 
         static final int MAX_IN_FLIGHT = 256;
 
@@ -257,24 +268,19 @@ public class OutboxBench {
 
         final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
-        Load(int port) {
-            this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-            this.base = "http://127.0.0.1:" + port + "/customer/B";
+        final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+        abstract String name();
+
+        /** Makes one change; true when it committed. */
+        abstract boolean change(int customer, String country) throws Exception;
+
+        boolean changeOne() throws Exception {
+            return change(ThreadLocalRandom.current().nextInt(1, CUSTOMERS + 1),
+                    "Country " + this.counter.incrementAndGet());
         }
 
-        HttpRequest next() {
-            int customer = ThreadLocalRandom.current().nextInt(1, CUSTOMERS + 1);
-            String body = "{\"country\": \"Country " + this.counter.incrementAndGet() + "\"}";
-            return HttpRequest.newBuilder(URI.create(this.base + customer))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        }
-
-        /** {@code rate} requests a second, each sent on time whatever the others do. */
+        /** {@code rate} changes a second, each started on time whatever the others do. */
         void openLoop(int rate, int seconds, Phase phase) throws InterruptedException {
             long interval = 1_000_000_000L / rate;
             long start = System.nanoTime();
@@ -289,20 +295,21 @@ public class OutboxBench {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                // at most MAX_IN_FLIGHT connections; a request that waits for one is late,
+                // at most MAX_IN_FLIGHT at once; a change that waits for a slot is late,
                 // and its latency counts from when it was due
                 this.inFlight.acquire();
                 outstanding.incrementAndGet();
-                this.client.sendAsync(next(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, ex) -> {
+                this.threads.execute(() -> {
+                    boolean ok;
+                    try {
+                        ok = changeOne();
+                    }
+                    catch (Exception ex) {
+                        ok = false;
+                    }
                     if (phase != null) {
-                        // from when it was due: a late send counts against us
                         phase.httpMicros.add((System.nanoTime() - due) / 1000);
-                        if (ex == null && response.statusCode() == 200) {
-                            phase.ok.incrementAndGet();
-                        }
-                        else {
-                            phase.failed.incrementAndGet();
-                        }
+                        (ok ? phase.ok : phase.failed).incrementAndGet();
                     }
                     outstanding.decrementAndGet();
                     this.inFlight.release();
@@ -316,7 +323,7 @@ public class OutboxBench {
             }
         }
 
-        /** {@code clients} clients, each sending its next request when the last answered. */
+        /** {@code clients} clients, each making its next change when the last one is done. */
         void closedLoop(int clients, int seconds, Phase phase) throws InterruptedException {
             long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             phase.startedAtMicros = nowMicros();
@@ -325,21 +332,73 @@ public class OutboxBench {
                     executor.submit(() -> {
                         while (System.nanoTime() < end) {
                             long sent = System.nanoTime();
+                            boolean ok;
                             try {
-                                HttpResponse<Void> response = this.client.send(next(),
-                                        HttpResponse.BodyHandlers.discarding());
-                                phase.httpMicros.add((System.nanoTime() - sent) / 1000);
-                                (response.statusCode() == 200 ? phase.ok : phase.failed).incrementAndGet();
+                                ok = changeOne();
                             }
                             catch (Exception ex) {
-                                phase.failed.incrementAndGet();
+                                ok = false;
                             }
+                            phase.httpMicros.add((System.nanoTime() - sent) / 1000);
+                            (ok ? phase.ok : phase.failed).incrementAndGet();
                         }
                         return null;
                     });
                 }
             }
             phase.endedAtMicros = nowMicros();
+        }
+
+    }
+
+    /** PUT /customer/{id} over HTTP: the whole REST path. */
+    static final class RestLoad extends Load {
+
+        final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        final String base;
+
+        RestLoad(int port) {
+            this.base = "http://127.0.0.1:" + port + "/customer/B";
+        }
+
+        @Override
+        String name() {
+            return "REST PUT /customer/{id}";
+        }
+
+        @Override
+        boolean change(int customer, String country) throws Exception {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + customer))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"country\": \"" + country + "\"}"))
+                .build();
+            return this.client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        }
+
+    }
+
+    /**
+     * CustomerService.changeCountry called in the service's JVM: the transaction, the
+     * outbox and the relay without the HTTP stack.
+     */
+    static final class ServiceLoad extends Load {
+
+        final CustomerService customers;
+
+        ServiceLoad(CustomerService customers) {
+            this.customers = customers;
+        }
+
+        @Override
+        String name() {
+            return "CustomerService.changeCountry";
+        }
+
+        @Override
+        boolean change(int customer, String country) {
+            this.customers.changeCountry("B" + customer, country, VersionCondition.ANY);
+            return true;
         }
 
     }

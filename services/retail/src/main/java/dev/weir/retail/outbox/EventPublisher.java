@@ -28,9 +28,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * and its headers name the outbox row ({@link PublishedTail#OUTBOX_ID},
  * {@link PublishedTail#EVENT_ID}) and the event type.
  * <p>
- * The producer is idempotent with {@code acks=all} and at most 5 requests in flight, so
- * Kafka keeps the records of a partition in the order they were sent, without duplicates
- * from its own retries.
+ * The producer is idempotent with {@code acks=all} and one request in flight, so Kafka
+ * keeps the records of a partition in the order they were sent, without duplicates from
+ * its own retries.
  */
 final class EventPublisher implements AutoCloseable {
 
@@ -50,7 +50,12 @@ final class EventPublisher implements AutoCloseable {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "weir-retail-outbox");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // One request in flight: the relay waits for each batch anyway, and a batch fits
+        // one request per broker (batch.size). With more, a new partition that answered
+        // NOT_LEADER to a first request and took a second left the producer retrying
+        // OUT_OF_ORDER_SEQUENCE until the batch expired (seen here, and in ingest).
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
         // the relay flushes each batch itself: no waiting for more records
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -140,7 +145,13 @@ final class EventPublisher implements AutoCloseable {
     @Override
     public void close() {
         // records not yet sent are given up: their rows are not marked and go again
-        this.producer.close(Duration.ZERO);
+        try {
+            this.producer.close(Duration.ZERO);
+        }
+        catch (org.apache.kafka.common.errors.InterruptException ex) {
+            // stopping: closed anyway
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

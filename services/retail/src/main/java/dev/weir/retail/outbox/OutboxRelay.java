@@ -37,10 +37,9 @@ import dev.weir.retail.system.RetailProperties;
  * {@code weir.retail.outbox.poll-interval}.</li>
  * <li><b>Order.</b> It sends a batch of unpublished rows in id order, waits for every
  * acknowledgement, marks the acknowledged rows, then reads the next batch. The producer
- * is idempotent (acks=all, ≤ 5 requests in flight), so each partition holds its records
- * in the order sent. The rows of one aggregate have ids in the order of their commits
- * (each change locks the aggregate until it commits), so one key's events arrive in
- * order.</li>
+ * is idempotent (acks=all, one request in flight), so each partition holds its records in
+ * the order sent. The rows of one aggregate have ids in the order of their commits (each
+ * change locks the aggregate until it commits), so one key's events arrive in order.</li>
  * <li><b>No duplicates after a crash.</b> A relay can die after Kafka acknowledged a
  * batch and before it marked it. So before it first publishes, and after any failure, a
  * relay reads the last records of every partition ({@link PublishedTail}) and marks the
@@ -177,6 +176,16 @@ class OutboxRelay implements SmartLifecycle {
             }
             catch (InterruptedException ex) {
                 // stopping
+            }
+            catch (RuntimeException ex) {
+                // a bug, or Kafka's InterruptException while stopping: never let the
+                // thread die
+                this.state.role(RelayState.Role.STOPPED);
+                if (this.running) {
+                    this.state.failed(ex);
+                    log.error("Outbox relay failed; starting over", ex);
+                    sleep(backoff.next());
+                }
             }
         }
         this.state.role(RelayState.Role.STOPPED);

@@ -94,7 +94,7 @@ public final class EventLog implements AutoCloseable {
 
     @Override
     public void close() {
-        this.consumer.close(Duration.ZERO);
+        this.consumer.close();
     }
 
     /**

@@ -6,10 +6,7 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/**
- * Points a Spring test context at the shared test Kafka broker ({@link TestKafka}),
- * started on first use ({@code @ContextConfiguration(initializers = ...)}).
- */
+/** Points a Spring test context's Kafka clients at the shared test broker. */
 public class TestKafkaInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
