@@ -39,6 +39,10 @@ class WeirUpIT {
 
     private int postgresPort;
 
+    private int kafkaPort;
+
+    private int kafkaControllerPort;
+
     @AfterEach
     void stopAll() {
         this.started.forEach(Weir::kill);
@@ -56,7 +60,8 @@ class WeirUpIT {
         freePorts();
         Weir weir = up();
         weir.awaitUp();
-        assertThat(weir.output()).contains("Weir is up", "http://localhost:" + this.retailPort);
+        assertThat(weir.output()).contains("Weir is up", "http://localhost:" + this.retailPort,
+                "Kafka         127.0.0.1:" + this.kafkaPort);
         assertThat(post("/customer", "{\"customer_id\": \"4242\", \"country\": \"Iceland\"}")).isEqualTo(201);
 
         assertThat(weir.terminate()).as("exit status after SIGTERM").isEqualTo(143);
@@ -101,6 +106,8 @@ class WeirUpIT {
     private void freePorts() throws IOException {
         this.retailPort = freePort();
         this.postgresPort = freePort();
+        this.kafkaPort = freePort();
+        this.kafkaControllerPort = freePort();
     }
 
     private Weir up() throws IOException {
@@ -111,7 +118,10 @@ class WeirUpIT {
         builder.environment().put("WEIR_DATA_DIR", this.dataDir.toString());
         builder.environment().put("WEIR_RETAIL_PORT", Integer.toString(this.retailPort));
         builder.environment().put("WEIR_POSTGRES_PORT", Integer.toString(this.postgresPort));
+        builder.environment().put("WEIR_KAFKA_PORT", Integer.toString(this.kafkaPort));
+        builder.environment().put("WEIR_KAFKA_CONTROLLER_PORT", Integer.toString(this.kafkaControllerPort));
         builder.environment().remove("WEIR_DB_URL");
+        builder.environment().remove("WEIR_KAFKA_BOOTSTRAP");
         Weir weir = new Weir(builder.start());
         this.started.add(weir);
         return weir;
