@@ -41,6 +41,18 @@ public final class RequestValidator {
                 errors.stream().map((e) -> e.field() + " " + e.detail()).collect(Collectors.joining("; ")), errors);
     }
 
+    /**
+     * The value of a field the request cannot do without (a proto3 string is empty when
+     * the client did not set it): in REST terms, the path variable.
+     * @throws WeirException {@code INVALID} naming the field when it is blank
+     */
+    public String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw WeirException.invalid(FieldError.body(field, "must not be blank"));
+        }
+        return value;
+    }
+
     private static FieldError fieldError(ConstraintViolation<?> violation) {
         return FieldError.body(snake(violation.getPropertyPath().toString()), violation.getMessage());
     }
