@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Closes every failed call with the status {@link StatusMapping} gives its failure,
  * whether the handler threw or passed the failure to {@code onError}: endpoints throw
- * {@code WeirException} and never build a status themselves.
+ * {@code WeirException} and never build a status themselves. A request that cannot be
+ * parsed fails here too (see {@code WeirGrpcServer}). Once a call has failed, the handler
+ * hears nothing more of it (no half-close after a message that could not be read).
  */
 final class ErrorMappingInterceptor implements ServerInterceptor {
 
@@ -37,6 +39,9 @@ final class ErrorMappingInterceptor implements ServerInterceptor {
 
             @Override
             public void onMessage(Q message) {
+                if (mapping.closed) {
+                    return;
+                }
                 try {
                     super.onMessage(message);
                 }
@@ -47,6 +52,9 @@ final class ErrorMappingInterceptor implements ServerInterceptor {
 
             @Override
             public void onHalfClose() {
+                if (mapping.closed) {
+                    return;
+                }
                 try {
                     super.onHalfClose();
                 }
@@ -57,6 +65,9 @@ final class ErrorMappingInterceptor implements ServerInterceptor {
 
             @Override
             public void onReady() {
+                if (mapping.closed) {
+                    return;
+                }
                 try {
                     super.onReady();
                 }
@@ -76,8 +87,12 @@ final class ErrorMappingInterceptor implements ServerInterceptor {
             super(delegate);
         }
 
+        /** Maps the status; a second close (the call failed already) is dropped. */
         @Override
-        public void close(Status status, Metadata trailers) {
+        public synchronized void close(Status status, Metadata trailers) {
+            if (this.closed) {
+                return;
+            }
             StatusRuntimeException mapped = StatusMapping.map(status, trailers);
             this.closed = true;
             super.close(mapped.getStatus(), mapped.getTrailers());

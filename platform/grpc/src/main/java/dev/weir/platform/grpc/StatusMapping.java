@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
@@ -40,6 +41,12 @@ final class StatusMapping {
     /** How long clients should wait before retrying when the database is unreachable. */
     static final java.time.Duration RETRY_DELAY = java.time.Duration.ofSeconds(5);
 
+    /** The longest status message sent, in characters. */
+    static final int MAX_MESSAGE = 1000;
+
+    /** The longest {@code ErrorInfo} metadata value or field violation sent. */
+    static final int MAX_METADATA_VALUE = 200;
+
     private static final Logger log = LoggerFactory.getLogger(StatusMapping.class);
 
     private static final Metadata.Key<byte[]> DETAILS_KEY = Metadata.Key.of("grpc-status-details-bin",
@@ -72,6 +79,14 @@ final class StatusMapping {
     /** The status for a failure thrown while serving a call. */
     static StatusRuntimeException map(Throwable thrown) {
         Throwable failure = unwrap(thrown);
+        if (failure instanceof StatusRuntimeException statusException
+                && statusException.getStatus().getCause() instanceof InvalidProtocolBufferException unreadable) {
+            // thrown by the message parser: the client sent bytes that are no such
+            // message
+            return build(Status.Code.INVALID_ARGUMENT,
+                    "The request is not a valid protobuf message of this method: " + unreadable.getMessage(),
+                    ErrorInfo.newBuilder().setReason(ErrorKind.MALFORMED.slug()), new Metadata());
+        }
         if (failure instanceof StatusRuntimeException statusException) {
             return map(statusException.getStatus(), trailersOf(statusException.getTrailers()));
         }
@@ -114,7 +129,8 @@ final class StatusMapping {
 
     private static StatusRuntimeException weir(WeirException failure) {
         ErrorInfo.Builder info = ErrorInfo.newBuilder().setReason(failure.type());
-        failure.properties().forEach((name, value) -> info.putMetadata(name, String.valueOf(value)));
+        failure.properties()
+            .forEach((name, value) -> info.putMetadata(name, shortened(String.valueOf(value), MAX_METADATA_VALUE)));
         if (failure.kind() == ErrorKind.UNAVAILABLE) {
             return build(code(failure.kind()), failure.detail(), info, new Metadata(),
                     Any.pack(RetryInfo.newBuilder()
@@ -126,8 +142,9 @@ final class StatusMapping {
         }
         BadRequest.Builder badRequest = BadRequest.newBuilder();
         for (FieldError error : failure.fieldErrors()) {
-            badRequest.addFieldViolations(
-                    BadRequest.FieldViolation.newBuilder().setField(error.field()).setDescription(error.detail()));
+            badRequest.addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                .setField(error.field())
+                .setDescription(shortened(error.detail(), MAX_METADATA_VALUE)));
         }
         return build(code(failure.kind()), failure.detail(), info, new Metadata(), Any.pack(badRequest.build()));
     }
@@ -136,7 +153,7 @@ final class StatusMapping {
             Metadata trailers, Any... details) {
         com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
             .setCode(code.value())
-            .setMessage(message)
+            .setMessage(shortened(message, MAX_MESSAGE))
             .addDetails(Any.pack(info.setDomain(DOMAIN).build()));
         for (Any detail : details) {
             status.addDetails(detail);
@@ -147,6 +164,15 @@ final class StatusMapping {
     /** The reason of a status no Weir failure explains: its code, as a slug. */
     private static String slug(Status.Code code) {
         return code.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * The text, cut to at most {@code max} characters: details echo what the client sent
+     * (an id of a megabyte), and trailers larger than the client's header limit (8 KiB by
+     * default) would reach it as an {@code INTERNAL} error of its own.
+     */
+    static String shortened(String text, int max) {
+        return (text.length() <= max) ? text : text.substring(0, max - 1) + "…";
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -77,11 +78,11 @@ public final class WeirGrpcServer implements SmartLifecycle {
         List<String> names = new ArrayList<>();
         for (ServerServiceDefinition service : this.services) {
             names.add(service.getServiceDescriptor().getName());
-            builder.addService(service);
+            builder.addService(parsedWithinInterceptors(service));
         }
-        builder.addService(this.health.service());
-        builder.addService(ProtoReflectionServiceV1.newInstance());
-        builder.addService(reflectionV1Alpha());
+        builder.addService(parsedWithinInterceptors(this.health.service().bindService()));
+        builder.addService(parsedWithinInterceptors(ProtoReflectionServiceV1.newInstance().bindService()));
+        builder.addService(parsedWithinInterceptors(reflectionV1Alpha().bindService()));
         // ServerBuilder.intercept runs the interceptor added last first
         for (int i = this.interceptors.size() - 1; i >= 0; i--) {
             builder.intercept(this.interceptors.get(i));
@@ -176,6 +177,16 @@ public final class WeirGrpcServer implements SmartLifecycle {
     /** The names of the application's services, as clients address them. */
     public List<String> serviceNames() {
         return this.services.stream().map((s) -> s.getServiceDescriptor().getName()).toList();
+    }
+
+    /**
+     * The service with its messages parsed inside the interceptors rather than before
+     * them, so that bytes that are no valid message reach the error mapping (and are
+     * answered {@code INVALID_ARGUMENT}, as a malformed request, instead of grpc-java's
+     * {@code UNKNOWN}) and a call past its deadline is not even parsed.
+     */
+    private static ServerServiceDefinition parsedWithinInterceptors(ServerServiceDefinition service) {
+        return ServerInterceptors.useInputStreamMessages(service);
     }
 
     @SuppressWarnings("deprecation") // v1alpha: what older grpcurl and Postman releases

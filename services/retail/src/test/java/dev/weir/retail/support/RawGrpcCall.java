@@ -85,7 +85,9 @@ public final class RawGrpcCall {
             }).get(5, TimeUnit.SECONDS);
             ByteBuffer framed = ByteBuffer.allocate(5 + message.length);
             framed.put((byte) 0).putInt(message.length).put(message).flip();
-            stream.data(new DataFrame(stream.getId(), framed, true)).get(5, TimeUnit.SECONDS);
+            // the server may reset the stream before the message is written: the answer
+            // tells
+            stream.data(new DataFrame(stream.getId(), framed, true));
             return answer.get(10, TimeUnit.SECONDS);
         }
         finally {
