@@ -93,7 +93,8 @@ final class ErrorMappingInterceptor implements ServerInterceptor {
             if (this.closed) {
                 return;
             }
-            StatusRuntimeException mapped = StatusMapping.map(status, trailers);
+            StatusRuntimeException mapped = StatusMapping.map(status, trailers,
+                    getMethodDescriptor().getFullMethodName());
             this.closed = true;
             super.close(mapped.getStatus(), mapped.getTrailers());
         }
@@ -103,7 +104,7 @@ final class ErrorMappingInterceptor implements ServerInterceptor {
                 log.warn("A gRPC handler failed after its call was closed", failure);
                 return;
             }
-            StatusRuntimeException mapped = StatusMapping.map(failure);
+            StatusRuntimeException mapped = StatusMapping.map(failure, getMethodDescriptor().getFullMethodName());
             close(mapped.getStatus(), mapped.getTrailers());
         }
 

@@ -62,11 +62,11 @@ final class StatusMapping {
      * the handler chose itself keeps its code and description and gains an
      * {@code ErrorInfo} if it has no details.
      */
-    static StatusRuntimeException map(Status status, Metadata trailers) {
+    static StatusRuntimeException map(Status status, Metadata trailers, String call) {
         Throwable cause = unwrap(status.getCause());
         if (status.getCode() == Status.Code.UNKNOWN && cause != null && !(cause instanceof StatusRuntimeException)
                 && !(cause instanceof io.grpc.StatusException)) {
-            return map(cause);
+            return map(cause, call);
         }
         if (status.isOk() || trailers.containsKey(DETAILS_KEY)) {
             return status.asRuntimeException(trailers);
@@ -76,8 +76,11 @@ final class StatusMapping {
         return build(status.getCode(), description, ErrorInfo.newBuilder().setReason(slug(status.getCode())), trailers);
     }
 
-    /** The status for a failure thrown while serving a call. */
-    static StatusRuntimeException map(Throwable thrown) {
+    /**
+     * The status for a failure thrown while serving a call.
+     * @param call the method called, for the log
+     */
+    static StatusRuntimeException map(Throwable thrown, String call) {
         Throwable failure = unwrap(thrown);
         if (failure instanceof StatusRuntimeException statusException
                 && statusException.getStatus().getCause() instanceof InvalidProtocolBufferException unreadable) {
@@ -88,17 +91,17 @@ final class StatusMapping {
                     ErrorInfo.newBuilder().setReason(ErrorKind.MALFORMED.slug()), new Metadata());
         }
         if (failure instanceof StatusRuntimeException statusException) {
-            return map(statusException.getStatus(), trailersOf(statusException.getTrailers()));
+            return map(statusException.getStatus(), trailersOf(statusException.getTrailers()), call);
         }
         if (failure instanceof io.grpc.StatusException statusException) {
-            return map(statusException.getStatus(), trailersOf(statusException.getTrailers()));
+            return map(statusException.getStatus(), trailersOf(statusException.getTrailers()), call);
         }
         if (failure instanceof WeirException weir) {
             return weir(weir);
         }
         if (failure instanceof CannotCreateTransactionException || failure instanceof DataAccessResourceFailureException
                 || failure instanceof QueryTimeoutException) {
-            log.warn("Database unavailable: {}", failure.getMessage());
+            log.warn("Database unavailable serving {}: {}", call, failure.getMessage());
             return build(Status.Code.UNAVAILABLE,
                     "The database is not reachable right now; nothing was changed. Retry later.",
                     ErrorInfo.newBuilder().setReason(ErrorKind.UNAVAILABLE.slug()), new Metadata(),
@@ -110,7 +113,7 @@ final class StatusMapping {
             return build(Status.Code.ALREADY_EXISTS, "A resource with the same identifier was created concurrently.",
                     ErrorInfo.newBuilder().setReason(ErrorKind.ALREADY_EXISTS.slug()), new Metadata());
         }
-        log.error("Unexpected failure serving a gRPC call", failure);
+        log.error("Unexpected failure serving {}", call, failure);
         return build(Status.Code.INTERNAL, "The service failed unexpectedly; the failure was logged.",
                 ErrorInfo.newBuilder().setReason("internal"), new Metadata());
     }

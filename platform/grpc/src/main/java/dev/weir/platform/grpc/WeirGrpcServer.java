@@ -94,8 +94,11 @@ public final class WeirGrpcServer implements SmartLifecycle {
         }
         catch (IOException ex) {
             calls.shutdownNow();
+            // no cause: launchers show the innermost message, and this one names the
+            // setting
             throw new IllegalStateException("The gRPC server could not listen on port " + this.properties.port()
-                    + " (weir.grpc.port): " + ex.getMessage(), ex);
+                    + " (weir.grpc.port): " + ex.getMessage()
+                    + ((ex.getCause() != null) ? " (" + ex.getCause().getMessage() + ")" : ""));
         }
         this.executor = calls;
         this.server = started;

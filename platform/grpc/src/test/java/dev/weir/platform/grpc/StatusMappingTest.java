@@ -32,19 +32,22 @@ class StatusMappingTest {
     void namesAConflictByItsRuleAndAStaleVersionByItsKind() {
         StatusRuntimeException conflict = StatusMapping
             .map(WeirException.conflict("customer-has-invoices", "Customer has invoices", "Customer '1' has invoices.")
-                .with("customer_id", "1"));
+                .with("customer_id", "1"), "test.Echo/Echo");
         assertThat(conflict.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
         assertThat(detail(conflict, ErrorInfo.class).getReason()).isEqualTo("customer-has-invoices");
-        StatusRuntimeException stale = StatusMapping.map(WeirException.preconditionFailed("Customer '1' has changed."));
+        StatusRuntimeException stale = StatusMapping.map(WeirException.preconditionFailed("Customer '1' has changed."),
+                "test.Echo/Echo");
         assertThat(stale.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
         assertThat(detail(stale, ErrorInfo.class).getReason()).isEqualTo("precondition-failed");
     }
 
     @Test
     void mapsAFailedTransactionStartAndAConcurrentDuplicate() {
-        assertThat(StatusMapping.map(new CannotCreateTransactionException("no connection")).getStatus().getCode())
-            .isEqualTo(Status.Code.UNAVAILABLE);
-        StatusRuntimeException duplicate = StatusMapping.map(new DuplicateKeyException("duplicate key"));
+        assertThat(StatusMapping.map(new CannotCreateTransactionException("no connection"), "test.Echo/Echo")
+            .getStatus()
+            .getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        StatusRuntimeException duplicate = StatusMapping.map(new DuplicateKeyException("duplicate key"),
+                "test.Echo/Echo");
         assertThat(duplicate.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
         assertThat(detail(duplicate, ErrorInfo.class).getReason()).isEqualTo("already-exists");
     }
@@ -52,17 +55,17 @@ class StatusMappingTest {
     @Test
     void unwrapsFailuresOfFutures() {
         var wrapped = new java.util.concurrent.CompletionException(WeirException.notFound("Gone", "Gone."));
-        assertThat(StatusMapping.map(wrapped).getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(StatusMapping.map(wrapped, "test.Echo/Echo").getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test
     void givesAStatusTheHandlerChoseAnErrorInfoAndKeepsItsDescription() {
         StatusRuntimeException mapped = StatusMapping.map(Status.DEADLINE_EXCEEDED.withDescription("too late"),
-                new Metadata());
+                new Metadata(), "test.Echo/Echo");
         assertThat(mapped.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
         assertThat(mapped.getStatus().getDescription()).isEqualTo("too late");
         assertThat(detail(mapped, ErrorInfo.class).getReason()).isEqualTo("deadline-exceeded");
-        StatusRuntimeException again = StatusMapping.map(mapped.getStatus(), mapped.getTrailers());
+        StatusRuntimeException again = StatusMapping.map(mapped.getStatus(), mapped.getTrailers(), "test.Echo/Echo");
         assertThat(again.getTrailers()).isSameAs(mapped.getTrailers());
     }
 

@@ -140,6 +140,16 @@ class WeirGrpcServerTest {
     }
 
     @Test
+    void failsToStartNamingTheSettingWhenThePortIsTaken() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            this.runner.withPropertyValues("weir.grpc.port=" + taken.getLocalPort())
+                .run((context) -> assertThat(context).getFailure()
+                    .rootCause()
+                    .hasMessageContaining("could not listen on port " + taken.getLocalPort() + " (weir.grpc.port)"));
+        }
+    }
+
+    @Test
     void startsNoServerWithoutServices() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WeirGrpcAutoConfiguration.class))
             .run((context) -> assertThat(context).doesNotHaveBean(WeirGrpcServer.class)
