@@ -22,6 +22,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.weir.platform.embedded.EmbeddedKafka;
+import dev.weir.platform.grpc.WeirGrpcServer;
 import dev.weir.retail.RetailApplication;
 
 /**
@@ -29,10 +30,10 @@ import dev.weir.retail.RetailApplication;
  * and every Weir service in this JVM, each on its own port. Stops cleanly on Ctrl-C:
  * services first, then the embedded database.
  */
-@Command(name = "up", mixinStandardHelpOptions = true,
-        description = { "Start Weir on this machine: PostgreSQL (embedded, data under --data-dir, unless --db-url), "
+@Command(name = "up", mixinStandardHelpOptions = true, description = {
+        "Start Weir on this machine: PostgreSQL (embedded, data under --data-dir, unless --db-url), "
                 + "a Kafka broker (embedded, log under --data-dir, unless --kafka-bootstrap) and every service in one process.",
-                "Ports: retail 8081 (env WEIR_RETAIL_PORT), Kafka 9092. Stop with Ctrl-C." })
+        "Ports: retail 8081 (env WEIR_RETAIL_PORT), retail gRPC 9081 (env WEIR_RETAIL_GRPC_PORT), Kafka 9092. Stop with Ctrl-C." })
 final class UpCommand implements Callable<Integer> {
 
     private static volatile boolean running;
@@ -84,11 +85,15 @@ final class UpCommand implements Callable<Integer> {
             return 1;
         }
         int retailPort = port(services.get(0));
+        int retailGrpcPort = services.get(0).getBean(WeirGrpcServer.class).port();
         out.println();
         out.println("Weir is up.");
         out.printf(
                 "  Retail API    http://localhost:%d   (docs /docs, /redoc; OpenAPI /openapi.json; health /health)%n",
                 retailPort);
+        out.printf(
+                "  Retail gRPC   localhost:%d          (retail.v1; reflection and health: grpcurl -plaintext localhost:%d list)%n",
+                retailGrpcPort, retailGrpcPort);
         out.printf("  PostgreSQL    %s   (user %s%s)%n", db.url(), db.user(),
                 (db.embedded() != null) ? ", password in " + dataDir.resolve("postgres").resolve("password") : "");
         out.printf("  Kafka         %s   (%s; topics: ./weir topics)%n", this.kafka.bootstrapServers(),

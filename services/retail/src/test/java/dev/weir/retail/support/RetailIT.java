@@ -12,12 +12,13 @@ import dev.weir.platform.embedded.testing.FreshDatabaseInitializer;
 import dev.weir.retail.RetailApplication;
 
 /**
- * The Retail service on a random port, on its own empty database of the test PostgreSQL.
+ * The Retail service on random ports (HTTP, and gRPC: {@code WeirGrpcServer#port()}), on
+ * its own empty database of the test PostgreSQL.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = RetailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + RetailApplication.NAME)
+        properties = { "spring.config.name=" + RetailApplication.NAME, "weir.grpc.port=0" })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 public @interface RetailIT {
 
