@@ -18,7 +18,7 @@ import dev.weir.platform.embedded.testing.TestKafkaInitializer;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = TodoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + TodoApplication.NAME)
+        properties = { "spring.config.name=" + TodoApplication.NAME, "weir.grpc.port=0" })
 @ContextConfiguration(initializers = { FreshDatabaseInitializer.class, TestKafkaInitializer.class })
 public @interface TodoIT {
 
