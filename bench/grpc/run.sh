@@ -11,9 +11,10 @@ host=127.0.0.1; rest=${WEIR_RETAIL_PORT:-8081}; grpc=${WEIR_RETAIL_GRPC_PORT:-90
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 curl -sf -o /dev/null http://$host:$rest/customer/17850 || { echo "No Weir with the retail data on :$rest (customer 17850 missing): start ./weir up and ./weir import retail first." >&2; exit 1; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-"$root/mvnw" -q -B -f "$root/pom.xml" -pl clients/retail -am package -DskipTests -Dspring-javaformat.skip=true >/dev/null
-"$root/mvnw" -q -B -f "$root/pom.xml" -pl clients/retail dependency:build-classpath -Dmdep.outputFile="$work/cp" >/dev/null
-cp="$(cat "$work/cp"):$(ls "$root"/api/retail/target/weir-retail-api-*.jar | head -1)"
+# one build, so the sibling modules resolve from the reactor (they are never installed)
+"$root/mvnw" -q -B -f "$root/pom.xml" -pl clients/retail -am package dependency:build-classpath -DskipTests \
+  -Dspring-javaformat.skip=true -Dmdep.outputFile=target/classpath.txt >/dev/null 2>&1
+cp=$(cat "$root/clients/retail/target/classpath.txt")
 # customer ids of the data set (from the API itself, so no database access is needed)
 next="/customer?limit=1000"; : > "$work/ids"
 while [ -n "$next" ]; do
