@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 import tools.jackson.core.JsonParser;
@@ -63,13 +62,13 @@ public final class FhrsDataSet {
 
     private final List<Authority> authorities;
 
-    private final Map<String, List<Authority>> authoritiesByCode;
-
     private final List<Establishment> establishments;
 
     private final Map<String, List<Establishment>> establishmentsByAuthorityCode;
 
     private final Map<Long, Establishment> firstByFhrsId;
+
+    private final Map<Integer, List<Establishment>> establishmentsByAuthorityId;
 
     private FhrsDataSet(String name, byte[] authoritiesBody, List<Establishment> establishments) {
         this.name = name;
@@ -92,7 +91,10 @@ public final class FhrsDataSet {
                     byCode.getOrDefault(code, List.of()).size()));
         }
         this.authorities = List.copyOf(list);
-        this.authoritiesByCode = this.authorities.stream().collect(Collectors.groupingBy(Authority::code));
+        Map<Integer, List<Establishment>> byAuthority = new HashMap<>();
+        this.authorities.forEach((authority) -> byAuthority.put(authority.id(),
+                this.establishmentsByAuthorityCode.getOrDefault(authority.code(), List.of())));
+        this.establishmentsByAuthorityId = Map.copyOf(byAuthority);
     }
 
     /**
@@ -235,23 +237,11 @@ public final class FhrsDataSet {
      * The establishments of the authority with this {@code LocalAuthorityId}, or none.
      */
     List<Establishment> establishmentsOf(int authorityId) {
-        return this.authorities.stream()
-            .filter((authority) -> authority.id() == authorityId)
-            .findFirst()
-            .map((authority) -> this.establishmentsByAuthorityCode.getOrDefault(authority.code(), List.of()))
-            .orElse(List.of());
-    }
-
-    boolean hasAuthority(int authorityId) {
-        return this.authorities.stream().anyMatch((authority) -> authority.id() == authorityId);
+        return this.establishmentsByAuthorityId.getOrDefault(authorityId, List.of());
     }
 
     Establishment establishment(long fhrsId) {
         return this.firstByFhrsId.get(fhrsId);
-    }
-
-    boolean hasAuthorityCode(String code) {
-        return this.authoritiesByCode.containsKey(code);
     }
 
     /**
