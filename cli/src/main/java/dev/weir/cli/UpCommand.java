@@ -21,6 +21,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.weir.platform.embedded.EmbeddedKafka;
+import dev.weir.platform.grpc.WeirGrpcServer;
 import dev.weir.retail.RetailApplication;
 
 /**
@@ -28,17 +30,19 @@ import dev.weir.retail.RetailApplication;
  * and every Weir service in this JVM, each on its own port. Stops cleanly on Ctrl-C:
  * services first, then the embedded database.
  */
-@Command(name = "up", mixinStandardHelpOptions = true,
-        description = {
-                "Start Weir on this machine: PostgreSQL (embedded, data under --data-dir, unless --db-url) "
-                        + "and every service in one process.",
-                "Ports: retail 8081 (env WEIR_RETAIL_PORT). Stop with Ctrl-C." })
+@Command(name = "up", mixinStandardHelpOptions = true, description = {
+        "Start Weir on this machine: PostgreSQL (embedded, data under --data-dir, unless --db-url), "
+                + "a Kafka broker (embedded, log under --data-dir, unless --kafka-bootstrap) and every service in one process.",
+        "Ports: retail 8081 (env WEIR_RETAIL_PORT), retail gRPC 9081 (env WEIR_RETAIL_GRPC_PORT), Kafka 9092. Stop with Ctrl-C." })
 final class UpCommand implements Callable<Integer> {
 
     private static volatile boolean running;
 
     @Mixin
     DatabaseOptions database;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Spec
     CommandSpec spec;
@@ -70,22 +74,30 @@ final class UpCommand implements Callable<Integer> {
         out.flush();
         DatabaseOptions.Database db = this.database.open();
         List<ConfigurableApplicationContext> services = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(services, db, lockChannel), "weir-stop"));
+        EmbeddedKafka[] broker = new EmbeddedKafka[1];
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(services, broker[0], db, lockChannel), "weir-stop"));
         try {
-            services.add(start(RetailApplication.builder(), db));
+            broker[0] = this.kafka.start(dataDir);
+            services.add(start(RetailApplication.builder(), db, this.kafka.bootstrapServers()));
         }
         catch (RuntimeException ex) {
             this.spec.commandLine().getErr().println("Weir could not start: " + rootMessage(ex));
             return 1;
         }
         int retailPort = port(services.get(0));
+        int retailGrpcPort = services.get(0).getBean(WeirGrpcServer.class).port();
         out.println();
         out.println("Weir is up.");
         out.printf(
                 "  Retail API    http://localhost:%d   (docs /docs, /redoc; OpenAPI /openapi.json; health /health)%n",
                 retailPort);
+        out.printf(
+                "  Retail gRPC   localhost:%d          (retail.v1; reflection and health: grpcurl -plaintext localhost:%d list)%n",
+                retailGrpcPort, retailGrpcPort);
         out.printf("  PostgreSQL    %s   (user %s%s)%n", db.url(), db.user(),
                 (db.embedded() != null) ? ", password in " + dataDir.resolve("postgres").resolve("password") : "");
+        out.printf("  Kafka         %s   (%s; topics: ./weir topics)%n", this.kafka.bootstrapServers(),
+                (broker[0] != null) ? "embedded, log in " + dataDir.resolve("kafka") : "external cluster");
         out.println("  The edge gateway (port 8080) is not built yet: until it is, call the Retail API on port "
                 + retailPort + " directly.");
         out.println("Stop with Ctrl-C.");
@@ -94,19 +106,24 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ConfigurableApplicationContext start(SpringApplicationBuilder service, DatabaseOptions.Database db) {
+    private static ConfigurableApplicationContext start(SpringApplicationBuilder service, DatabaseOptions.Database db,
+            String kafkaBootstrap) {
         // As arguments, so they win over the service's own file (which reads WEIR_DB_URL
         // for standalone use).
         return service.registerShutdownHook(false)
             .properties(Map.of("spring.main.banner-mode", "off"))
             .run("--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
-                    "--spring.datasource.password=" + db.password());
+                    "--spring.datasource.password=" + db.password(),
+                    "--spring.kafka.bootstrap-servers=" + kafkaBootstrap);
     }
 
-    private static void stop(List<ConfigurableApplicationContext> services, DatabaseOptions.Database db,
-            FileChannel lock) {
+    private static void stop(List<ConfigurableApplicationContext> services, EmbeddedKafka broker,
+            DatabaseOptions.Database db, FileChannel lock) {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
+        }
+        if (broker != null) {
+            broker.close();
         }
         db.stop();
         try {

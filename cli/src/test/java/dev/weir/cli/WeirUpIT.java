@@ -16,6 +16,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +43,13 @@ class WeirUpIT {
 
     private int retailPort;
 
+    private int retailGrpcPort;
+
     private int postgresPort;
+
+    private int kafkaPort;
+
+    private int kafkaControllerPort;
 
     @AfterEach
     void stopAll() {
@@ -56,8 +68,10 @@ class WeirUpIT {
         freePorts();
         Weir weir = up();
         weir.awaitUp();
-        assertThat(weir.output()).contains("Weir is up", "http://localhost:" + this.retailPort);
+        assertThat(weir.output()).contains("Weir is up", "http://localhost:" + this.retailPort,
+                "Kafka         127.0.0.1:" + this.kafkaPort, "Retail gRPC   localhost:" + this.retailGrpcPort);
         assertThat(post("/customer", "{\"customer_id\": \"4242\", \"country\": \"Iceland\"}")).isEqualTo(201);
+        assertThat(grpcHealth()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
 
         assertThat(weir.terminate()).as("exit status after SIGTERM").isEqualTo(143);
         assertThat(this.dataDir.resolve("postgres/data/postmaster.pid")).doesNotExist();
@@ -100,7 +114,10 @@ class WeirUpIT {
 
     private void freePorts() throws IOException {
         this.retailPort = freePort();
+        this.retailGrpcPort = freePort();
         this.postgresPort = freePort();
+        this.kafkaPort = freePort();
+        this.kafkaControllerPort = freePort();
     }
 
     private Weir up() throws IOException {
@@ -110,8 +127,12 @@ class WeirUpIT {
             .redirectErrorStream(true);
         builder.environment().put("WEIR_DATA_DIR", this.dataDir.toString());
         builder.environment().put("WEIR_RETAIL_PORT", Integer.toString(this.retailPort));
+        builder.environment().put("WEIR_RETAIL_GRPC_PORT", Integer.toString(this.retailGrpcPort));
         builder.environment().put("WEIR_POSTGRES_PORT", Integer.toString(this.postgresPort));
+        builder.environment().put("WEIR_KAFKA_PORT", Integer.toString(this.kafkaPort));
+        builder.environment().put("WEIR_KAFKA_CONTROLLER_PORT", Integer.toString(this.kafkaControllerPort));
         builder.environment().remove("WEIR_DB_URL");
+        builder.environment().remove("WEIR_KAFKA_BOOTSTRAP");
         Weir weir = new Weir(builder.start());
         this.started.add(weir);
         return weir;
@@ -128,6 +149,21 @@ class WeirUpIT {
 
     private HttpResponse<String> get(String path) throws Exception {
         return this.http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HealthCheckResponse.ServingStatus grpcHealth() {
+        ManagedChannel channel = Grpc
+            .newChannelBuilderForAddress("127.0.0.1", this.retailGrpcPort, InsecureChannelCredentials.create())
+            .build();
+        try {
+            return HealthGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.getDefaultInstance())
+                .getStatus();
+        }
+        finally {
+            channel.shutdownNow();
+        }
     }
 
     private URI uri(String path) {

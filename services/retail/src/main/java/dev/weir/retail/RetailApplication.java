@@ -25,7 +25,8 @@ public class RetailApplication {
 
     /** An application builder for the service, reading {@code retail.yml}. */
     public static SpringApplicationBuilder builder() {
-        return new SpringApplicationBuilder(RetailApplication.class).properties("spring.config.name=" + NAME);
+        return new SpringApplicationBuilder(RetailApplication.class).main(RetailApplication.class)
+            .properties("spring.config.name=" + NAME);
     }
 
 }

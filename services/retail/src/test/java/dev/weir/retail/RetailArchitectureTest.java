@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.weir.platform.web.spi.FastGetRoute;
+import io.grpc.BindableService;
 
 import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -26,7 +27,9 @@ class RetailArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
+        // the service's own classes, not the generated retail.v1 API (weir-retail-api)
         retail = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption((location) -> !location.contains("/dev/weir/retail/api/"))
             .importPackages("dev.weir.retail");
     }
 
@@ -36,6 +39,8 @@ class RetailArchitectureTest {
             .areAnnotatedWith(RestController.class)
             .or()
             .implement(FastGetRoute.class)
+            .or()
+            .areAssignableTo(BindableService.class)
             .should()
             .dependOnClassesThat()
             .areAnnotatedWith(Repository.class)
@@ -72,6 +77,30 @@ class RetailArchitectureTest {
             .areAssignableTo(ResponseEntity.class)
             .because("one service method serves REST, gRPC and Kafka alike: report failures with "
                     + "WeirException and let each transport map them")
+            .check(retail);
+    }
+
+    @Test
+    void servicesKnowNothingOfGrpc() {
+        noClasses().that()
+            .areAnnotatedWith(Service.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.grpc..", "com.google.protobuf..", "dev.weir.retail.api..")
+            .because("gRPC endpoints bind messages to the *Request records and map results to messages; "
+                    + "the service layer takes and returns the domain's own types")
+            .check(retail);
+    }
+
+    @Test
+    void grpcEndpointsAreNamedSoAndStayInTheirFeature() {
+        classes().that()
+            .areAssignableTo(BindableService.class)
+            .should()
+            .haveSimpleNameEndingWith("GrpcEndpoint")
+            .andShould()
+            .notBePublic()
+            .because("one *GrpcEndpoint per feature package, next to its *Controller")
             .check(retail);
     }
 

@@ -13,13 +13,14 @@ import dev.weir.platform.embedded.testing.TestKafkaInitializer;
 import dev.weir.retail.RetailApplication;
 
 /**
- * The Retail service on a random port, on its own empty database of the test PostgreSQL,
- * publishing its events to the shared test Kafka broker.
+ * The Retail service on random ports (HTTP, and gRPC: {@code WeirGrpcServer#port()}), on
+ * its own empty database of the test PostgreSQL, publishing its events to the shared test
+ * Kafka broker.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = RetailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + RetailApplication.NAME)
+        properties = { "spring.config.name=" + RetailApplication.NAME, "weir.grpc.port=0" })
 @ContextConfiguration(initializers = { FreshDatabaseInitializer.class, TestKafkaInitializer.class })
 public @interface RetailIT {
 

@@ -2,8 +2,7 @@ package dev.weir.platform.error;
 
 /**
  * The kinds of failure a Weir service reports. Every transport maps a kind the same way:
- * REST to an HTTP status and a stable RFC 9457 problem type, gRPC (later) to a status
- * code.
+ * REST to an HTTP status and a stable RFC 9457 problem type, gRPC to a status code.
  */
 public enum ErrorKind {
 

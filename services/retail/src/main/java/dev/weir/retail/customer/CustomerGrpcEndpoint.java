@@ -1,0 +1,87 @@
+package dev.weir.retail.customer;
+
+import java.util.Iterator;
+import java.util.Optional;
+
+import io.grpc.stub.StreamObserver;
+import dev.weir.platform.grpc.Answers;
+import org.springframework.stereotype.Component;
+
+import dev.weir.platform.grpc.RequestValidator;
+import dev.weir.platform.grpc.ServerStreams;
+import dev.weir.retail.api.v1.CreateCustomerRequest;
+import dev.weir.retail.api.v1.CustomersGrpc;
+import dev.weir.retail.api.v1.GetCustomerRequest;
+import dev.weir.retail.api.v1.ListCustomerInvoicesRequest;
+import dev.weir.retail.invoice.InvoiceMessages;
+import dev.weir.retail.invoice.InvoiceService;
+import dev.weir.retail.system.Versions;
+
+/**
+ * {@code retail.v1.Customers}: binds the messages to the requests the REST controller
+ * takes, validates them by the same rules, and calls the same {@link CustomerService}.
+ * The customer's invoices come from the invoice feature's {@link InvoiceService}, as
+ * {@code GET /customer/{id}/invoice} does.
+ */
+@Component
+class CustomerGrpcEndpoint extends CustomersGrpc.CustomersImplBase {
+
+    private final CustomerService customers;
+
+    private final InvoiceService invoices;
+
+    private final RequestValidator validator;
+
+    CustomerGrpcEndpoint(CustomerService customers, InvoiceService invoices, RequestValidator validator) {
+        this.customers = customers;
+        this.invoices = invoices;
+        this.validator = validator;
+    }
+
+    @Override
+    public void getCustomer(GetCustomerRequest request, StreamObserver<dev.weir.retail.api.v1.Customer> responses) {
+        // Asynchronous, like the REST fast route: the lookup shares a query with
+        // concurrent ones and the
+        // thread that ran it answers; no call thread waits for the database.
+        String customerId = this.validator.required("customer_id", request.getCustomerId());
+        this.customers.findLater(customerId)
+            .whenComplete((found, failure) -> Answers.answer(responses, found, failure, CustomerGrpcEndpoint::message,
+                    () -> CustomerService.notFound(customerId)));
+    }
+
+    @Override
+    public void createCustomer(CreateCustomerRequest request,
+            StreamObserver<dev.weir.retail.api.v1.Customer> responses) {
+        CustomerRequests.Create create = this.validator
+            .valid(new CustomerRequests.Create(request.getCustomerId(), request.getCountry()));
+        Customer customer = this.customers.create(create.customerId(), create.country());
+        responses.onNext(message(customer));
+        responses.onCompleted();
+    }
+
+    /**
+     * Reads the invoice numbers first (so a missing customer is NOT_FOUND before any
+     * message), then each invoice only when the client can take it.
+     */
+    @Override
+    public void listCustomerInvoices(ListCustomerInvoicesRequest request,
+            StreamObserver<dev.weir.retail.api.v1.Invoice> responses) {
+        String customerId = this.validator.required("customer_id", request.getCustomerId());
+        Iterator<dev.weir.retail.api.v1.Invoice> invoices = this.invoices.numbersOf(customerId)
+            .stream()
+            .map(this.invoices::find)
+            .flatMap(Optional::stream)
+            .map(InvoiceMessages::of)
+            .iterator();
+        ServerStreams.send(responses, invoices);
+    }
+
+    static dev.weir.retail.api.v1.Customer message(Customer customer) {
+        return dev.weir.retail.api.v1.Customer.newBuilder()
+            .setCustomerId(customer.customerId())
+            .setCountry(customer.country())
+            .setEtag(Versions.etag(customer.version()))
+            .build();
+    }
+
+}
