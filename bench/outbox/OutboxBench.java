@@ -85,7 +85,7 @@ public class OutboxBench {
                 Path.of(System.getProperty("user.home"), ".cache", "weir"));
                 EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), freePort(), freePort())) {
             ConfigurableApplicationContext retail = RetailApplication.builder()
-                .run("--server.port=0", "--spring.datasource.url=" + postgres.jdbcUrl(),
+                .run("--server.port=0", "--weir.grpc.port=0", "--spring.datasource.url=" + postgres.jdbcUrl(),
                         "--spring.datasource.username=" + postgres.username(),
                         "--spring.datasource.password=" + postgres.password(),
                         "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),

@@ -27,13 +27,13 @@ public final class RetailInstance implements AutoCloseable {
     }
 
     /**
-     * Starts the service on a random port, on database {@code jdbcUrl} of the test
-     * PostgreSQL, publishing to {@code bootstrapServers}.
+     * Starts the service on random ports (HTTP and gRPC), on database {@code jdbcUrl} of
+     * the test PostgreSQL, publishing to {@code bootstrapServers}.
      */
     public static RetailInstance start(String jdbcUrl, String bootstrapServers, String... properties) {
         EmbeddedPostgres postgres = TestPostgres.server();
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
-                "--spring.datasource.username=" + postgres.username(),
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--weir.grpc.port=0",
+                "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers, "--spring.main.banner-mode=off"));
         for (String property : properties) {
