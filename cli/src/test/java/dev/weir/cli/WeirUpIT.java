@@ -37,46 +37,33 @@ class WeirUpIT {
     @TempDir
     Path dataDir;
 
-    private final List<Weir> started = new CopyOnWriteArrayList<>();
+    private final List<WeirProcess> started = new CopyOnWriteArrayList<>();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private int retailPort;
-
-    private int retailGrpcPort;
-
-    private int postgresPort;
-
-    private int kafkaPort;
-
-    private int kafkaControllerPort;
+    private WeirProcess.Ports ports;
 
     @AfterEach
     void stopAll() {
-        this.started.forEach(Weir::kill);
-        if (Files.exists(this.dataDir.resolve("postgres/data/postmaster.pid"))) {
-            // a failed test may leave the server of a killed Weir behind
-            EmbeddedPostgres
-                .start(this.dataDir.resolve("postgres"), this.postgresPort,
-                        Path.of(System.getProperty("user.home"), ".cache", "weir"))
-                .stop();
-        }
+        this.started.forEach(WeirProcess::kill);
+        // a failed test may leave the server of a killed Weir behind
+        WeirProcess.stopLeftoverPostgres(this.dataDir, this.ports.postgres());
     }
 
     @Test
     void keepsDataAcrossARestartAndStopsPostgresOnTermination() throws Exception {
         freePorts();
-        Weir weir = up();
+        WeirProcess weir = up();
         weir.awaitUp();
-        assertThat(weir.output()).contains("Weir is up", "http://localhost:" + this.retailPort,
-                "Kafka         127.0.0.1:" + this.kafkaPort, "Retail gRPC   localhost:" + this.retailGrpcPort);
+        assertThat(weir.output()).contains("Weir is up", "http://localhost:" + this.ports.retail(),
+                "Kafka         127.0.0.1:" + this.ports.kafka(), "Retail gRPC   localhost:" + this.ports.retailGrpc());
         assertThat(post("/customer", "{\"customer_id\": \"4242\", \"country\": \"Iceland\"}")).isEqualTo(201);
         assertThat(grpcHealth()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
 
         assertThat(weir.terminate()).as("exit status after SIGTERM").isEqualTo(143);
         assertThat(this.dataDir.resolve("postgres/data/postmaster.pid")).doesNotExist();
 
-        Weir again = up();
+        WeirProcess again = up();
         again.awaitUp();
         assertThat(get("/customer/4242").body()).contains("Iceland");
         again.terminate();
@@ -85,9 +72,9 @@ class WeirUpIT {
     @Test
     void refusesASecondWeirOnTheSameDataDirectory() throws Exception {
         freePorts();
-        Weir weir = up();
+        WeirProcess weir = up();
         weir.awaitUp();
-        Weir second = up();
+        WeirProcess second = up();
         assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(second.process.exitValue()).isEqualTo(1);
         assertThat(second.output()).contains("already running");
@@ -98,13 +85,13 @@ class WeirUpIT {
     @Test
     void recoversAfterBeingKilledByAdoptingThePostgresItLeftBehind() throws Exception {
         freePorts();
-        Weir weir = up();
+        WeirProcess weir = up();
         weir.awaitUp();
         assertThat(post("/customer", "{\"customer_id\": \"4343\", \"country\": \"Malta\"}")).isEqualTo(201);
         weir.kill();
         assertThat(this.dataDir.resolve("postgres/data/postmaster.pid")).exists();
 
-        Weir again = up();
+        WeirProcess again = up();
         again.awaitUp();
         assertThat(again.output()).contains("Attaching to the PostgreSQL already running");
         assertThat(get("/customer/4343").body()).contains("Malta");
@@ -113,27 +100,11 @@ class WeirUpIT {
     }
 
     private void freePorts() throws IOException {
-        this.retailPort = freePort();
-        this.retailGrpcPort = freePort();
-        this.postgresPort = freePort();
-        this.kafkaPort = freePort();
-        this.kafkaControllerPort = freePort();
+        this.ports = WeirProcess.Ports.free();
     }
 
-    private Weir up() throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar",
-                Path.of("target/weir.jar").toAbsolutePath().toString(), "up")
-            .redirectErrorStream(true);
-        builder.environment().put("WEIR_DATA_DIR", this.dataDir.toString());
-        builder.environment().put("WEIR_RETAIL_PORT", Integer.toString(this.retailPort));
-        builder.environment().put("WEIR_RETAIL_GRPC_PORT", Integer.toString(this.retailGrpcPort));
-        builder.environment().put("WEIR_POSTGRES_PORT", Integer.toString(this.postgresPort));
-        builder.environment().put("WEIR_KAFKA_PORT", Integer.toString(this.kafkaPort));
-        builder.environment().put("WEIR_KAFKA_CONTROLLER_PORT", Integer.toString(this.kafkaControllerPort));
-        builder.environment().remove("WEIR_DB_URL");
-        builder.environment().remove("WEIR_KAFKA_BOOTSTRAP");
-        Weir weir = new Weir(builder.start());
+    private WeirProcess up() throws IOException {
+        WeirProcess weir = WeirProcess.up(this.dataDir, this.ports);
         this.started.add(weir);
         return weir;
     }
@@ -153,7 +124,7 @@ class WeirUpIT {
 
     private HealthCheckResponse.ServingStatus grpcHealth() {
         ManagedChannel channel = Grpc
-            .newChannelBuilderForAddress("127.0.0.1", this.retailGrpcPort, InsecureChannelCredentials.create())
+            .newChannelBuilderForAddress("127.0.0.1", this.ports.retailGrpc(), InsecureChannelCredentials.create())
             .build();
         try {
             return HealthGrpc.newBlockingStub(channel)
@@ -167,71 +138,7 @@ class WeirUpIT {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + this.retailPort + path);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A running {@code weir up} and everything it printed. */
-    static final class Weir {
-
-        final Process process;
-
-        private final StringBuffer output = new StringBuffer();
-
-        Weir(Process process) {
-            this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
-                        this.output.append(line).append('\n');
-                    }
-                }
-                catch (IOException ex) {
-                    // the process ended
-                }
-            }, "weir-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        String output() {
-            return this.output.toString();
-        }
-
-        void awaitUp() {
-            await().atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(200))
-                .failFast("weir up exited:\n" + output(), () -> !this.process.isAlive())
-                .until(() -> output().contains("Weir is up"));
-        }
-
-        /**
-         * SIGTERM, as a service manager would (Ctrl-C is SIGINT, handled alike); returns
-         * the exit code.
-         */
-        int terminate() throws InterruptedException {
-            this.process.destroy();
-            assertThat(this.process.waitFor(60, TimeUnit.SECONDS)).as("weir stops within a minute").isTrue();
-            return this.process.exitValue();
-        }
-
-        void kill() {
-            this.process.destroyForcibly();
-            try {
-                this.process.waitFor(30, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
+        return URI.create("http://127.0.0.1:" + this.ports.retail() + path);
     }
 
 }

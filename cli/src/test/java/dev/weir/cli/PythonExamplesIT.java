@@ -1,0 +1,112 @@
+package dev.weir.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Python examples in {@code examples/python} (requests, grpcio, confluent-kafka, from
+ * Debian's packages) against a live {@code weir up}: they are documentation that runs.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PythonExamplesIT {
+
+    @TempDir
+    static Path dataDir;
+
+    static WeirProcess weir;
+
+    static String restCustomer;
+
+    static final Path EXAMPLES = repositoryRoot().resolve("examples/python");
+
+    @BeforeAll
+    static void up() throws IOException {
+        weir = WeirProcess.up(dataDir, WeirProcess.Ports.free());
+        weir.awaitUp();
+    }
+
+    @AfterAll
+    static void down() throws InterruptedException {
+        weir.terminate();
+    }
+
+    @Test
+    @Order(1)
+    void theRestExampleCreatesAndReadsCustomersInvoicesAndLinesAndReadsProblems() throws Exception {
+        Result result = python("rest_example.py", "http://127.0.0.1:" + weir.ports.retail());
+        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.output()).contains("problem https://weir.dev/problems/validation").endsWith("ok\n");
+        Matcher created = Pattern.compile("created /customer/(\\S+)").matcher(result.output());
+        assertThat(created.find()).isTrue();
+        restCustomer = created.group(1);
+    }
+
+    @Test
+    @Order(2)
+    void theGrpcExampleCallsUnaryAndStreamingMethodsAndReadsStatusCodes() throws Exception {
+        Path stubs = Files.createTempDirectory(dataDir, "stubs");
+        Result generated = run(List.of("bash", EXAMPLES.resolve("generate_stubs.sh").toString(), stubs.toString()));
+        assertThat(generated.exit()).as(generated.output()).isZero();
+        Result result = python("grpc_example.py", "127.0.0.1:" + weir.ports.retailGrpc(), stubs.toString(),
+                restCustomer);
+        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.output()).contains("error NOT_FOUND", "error ALREADY_EXISTS", "invoices of " + restCustomer)
+            .endsWith("ok\n");
+    }
+
+    @Test
+    @Order(3)
+    void theKafkaExampleReadsTheRetailEventOfTheCustomerTheRestExampleCreated() throws Exception {
+        Result result = python("kafka_consumer.py", "127.0.0.1:" + weir.ports.kafka(), "100000", restCustomer);
+        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.output()).contains("weir.retail.customer.created", "subject=" + restCustomer);
+    }
+
+    private static Result python(String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3");
+        command.add(EXAMPLES.resolve(script).toString());
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    private static Result run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("examples/python"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("examples/python not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+}
