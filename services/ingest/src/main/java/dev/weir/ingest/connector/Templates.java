@@ -49,6 +49,23 @@ public final class Templates {
         return rendered.toString();
     }
 
+    /**
+     * The value of a template: the bound JSON value itself (a number stays a number) when
+     * the template is one placeholder and nothing else, the rendered text otherwise.
+     */
+    public static JsonNode value(String template, Map<String, JsonNode> bindings) {
+        Matcher whole = PLACEHOLDER.matcher(template.strip());
+        if (whole.matches()) {
+            JsonNode bound = bindings.get(whole.group(1));
+            JsonNode value = (bound == null) ? null
+                    : whole.group(2).isEmpty() ? bound : field(bound, whole.group(2).substring(1));
+            if (value != null && value.isValueNode() && !value.isNull()) {
+                return value;
+            }
+        }
+        return tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(render(template, bindings));
+    }
+
     /** The names a template's placeholders refer to. */
     static Set<String> roots(String template) {
         Set<String> roots = new LinkedHashSet<>();

@@ -448,7 +448,7 @@ final class PullRun {
             }
             stream.addFields().forEach((field, template) -> {
                 try {
-                    record.put(field, Templates.render(template, bindings));
+                    record.set(field, Templates.value(template, bindings));
                 }
                 catch (IllegalArgumentException ex) {
                     record.putNull(field);
