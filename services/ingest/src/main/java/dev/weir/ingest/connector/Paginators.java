@@ -84,7 +84,7 @@ public final class Paginators {
         public Optional<PageState> next(PageState state, Page page, int records) {
             long number = state.number("page");
             if (this.totalPages != null) {
-                long total = number(this.totalPages, page.body(), "total_pages");
+                long total = number(this.totalPages, page.body(), "total_pages " + this.config.totalPages());
                 long last = this.config.start() + total - 1;
                 return (number < last) ? Optional.of(state.with("page", number + 1).with("total_pages", total))
                         : Optional.empty();
@@ -135,7 +135,7 @@ public final class Paginators {
         public Optional<PageState> next(PageState state, Page page, int records) {
             long nextOffset = state.number("offset") + this.config.limit();
             if (this.total != null) {
-                long total = number(this.total, page.body(), "total");
+                long total = number(this.total, page.body(), "total " + this.config.total());
                 return (nextOffset < total) ? Optional.of(state.with("offset", nextOffset).with("total", total))
                         : Optional.empty();
             }
@@ -176,7 +176,7 @@ public final class Paginators {
 
         @Override
         public Optional<PageState> next(PageState state, Page page, int records) {
-            Optional<String> next = text(this.cursor, page.body());
+            Optional<String> next = text(this.cursor, this.config.cursor(), page.body());
             if (next.isPresent() && next.equals(state.get("cursor"))) {
                 throw new BadPageException(
                         "the cursor " + this.config.cursor() + " did not change: the page would repeat");
@@ -215,7 +215,7 @@ public final class Paginators {
         @Override
         public Optional<PageState> next(PageState state, Page page, int records) {
             Optional<String> link = (this.config.from() == PaginationConfig.LinkSource.HEADER)
-                    ? headerLink(page.headers().allValues("Link")) : text(this.path, page.body());
+                    ? headerLink(page.headers().allValues("Link")) : text(this.path, this.config.path(), page.body());
             return link.map((href) -> {
                 try {
                     String next = page.url().resolve(href.strip()).toString();
@@ -256,16 +256,16 @@ public final class Paginators {
             value = JsonPaths.read(path, body);
         }
         catch (PathNotFoundException ex) {
-            throw new BadPageException(option + " " + path.getPath() + " found nothing in the page");
+            throw new BadPageException(option + " found nothing in the page");
         }
         if (value.isIntegralNumber() || (value.isString() && value.asString().matches("[0-9]{1,18}"))) {
             return value.asLong();
         }
-        throw new BadPageException(option + " " + path.getPath() + " is not a whole number: " + value);
+        throw new BadPageException(option + " is not a whole number: " + value);
     }
 
     /** Text at a path; empty when absent, null or empty (the end of the stream). */
-    private static Optional<String> text(JsonPath path, JsonNode body) {
+    private static Optional<String> text(JsonPath path, String written, JsonNode body) {
         JsonNode value;
         try {
             value = JsonPaths.read(path, body);
@@ -280,7 +280,7 @@ public final class Paginators {
             return Optional.empty();
         }
         if (!value.isValueNode()) {
-            throw new BadPageException(path.getPath() + " is not text but " + value);
+            throw new BadPageException(written + " is not text but " + value);
         }
         String text = value.asString();
         return text.isBlank() ? Optional.empty() : Optional.of(text);

@@ -23,17 +23,17 @@ public final class RecordSelectors {
     public static RecordSelector of(StreamConfig.Records records) {
         JsonPath path = JsonPaths.compile(records.path());
         return switch (records.type()) {
-            case JSONPATH -> (body) -> select(path, body);
-            case COLUMNS -> (body) -> columns(path, body);
+            case JSONPATH -> (body) -> select(path, records.path(), body);
+            case COLUMNS -> (body) -> columns(path, records.path(), body);
         };
     }
 
-    private static List<JsonNode> select(JsonPath path, JsonNode body) {
+    private static List<JsonNode> select(JsonPath path, String written, JsonNode body) {
         try {
             return JsonPaths.readList(path, body);
         }
         catch (PathNotFoundException ex) {
-            throw new BadPageException("records " + path.getPath() + " found nothing to select: " + ex.getMessage());
+            throw new BadPageException("records " + written + " found nothing to select: " + ex.getMessage());
         }
     }
 
@@ -42,25 +42,25 @@ public final class RecordSelectors {
      * [t1, t2], temperature_2m: [8.9, 8.7]}} gives {@code {time: t1, temperature_2m:
      * 8.9}} and {@code {time: t2, temperature_2m: 8.7}}.
      */
-    private static List<JsonNode> columns(JsonPath path, JsonNode body) {
+    private static List<JsonNode> columns(JsonPath path, String written, JsonNode body) {
         JsonNode columns;
         try {
             columns = JsonPaths.read(path, body);
         }
         catch (PathNotFoundException ex) {
-            throw new BadPageException("records " + path.getPath() + " found nothing to select: " + ex.getMessage());
+            throw new BadPageException("records " + written + " found nothing to select: " + ex.getMessage());
         }
         if (!columns.isObject()) {
-            throw new BadPageException("records " + path.getPath() + " is not an object of columns");
+            throw new BadPageException("records " + written + " is not an object of columns");
         }
         int rows = -1;
         for (Map.Entry<String, JsonNode> column : columns.properties()) {
             if (!column.getValue().isArray()) {
-                throw new BadPageException("column " + column.getKey() + " of " + path.getPath() + " is not a list");
+                throw new BadPageException("column " + column.getKey() + " of " + written + " is not a list");
             }
             if (rows >= 0 && column.getValue().size() != rows) {
-                throw new BadPageException("columns of " + path.getPath() + " differ in length (" + column.getKey()
-                        + " has " + column.getValue().size() + ", others " + rows + ")");
+                throw new BadPageException("columns of " + written + " differ in length (" + column.getKey() + " has "
+                        + column.getValue().size() + ", others " + rows + ")");
             }
             rows = column.getValue().size();
         }
