@@ -23,7 +23,8 @@ import dev.weir.platform.embedded.testing.TestKafkaInitializer;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.config.name=" + IngestApplication.NAME, "weir.ingest.schedules.enabled=false",
-                "weir.ingest.lock-lease=3s", "weir.ingest.ack-timeout=10s" })
+                "weir.ingest.lock-lease=3s", "weir.ingest.ack-timeout=30s", "logging.level.org.apache.kafka=WARN",
+                "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN" })
 @ContextConfiguration(
         initializers = { FreshDatabaseInitializer.class, TestKafkaInitializer.class, IngestTestInitializer.class })
 public @interface IngestIT {
