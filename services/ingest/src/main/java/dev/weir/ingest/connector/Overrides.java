@@ -20,9 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Per-environment changes to a definition without editing it: an override file
  * {@code <connectors dir>/<name>.override.yml} merged over the definition (objects key by
- * key, lists of named objects such as {@code streams} by {@code name}, other lists
- * replaced), then environment variables {@code WEIR_CONNECTOR_<NAME>_<PATH>} (upper case,
- * {@code _} for {@code .} and {@code -}), which win.
+ * key, the {@code streams} list by each stream's {@code name}, other lists replaced),
+ * then environment variables {@code WEIR_CONNECTOR_<NAME>_<PATH>} (upper case, {@code _}
+ * for {@code .} and {@code -}), which win.
  * <p>
  * A variable's path is resolved against the options that exist: names of options, list
  * elements by index or by their {@code name}, keys of maps (headers, params) that the
@@ -293,8 +293,17 @@ public final class Overrides {
         return root;
     }
 
-    /** {@code overlay} merged over {@code base} (a new tree). */
+    /**
+     * {@code overlay} merged over {@code base} (a new tree). Only the top-level
+     * {@code streams} list merges by {@code name}: other lists whose elements happen to
+     * carry a {@code name} (the cities of a {@code for_each}) are data, replaced whole,
+     * so an override can remove an element.
+     */
     static JsonNode merge(JsonNode base, JsonNode overlay) {
+        return merge(base, overlay, true);
+    }
+
+    private static JsonNode merge(JsonNode base, JsonNode overlay, boolean top) {
         if (base == null || !base.isObject() || !overlay.isObject()) {
             return overlay.deepCopy();
         }
@@ -303,9 +312,10 @@ public final class Overrides {
             JsonNode existing = merged.get(entry.getKey());
             JsonNode value = entry.getValue();
             if (existing != null && existing.isObject() && value.isObject()) {
-                merged.set(entry.getKey(), merge(existing, value));
+                merged.set(entry.getKey(), merge(existing, value, false));
             }
-            else if (existing != null && existing.isArray() && value.isArray() && named(existing) && named(value)) {
+            else if (top && "streams".equals(entry.getKey()) && existing != null && existing.isArray()
+                    && value.isArray() && named(existing) && named(value)) {
                 merged.set(entry.getKey(), mergeByName((ArrayNode) existing, (ArrayNode) value));
             }
             else {
@@ -331,7 +341,7 @@ public final class Overrides {
             boolean found = false;
             for (int i = 0; i < merged.size(); i++) {
                 if (name.equals(merged.get(i).get("name").asString())) {
-                    merged.set(i, merge(merged.get(i), element));
+                    merged.set(i, merge(merged.get(i), element, false));
                     found = true;
                 }
             }

@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 import dev.weir.ingest.IngestApplication;
@@ -16,8 +17,9 @@ import dev.weir.platform.embedded.testing.TestKafkaInitializer;
  * The Ingest service on a random port, with an empty database of the test PostgreSQL, the
  * test Kafka broker, a data directory of its own, and the built-in connectors pointed at
  * the {@link TestUpstream} (through {@code WEIR_CONNECTOR_*} overrides, as an operator
- * would). Schedules are off: tests start runs themselves. Every test class with this
- * annotation shares one context, so tests use connector names of their own.
+ * would), and a Java connector ({@link TokenPagedConnector}). Schedules are off: tests
+ * start runs themselves. Every test class with this annotation shares one context, so
+ * tests use connector names of their own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,6 +27,7 @@ import dev.weir.platform.embedded.testing.TestKafkaInitializer;
         properties = { "spring.config.name=" + IngestApplication.NAME, "weir.ingest.schedules.enabled=false",
                 "weir.ingest.lock-lease=3s", "weir.ingest.ack-timeout=30s", "logging.level.org.apache.kafka=WARN",
                 "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN" })
+@Import(TestConnectorBeans.class)
 @ContextConfiguration(
         initializers = { FreshDatabaseInitializer.class, TestKafkaInitializer.class, IngestTestInitializer.class })
 public @interface IngestIT {
