@@ -15,11 +15,9 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.transaction.CannotCreateTransactionException;
 
+import dev.weir.platform.error.DatabaseUnavailable;
 import dev.weir.platform.error.ErrorKind;
 import dev.weir.platform.error.FieldError;
 import dev.weir.platform.error.WeirException;
@@ -99,8 +97,11 @@ final class StatusMapping {
         if (failure instanceof WeirException weir) {
             return weir(weir);
         }
-        if (failure instanceof CannotCreateTransactionException || failure instanceof DataAccessResourceFailureException
-                || failure instanceof QueryTimeoutException) {
+        if (failure instanceof DuplicateKeyException) {
+            return build(Status.Code.ALREADY_EXISTS, "A resource with the same identifier was created concurrently.",
+                    ErrorInfo.newBuilder().setReason(ErrorKind.ALREADY_EXISTS.slug()), new Metadata());
+        }
+        if (DatabaseUnavailable.causes(failure)) {
             log.warn("Database unavailable serving {}: {}", call, failure.getMessage());
             return build(Status.Code.UNAVAILABLE,
                     "The database is not reachable right now; nothing was changed. Retry later.",
@@ -108,10 +109,6 @@ final class StatusMapping {
                     Any.pack(RetryInfo.newBuilder()
                         .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(RETRY_DELAY.toSeconds()))
                         .build()));
-        }
-        if (failure instanceof DuplicateKeyException) {
-            return build(Status.Code.ALREADY_EXISTS, "A resource with the same identifier was created concurrently.",
-                    ErrorInfo.newBuilder().setReason(ErrorKind.ALREADY_EXISTS.slug()), new Metadata());
         }
         log.error("Unexpected failure serving {}", call, failure);
         return build(Status.Code.INTERNAL, "The service failed unexpectedly; the failure was logged.",

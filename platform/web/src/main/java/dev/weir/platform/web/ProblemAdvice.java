@@ -10,16 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.ErrorResponse;
@@ -37,6 +34,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.weir.platform.error.DatabaseUnavailable;
 import dev.weir.platform.error.ErrorKind;
 import dev.weir.platform.error.FieldError;
 import dev.weir.platform.error.WeirException;
@@ -79,17 +77,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem(ErrorKind.TOO_LARGE, "Request body too large", ex.getMessage(), request);
     }
 
-    @ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
-            QueryTimeoutException.class })
-    ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
-        log.warn("Database unavailable: {}", ex.getMessage());
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "5");
-        ProblemDetail problem = Problems.of(ErrorKind.UNAVAILABLE, "Service unavailable",
-                "The database is not reachable right now; nothing was changed. Retry later.");
-        return createResponseEntity(problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
-    }
-
     @ExceptionHandler(DuplicateKeyException.class)
     ResponseEntity<Object> handleDuplicateKey(DuplicateKeyException ex, WebRequest request) {
         return problem(ErrorKind.ALREADY_EXISTS, "Already exists",
@@ -98,10 +85,26 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        if (DatabaseUnavailable.causes(ex)) {
+            return databaseUnavailable(ex, request);
+        }
         log.error("Unexpected failure handling {}", request.getDescription(false), ex);
         ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The service failed unexpectedly; the failure was logged.");
         return createResponseEntity(problem, new HttpHeaders(), HttpStatusCode.valueOf(problem.getStatus()), request);
+    }
+
+    /**
+     * 503 with {@code Retry-After}: the database refused or ended the connection (a
+     * failed rollback after a lost session included), so nothing was changed.
+     */
+    private ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
+        log.warn("Database unavailable: {}", ex.getMessage());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        ProblemDetail problem = Problems.of(ErrorKind.UNAVAILABLE, "Service unavailable",
+                "The database is not reachable right now; nothing was changed. Retry later.");
+        return createResponseEntity(problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.Optional;
 
 import io.grpc.stub.StreamObserver;
+import dev.weir.platform.grpc.Answers;
 import org.springframework.stereotype.Component;
 
 import dev.weir.platform.grpc.RequestValidator;
@@ -39,9 +40,13 @@ class CustomerGrpcEndpoint extends CustomersGrpc.CustomersImplBase {
 
     @Override
     public void getCustomer(GetCustomerRequest request, StreamObserver<dev.weir.retail.api.v1.Customer> responses) {
-        Customer customer = this.customers.get(this.validator.required("customer_id", request.getCustomerId()));
-        responses.onNext(message(customer));
-        responses.onCompleted();
+        // Asynchronous, like the REST fast route: the lookup shares a query with
+        // concurrent ones and the
+        // thread that ran it answers; no call thread waits for the database.
+        String customerId = this.validator.required("customer_id", request.getCustomerId());
+        this.customers.findLater(customerId)
+            .whenComplete((found, failure) -> Answers.answer(responses, found, failure, CustomerGrpcEndpoint::message,
+                    () -> CustomerService.notFound(customerId)));
     }
 
     @Override

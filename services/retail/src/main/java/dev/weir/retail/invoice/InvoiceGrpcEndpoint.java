@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
 import io.grpc.stub.StreamObserver;
+import dev.weir.platform.grpc.Answers;
 import org.springframework.stereotype.Component;
 
 import dev.weir.platform.error.FieldError;
@@ -34,9 +35,10 @@ class InvoiceGrpcEndpoint extends InvoicesGrpc.InvoicesImplBase {
 
     @Override
     public void getInvoice(GetInvoiceRequest request, StreamObserver<dev.weir.retail.api.v1.Invoice> responses) {
-        Invoice invoice = this.invoices.get(this.validator.required("invoice_no", request.getInvoiceNo()));
-        responses.onNext(InvoiceMessages.of(invoice));
-        responses.onCompleted();
+        String invoiceNo = this.validator.required("invoice_no", request.getInvoiceNo());
+        this.invoices.findLater(invoiceNo)
+            .whenComplete((found, failure) -> Answers.answer(responses, found, failure, InvoiceMessages::of,
+                    () -> InvoiceService.notFound(invoiceNo)));
     }
 
     @Override

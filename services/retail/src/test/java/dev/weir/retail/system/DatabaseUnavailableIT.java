@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.google.rpc.RetryInfo;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.weir.platform.embedded.EmbeddedPostgres;
@@ -25,6 +27,7 @@ import dev.weir.platform.grpc.WeirGrpcServer;
 import dev.weir.retail.api.v1.CreateCustomerRequest;
 import dev.weir.retail.api.v1.GetCustomerRequest;
 import dev.weir.retail.support.Grpc;
+import dev.weir.retail.support.Http;
 import dev.weir.retail.support.RetailIT;
 
 import static dev.weir.retail.support.Grpc.detail;
@@ -34,16 +37,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The gRPC API while its database refuses connections: the real PostgreSQL, with the
- * service's database closed to connections and its sessions ended, then opened again.
+ * The REST and gRPC APIs while their database refuses connections: the real PostgreSQL,
+ * with the service's database closed to connections and its sessions ended, then opened
+ * again. A write straight after the sessions ended finds a pooled connection the server
+ * closed: the insert and then the rollback fail, and that too is "unavailable", not an
+ * internal error.
  */
 @RetailIT
 @TestPropertySource(properties = { "spring.datasource.hikari.pool-name=retail-database-unavailable",
         "spring.datasource.hikari.connection-timeout=1000", "weir.grpc.health-check-interval=200ms" })
-class GrpcDatabaseUnavailableIT {
+class DatabaseUnavailableIT {
 
     @Autowired
     WeirGrpcServer grpcServer;
+
+    @LocalServerPort
+    int port;
 
     @Value("${spring.datasource.url}")
     String databaseUrl;
@@ -62,11 +71,15 @@ class GrpcDatabaseUnavailableIT {
     }
 
     @Test
-    void answersUnavailableWithWhenToRetrySaysNotServingAndRecovers() throws SQLException {
+    void grpcAnswersUnavailableWithWhenToRetrySaysNotServingAndRecovers() throws SQLException {
         awaitHealth(ServingStatus.SERVING);
+        warmThePool();
 
         allowConnections(false);
 
+        StatusRuntimeException write = failure(() -> this.grpc.customers()
+            .createCustomer(CreateCustomerRequest.newBuilder().setCustomerId("35001").setCountry("Chile").build()));
+        assertThat(write.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         StatusRuntimeException read = failure(() -> this.grpc.customers()
             .getCustomer(GetCustomerRequest.newBuilder().setCustomerId("35001").build()));
         assertThat(read.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
@@ -74,9 +87,6 @@ class GrpcDatabaseUnavailableIT {
             .isEqualTo("The database is not reachable right now; nothing was changed. Retry later.");
         assertThat(errorInfo(read).getReason()).isEqualTo("unavailable");
         assertThat(detail(read, RetryInfo.class).getRetryDelay().getSeconds()).isEqualTo(5);
-        StatusRuntimeException write = failure(() -> this.grpc.customers()
-            .createCustomer(CreateCustomerRequest.newBuilder().setCustomerId("35001").setCountry("Chile").build()));
-        assertThat(write.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         awaitHealth(ServingStatus.NOT_SERVING);
 
         allowConnections(true);
@@ -85,6 +95,41 @@ class GrpcDatabaseUnavailableIT {
         assertThat(this.grpc.customers()
             .createCustomer(CreateCustomerRequest.newBuilder().setCustomerId("35001").setCountry("Chile").build())
             .getCustomerId()).isEqualTo("35001");
+    }
+
+    @Test
+    void restAnswers503ProblemsWithRetryAfterAndRecovers() throws SQLException {
+        Http http = new Http(this.port);
+        warmThePool();
+
+        allowConnections(false);
+
+        for (Http.Response response : List.of(
+                http.post("/customer", "{\"customer_id\":\"35002\",\"country\":\"Peru\"}"), http.get("/customer/35002"),
+                http.put("/stockcode/85123A", "{\"description\":\"HEART\",\"unit_price\":2.55}"))) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(503);
+            assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(response.header("Retry-After")).isEqualTo("5");
+            assertThat(response.json().get("type").asString()).isEqualTo("https://weir.dev/problems/unavailable");
+        }
+
+        allowConnections(true);
+
+        await().atMost(Duration.ofSeconds(15))
+            .untilAsserted(() -> assertThat(
+                    http.post("/customer", "{\"customer_id\":\"35002\",\"country\":\"Peru\"}").status())
+                .isEqualTo(201));
+        assertThat(http.get("/customer/35002").json().get("country").asString()).isEqualTo("Peru");
+    }
+
+    /**
+     * Uses pooled connections just before their sessions end, as a busy service would.
+     */
+    private void warmThePool() {
+        for (int i = 0; i < 4; i++) {
+            failure(() -> this.grpc.customers()
+                .getCustomer(GetCustomerRequest.newBuilder().setCustomerId("999999").build()));
+        }
     }
 
     private void awaitHealth(ServingStatus expected) {
