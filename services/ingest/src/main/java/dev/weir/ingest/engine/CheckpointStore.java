@@ -104,6 +104,22 @@ class CheckpointStore {
     }
 
     /**
+     * Where each stream of a connector stands, in the streams' order of first checkpoint.
+     */
+    List<CheckpointSummary> summary(String connector) {
+        return this.jdbc.sql("""
+                SELECT stream, count(*), count(*) FILTER (WHERE done), coalesce(sum(pages), 0), max(cursor),
+                       max(updated_at)
+                FROM ingest.stream_checkpoint WHERE connector = ?
+                GROUP BY stream ORDER BY min(updated_at), stream
+                """)
+            .param(connector)
+            .query((rs, row) -> new CheckpointSummary(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                    rs.getString(5), (rs.getTimestamp(6) != null) ? rs.getTimestamp(6).toInstant() : null))
+            .list();
+    }
+
+    /**
      * Partitions of a stream not yet done in this sync, in key order after {@code after}.
      */
     List<StreamCheckpoint> pending(String connector, String stream, UUID syncId, String after, int limit) {

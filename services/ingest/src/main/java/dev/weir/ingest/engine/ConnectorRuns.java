@@ -76,7 +76,8 @@ public class ConnectorRuns implements DisposableBean {
         this.topics = topics;
         this.properties = properties;
         this.metrics = metrics;
-        this.host = host();
+        String hostName = hostName();
+        this.host = RunLock.holderName(hostName);
         this.renewals = Executors
             .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ingest-lock-renewal").daemon(true).factory());
         this.locks = new RunLock(new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
@@ -84,7 +85,7 @@ public class ConnectorRuns implements DisposableBean {
             .withTableName("ingest.shedlock")
             .withLockedByValue(this.host)
             .usingDbTime()
-            .build()), jdbc, properties.lockLease(), this.renewals);
+            .build()), jdbc, properties.lockLease(), this.renewals, hostName);
         this.parts = new PullRun.Parts(checkpoints, fingerprints, new RecordSink(kafka, properties.ackTimeout()),
                 properties, metrics, Clock.systemUTC(), System::getenv);
     }
@@ -158,6 +159,15 @@ public class ConnectorRuns implements DisposableBean {
             .orElseThrow(
                     () -> WeirException.notFound("Run not found", "Connector '" + name + "' has no run " + runId + ".")
                         .with("run_id", runId));
+    }
+
+    /**
+     * Where each stream of a connector stands (its checkpoints).
+     * @throws WeirException not found (404)
+     */
+    public List<CheckpointSummary> checkpoints(String name) {
+        this.catalog.get(name);
+        return this.checkpoints.summary(name);
     }
 
     /** The latest run of a connector. */
@@ -321,15 +331,13 @@ public class ConnectorRuns implements DisposableBean {
         this.renewals.shutdownNow();
     }
 
-    private static String host() {
-        String name;
+    private static String hostName() {
         try {
-            name = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         }
         catch (UnknownHostException ex) {
-            name = "unknown-host";
+            return "unknown-host";
         }
-        return name + " (pid " + ProcessHandle.current().pid() + ")";
     }
 
 }
