@@ -45,6 +45,8 @@ class WeirUpIT {
 
     private int retailGrpcPort;
 
+    private int ingestPort;
+
     private int postgresPort;
 
     private int kafkaPort;
@@ -72,6 +74,12 @@ class WeirUpIT {
                 "Kafka         127.0.0.1:" + this.kafkaPort, "Retail gRPC   localhost:" + this.retailGrpcPort);
         assertThat(post("/customer", "{\"customer_id\": \"4242\", \"country\": \"Iceland\"}")).isEqualTo(201);
         assertThat(grpcHealth()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+        assertThat(weir.output()).contains("Ingest API    http://localhost:" + this.ingestPort);
+        HttpResponse<String> connectors = this.http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ingestPort + "/connectors")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(connectors.statusCode()).isEqualTo(200);
+        assertThat(connectors.body()).contains("\"name\":\"fhrs\"", "\"name\":\"open-meteo\"");
 
         assertThat(weir.terminate()).as("exit status after SIGTERM").isEqualTo(143);
         assertThat(this.dataDir.resolve("postgres/data/postmaster.pid")).doesNotExist();
@@ -115,6 +123,7 @@ class WeirUpIT {
     private void freePorts() throws IOException {
         this.retailPort = freePort();
         this.retailGrpcPort = freePort();
+        this.ingestPort = freePort();
         this.postgresPort = freePort();
         this.kafkaPort = freePort();
         this.kafkaControllerPort = freePort();
@@ -128,6 +137,7 @@ class WeirUpIT {
         builder.environment().put("WEIR_DATA_DIR", this.dataDir.toString());
         builder.environment().put("WEIR_RETAIL_PORT", Integer.toString(this.retailPort));
         builder.environment().put("WEIR_RETAIL_GRPC_PORT", Integer.toString(this.retailGrpcPort));
+        builder.environment().put("WEIR_INGEST_PORT", Integer.toString(this.ingestPort));
         builder.environment().put("WEIR_POSTGRES_PORT", Integer.toString(this.postgresPort));
         builder.environment().put("WEIR_KAFKA_PORT", Integer.toString(this.kafkaPort));
         builder.environment().put("WEIR_KAFKA_CONTROLLER_PORT", Integer.toString(this.kafkaControllerPort));
