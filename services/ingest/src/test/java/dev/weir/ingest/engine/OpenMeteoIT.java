@@ -81,7 +81,9 @@ class OpenMeteoIT {
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder body(String file)
             throws IOException {
-        try (InputStream in = OpenMeteoIT.class.getResourceAsStream("/open-meteo/" + file)) {
+        // the recorded bodies bundled with testing/upstreams (see its PROVENANCE.md)
+        try (InputStream in = OpenMeteoIT.class
+            .getResourceAsStream("/dev/weir/testing/upstreams/data/open-meteo/" + file)) {
             return aResponse().withHeader("Content-Type", "application/json").withBody(in.readAllBytes());
         }
     }

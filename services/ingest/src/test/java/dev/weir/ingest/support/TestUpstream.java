@@ -17,10 +17,7 @@ public final class TestUpstream {
 
     public static synchronized WireMockServer server() {
         if (server == null) {
-            server = new WireMockServer(options().dynamicPort()
-                .bindAddress("127.0.0.1")
-                .containerThreads(20)
-                .extensions(new RateLimitedUpstream()));
+            server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(20));
             server.start();
             WireMockServer started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "test-upstream-stop"));
