@@ -33,13 +33,21 @@ class CheckpointStore {
 
     private final RunHistory history;
 
+    private final ReceivedPages received;
+
     CheckpointStore(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transactions,
-            FingerprintStore fingerprints, RunHistory history) {
+            FingerprintStore fingerprints, RunHistory history, ReceivedPages received) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.transactions = transactions;
         this.fingerprints = fingerprints;
         this.history = history;
+        this.received = received;
+    }
+
+    /** Pages read but not yet done, which a commit forgets. */
+    ReceivedPages received() {
+        return this.received;
     }
 
     /** A partition to register: its key and what it is bound to. */
@@ -153,6 +161,9 @@ class CheckpointStore {
                         commit.nextPage(), commit.records(), commit.fetchedAt(), commit.ttl());
             }
             register(commit.connector(), commit.syncId(), commit.fingerprint(), commit.children());
+            if (commit.fingerprint() != null) {
+                this.received.forget(commit.connector(), commit.fingerprint());
+            }
             this.history.count(commit.runId(), commit.counts());
         });
     }

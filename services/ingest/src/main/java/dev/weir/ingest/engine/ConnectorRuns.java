@@ -40,6 +40,9 @@ public class ConnectorRuns implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorRuns.class);
 
+    /** How long a page read by a run that stopped before its commit is kept at most. */
+    private static final java.time.Duration RECEIVED_PAGES_KEPT = java.time.Duration.ofDays(7);
+
     private final ConnectorCatalog catalog;
 
     private final CheckpointStore checkpoints;
@@ -139,6 +142,7 @@ public class ConnectorRuns implements DisposableBean {
 
     /** Deletes expired request fingerprints (in batches). */
     public long purgeExpiredFingerprints() {
+        this.checkpoints.received().purgeOlderThan(RECEIVED_PAGES_KEPT);
         return this.fingerprints.purgeExpired(this.properties.fingerprints().purgeBatch());
     }
 
@@ -282,7 +286,8 @@ public class ConnectorRuns implements DisposableBean {
             }
             catch (RecordSink.PublishFailedException ex) {
                 error = "Kafka did not acknowledge a page's records (" + ex.getMessage()
-                        + "); that page's checkpoint was not written, so the next run fetches it again";
+                        + "); that page's checkpoint was not written, so the next run publishes it again, from the copy kept "
+                        + "rather than fetching it";
             }
             catch (CheckpointStore.LostCheckpointException ex) {
                 error = ex.getMessage() + "; another run took over";

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +80,9 @@ final class PullRun {
 
     private final DeadLetters deadLetters;
 
+    /** Pages published from the copy a stopped run kept, rather than fetched again. */
+    private final java.util.concurrent.atomic.AtomicLong fromReceived = new java.util.concurrent.atomic.AtomicLong();
+
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private Upstream upstream;
@@ -139,6 +143,10 @@ final class PullRun {
                     runPartition(streamed,
                             this.parts.checkpoints().root(this.config.name(), stream.name(), this.syncId));
                 }
+            }
+            if (this.fromReceived.get() > 0) {
+                this.report.note(this.fromReceived.get() + " page(s) read by the stopped run were published from the "
+                        + "copy it kept, not fetched again");
             }
         }
     }
@@ -271,9 +279,14 @@ final class PullRun {
             Instant fetchedAt = this.parts.clock().instant();
             DeadLetters.Origin origin = new DeadLetters.Origin(this.config.name(), stream.name(), this.runId.toString(),
                     fingerprint, url, fetchedAt);
+            ReceivedPages received = this.parts.checkpoints().received();
+            Optional<Upstream.Response> kept = this.request.refetch() ? Optional.empty()
+                    : received.find(this.config.name(), fingerprint, this.config.fingerprintTtl());
             Upstream.Response response;
             try {
-                response = this.upstream.get(planned, this.authenticator);
+                // a page read by a run that stopped before its commit: published from
+                // here
+                response = kept.isPresent() ? kept.get() : this.upstream.get(planned, this.authenticator);
             }
             catch (Upstream.PageTooLargeException ex) {
                 state = badPage(streamed, checkpoint, state, origin, ex.head(), ex.getMessage(), null);
@@ -307,6 +320,12 @@ final class PullRun {
                     return;
                 }
                 continue;
+            }
+            if (kept.isEmpty()) {
+                received.keep(this.config.name(), fingerprint, response);
+            }
+            else {
+                this.fromReceived.incrementAndGet();
             }
             Assembled page = assemble(stream, records, bindings, cursor, origin);
             cursorMax = greatest(cursorMax, page.cursorMax());

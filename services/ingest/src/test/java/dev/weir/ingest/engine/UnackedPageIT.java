@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The checkpoint never passes a page Kafka did not acknowledge: a producer that loses one
  * record of page 3 (the rest of the page reaches the real broker) stops the run with
- * pages 1 and 2 done; the next run fetches page 3 again, and nothing is lost.
+ * pages 1 and 2 done; the next run publishes page 3 again from the copy kept when it was
+ * read (without fetching it), fetches page 4, and nothing is lost.
  */
 @IngestIT
 class UnackedPageIT {
@@ -72,7 +73,7 @@ class UnackedPageIT {
     JdbcClient jdbc;
 
     @Test
-    void aPageWhoseRecordsKafkaDidNotAcknowledgeIsNotDoneAndIsFetchedAgainByTheNextRun() {
+    void aPageWhoseRecordsKafkaDidNotAcknowledgeIsNotDoneAndTheNextRunPublishesItFromTheCopyKeptWithoutFetchingIt() {
         String name = "unacked";
         List<ObjectNode> pages = TestConnectors.pages(4);
         WireMockServer upstream = TestUpstream.server();
@@ -87,7 +88,8 @@ class UnackedPageIT {
 
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
         assertThat(failed.view().error()).startsWith("Kafka did not acknowledge a page's records (TimeoutException: ")
-            .endsWith("that page's checkpoint was not written, so the next run fetches it again");
+            .endsWith("that page's checkpoint was not written, so the next run publishes it again, from the copy kept "
+                    + "rather than fetching it");
         assertThat(failed.view().counts().pages()).isEqualTo(2);
         assertThat(this.jdbc.sql("SELECT pagination::text FROM ingest.stream_checkpoint WHERE connector = ?")
             .param(name)
@@ -102,6 +104,10 @@ class UnackedPageIT {
             .query((rs, row) -> rs.getString(1) + " " + rs.getLong(2))
             .single()).isEqualTo("failed 2");
 
+        assertThat(this.jdbc.sql("SELECT count(*) FROM ingest.page_received WHERE connector = ?")
+            .param(name)
+            .query(Long.class)
+            .single()).as("page 3, read and kept").isEqualTo(1);
         upstream.resetRequests();
         RunReport resumed = this.runs.run(name, RunRequest.of(RunTrigger.CLI, false), RunListener.NONE);
 
@@ -109,7 +115,15 @@ class UnackedPageIT {
         assertThat(resumed.view().resumed()).isTrue();
         assertThat(upstream.getAllServeEvents())
             .extracting((e) -> e.getRequest().queryParameter("pageNumber").firstValue())
-            .containsExactlyInAnyOrder("3", "4");
+            .as("page 3 comes from the copy kept")
+            .containsExactly("4");
+        assertThat(resumed.view().counts().pages()).isEqualTo(2);
+        assertThat(resumed.view().notes())
+            .contains("1 page(s) read by the stopped run were published from the copy it kept, not fetched again");
+        assertThat(this.jdbc.sql("SELECT count(*) FROM ingest.page_received WHERE connector = ?")
+            .param(name)
+            .query(Long.class)
+            .single()).as("forgotten once done").isZero();
         List<ConsumerRecord<String, byte[]>> published = KafkaRecords.all("weir.raw." + name);
         Set<String> source = pages.stream()
             .flatMap((page) -> java.util.stream.StreamSupport.stream(page.get("establishments").spliterator(), false))
