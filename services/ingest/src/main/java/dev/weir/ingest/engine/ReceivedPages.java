@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.core.type.TypeReference;
 
@@ -26,11 +27,27 @@ class ReceivedPages {
 
     private final JdbcClient jdbc;
 
-    ReceivedPages(JdbcClient jdbc) {
+    private final TransactionTemplate transactions;
+
+    ReceivedPages(JdbcClient jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
+    /**
+     * Keeps a page. Committed without waiting for the WAL flush: the copy only has to
+     * outlive this process (a {@code kill -9}), not the database server, and the page's
+     * next request waits for this; a copy lost with the server means a page fetched
+     * again.
+     */
     void keep(String connector, RequestFingerprint fingerprint, Upstream.Response response) {
+        this.transactions.executeWithoutResult((status) -> {
+            this.jdbc.sql("SET LOCAL synchronous_commit = off").update();
+            insert(connector, fingerprint, response);
+        });
+    }
+
+    private void insert(String connector, RequestFingerprint fingerprint, Upstream.Response response) {
         this.jdbc.sql("""
                 INSERT INTO ingest.page_received (connector, fingerprint, status, headers, body)
                 VALUES (?, ?, ?, CAST(? AS jsonb), ?)
