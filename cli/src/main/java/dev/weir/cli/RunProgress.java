@@ -49,6 +49,7 @@ final class RunProgress implements RunListener, AutoCloseable {
         this.connector = connector;
         this.out = out;
         this.bar = live ? new ProgressBarBuilder().setTaskName(connector)
+            .setMaxRenderedLength(120)
             .setInitialMax(-1)
             .setUnit(" pages", 1)
             .setStyle(ProgressBarStyle.ASCII)
@@ -104,12 +105,14 @@ final class RunProgress implements RunListener, AutoCloseable {
         this.out.flush();
     }
 
+    /** Short enough for the live line to fit an 80-column terminal beside its bar. */
     private String describe(RunCounters.Snapshot c, boolean withPages) {
         double seconds = Math.max(0.001, (System.nanoTime() - this.startNanos) / 1e9);
-        return String.format("%s%,d skipped, %,d records, %.1f req/s, %,d retries, %,d 429s%s",
-                withPages ? String.format("%,d pages, ", c.pages()) : "", c.pagesSkipped(), c.records(),
+        return String.format("%s%s%,d records, %.1f req/s, %,d retries, %,d 429s%s",
+                withPages ? String.format("%,d pages, ", c.pages()) : "",
+                (c.pagesSkipped() > 0) ? String.format("%,d skipped, ", c.pagesSkipped()) : "", c.records(),
                 c.requests() / seconds, c.retries(), c.rateLimited(),
-                (c.deadLetters() > 0) ? String.format(", %,d dead letters", c.deadLetters()) : "");
+                (c.deadLetters() > 0) ? String.format(", %,d to DLQ", c.deadLetters()) : "");
     }
 
     @Override
