@@ -21,6 +21,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.weir.ingest.IngestApplication;
 import dev.weir.platform.embedded.EmbeddedKafka;
 import dev.weir.platform.grpc.WeirGrpcServer;
 import dev.weir.retail.RetailApplication;
@@ -33,7 +34,7 @@ import dev.weir.retail.RetailApplication;
 @Command(name = "up", mixinStandardHelpOptions = true, description = {
         "Start Weir on this machine: PostgreSQL (embedded, data under --data-dir, unless --db-url), "
                 + "a Kafka broker (embedded, log under --data-dir, unless --kafka-bootstrap) and every service in one process.",
-        "Ports: retail 8081 (env WEIR_RETAIL_PORT), retail gRPC 9081 (env WEIR_RETAIL_GRPC_PORT), Kafka 9092. Stop with Ctrl-C." })
+        "Ports: retail 8081 (env WEIR_RETAIL_PORT), retail gRPC 9081 (env WEIR_RETAIL_GRPC_PORT), ingest 8082 (env WEIR_INGEST_PORT), Kafka 9092. Stop with Ctrl-C." })
 final class UpCommand implements Callable<Integer> {
 
     private static volatile boolean running;
@@ -79,6 +80,8 @@ final class UpCommand implements Callable<Integer> {
         try {
             broker[0] = this.kafka.start(dataDir);
             services.add(start(RetailApplication.builder(), db, this.kafka.bootstrapServers()));
+            services.add(start(IngestApplication.builder(), db, this.kafka.bootstrapServers(),
+                    "--weir.ingest.data-dir=" + dataDir));
         }
         catch (RuntimeException ex) {
             this.spec.commandLine().getErr().println("Weir could not start: " + rootMessage(ex));
@@ -86,6 +89,7 @@ final class UpCommand implements Callable<Integer> {
         }
         int retailPort = port(services.get(0));
         int retailGrpcPort = services.get(0).getBean(WeirGrpcServer.class).port();
+        int ingestPort = port(services.get(1));
         out.println();
         out.println("Weir is up.");
         out.printf(
@@ -94,6 +98,9 @@ final class UpCommand implements Callable<Integer> {
         out.printf(
                 "  Retail gRPC   localhost:%d          (retail.v1; reflection and health: grpcurl -plaintext localhost:%d list)%n",
                 retailGrpcPort, retailGrpcPort);
+        out.printf(
+                "  Ingest API    http://localhost:%d   (connectors /connectors, docs /docs; CLI: ./weir connector list)%n",
+                ingestPort);
         out.printf("  PostgreSQL    %s   (user %s%s)%n", db.url(), db.user(),
                 (db.embedded() != null) ? ", password in " + dataDir.resolve("postgres").resolve("password") : "");
         out.printf("  Kafka         %s   (%s; topics: ./weir topics)%n", this.kafka.bootstrapServers(),
@@ -107,14 +114,16 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private static ConfigurableApplicationContext start(SpringApplicationBuilder service, DatabaseOptions.Database db,
-            String kafkaBootstrap) {
+            String kafkaBootstrap, String... more) {
         // As arguments, so they win over the service's own file (which reads WEIR_DB_URL
         // for standalone use).
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + db.url(),
+                "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
+                "--spring.kafka.bootstrap-servers=" + kafkaBootstrap));
+        args.addAll(List.of(more));
         return service.registerShutdownHook(false)
             .properties(Map.of("spring.main.banner-mode", "off"))
-            .run("--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
-                    "--spring.datasource.password=" + db.password(),
-                    "--spring.kafka.bootstrap-servers=" + kafkaBootstrap);
+            .run(args.toArray(String[]::new));
     }
 
     private static void stop(List<ConfigurableApplicationContext> services, EmbeddedKafka broker,

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "weir", mixinStandardHelpOptions = true, versionProvider = WeirCli.Version.class,
         description = "Weir pulls, accepts, cleans, loads and serves data. Start it with `weir up`.",
-        subcommands = { UpCommand.class, ImportCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class })
+        subcommands = { UpCommand.class, ImportCommand.class, ConnectorCommand.class, TopicsCommand.class,
+                CommandLine.HelpCommand.class })
 public final class WeirCli {
 
     public static void main(String[] args) {

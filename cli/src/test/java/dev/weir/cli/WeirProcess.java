@@ -22,10 +22,10 @@ import static org.awaitility.Awaitility.await;
 final class WeirProcess {
 
     /** The ports one Weir listens on. */
-    record Ports(int retail, int retailGrpc, int postgres, int kafka, int kafkaController) {
+    record Ports(int retail, int retailGrpc, int ingest, int postgres, int kafka, int kafkaController) {
 
         static Ports free() throws IOException {
-            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort());
+            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         }
 
     }
@@ -64,6 +64,7 @@ final class WeirProcess {
         builder.environment().put("WEIR_DATA_DIR", dataDir.toString());
         builder.environment().put("WEIR_RETAIL_PORT", Integer.toString(ports.retail()));
         builder.environment().put("WEIR_RETAIL_GRPC_PORT", Integer.toString(ports.retailGrpc()));
+        builder.environment().put("WEIR_INGEST_PORT", Integer.toString(ports.ingest()));
         builder.environment().put("WEIR_POSTGRES_PORT", Integer.toString(ports.postgres()));
         builder.environment().put("WEIR_KAFKA_PORT", Integer.toString(ports.kafka()));
         builder.environment().put("WEIR_KAFKA_CONTROLLER_PORT", Integer.toString(ports.kafkaController()));

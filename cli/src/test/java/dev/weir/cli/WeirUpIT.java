@@ -1,17 +1,11 @@
 package dev.weir.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +19,6 @@ import io.grpc.health.v1.HealthGrpc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.weir.platform.embedded.EmbeddedPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,6 +51,12 @@ class WeirUpIT {
                 "Kafka         127.0.0.1:" + this.ports.kafka(), "Retail gRPC   localhost:" + this.ports.retailGrpc());
         assertThat(post("/customer", "{\"customer_id\": \"4242\", \"country\": \"Iceland\"}")).isEqualTo(201);
         assertThat(grpcHealth()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+        assertThat(weir.output()).contains("Ingest API    http://localhost:" + this.ports.ingest());
+        HttpResponse<String> connectors = this.http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ports.ingest() + "/connectors")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(connectors.statusCode()).isEqualTo(200);
+        assertThat(connectors.body()).contains("\"name\":\"fhrs\"", "\"name\":\"open-meteo\"");
 
         assertThat(weir.terminate()).as("exit status after SIGTERM").isEqualTo(143);
         assertThat(this.dataDir.resolve("postgres/data/postmaster.pid")).doesNotExist();

@@ -1,0 +1,224 @@
+package dev.weir.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.weir.ingest.engine.IngestHeaders;
+import dev.weir.platform.embedded.EmbeddedPostgres;
+import dev.weir.platform.embedded.testing.TestKafka;
+import dev.weir.platform.embedded.testing.TestPostgres;
+import dev.weir.testing.upstreams.FhrsUpstream;
+import dev.weir.testing.upstreams.RateLimit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code weir connector run fhrs} as users run it, a process of its own, killed with
+ * SIGKILL half-way through and run again: it resumes where the first one stopped, fetches
+ * at most one page again, and the topic holds exactly the source's records.
+ */
+class ConnectorRunKillIT {
+
+    private static final int PAGE_SIZE = 5;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path dataDir;
+
+    private final List<Process> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private FhrsUpstream fhrs;
+
+    private String databaseUrl;
+
+    @AfterEach
+    void stop() {
+        this.started.forEach(Process::destroyForcibly);
+        if (this.fhrs != null) {
+            this.fhrs.close();
+        }
+    }
+
+    @Test
+    void aRunKilledHalfWayIsResumedFetchingAtMostOnePageAgainAndTheTopicHoldsTheSourceExactly() throws Exception {
+        // the bundled slice: 6 authorities (2 with no establishments), 235 establishments
+        // (232 distinct FHRSIDs), in pages of 5 at 5 requests/s: 54 requests, about 11 s
+        this.fhrs = FhrsUpstream.builder()
+            .slice()
+            .pageSize(PAGE_SIZE)
+            .rateLimit(RateLimit.perSecond(5))
+            .latency(Duration.ofMillis(20))
+            .start();
+        this.databaseUrl = TestPostgres.newDatabase();
+        int pages = expectedRequests();
+
+        Cli first = run("--once");
+        await("the first run to be half-way").atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofMillis(20))
+            .failFast("the first run ended before half-way:\n" + first.output(), () -> !first.process.isAlive())
+            .until(() -> servedUrls() >= pages / 2);
+        assertThat(first.process.isAlive()).as("the first run is still going:\n" + first.output()).isTrue();
+        first.process.destroyForcibly();
+        assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long servedAtKill = servedUrls();
+        assertThat(servedAtKill).as("killed half-way").isLessThan(pages);
+
+        Cli again = run("--once", "--progress", "none");
+        assertThat(again.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(again.process.exitValue()).as(again.output()).isZero();
+        assertThat(again.output()).contains("resumed the unfinished sync", "succeeded");
+
+        assertThat(this.fhrs.counters().servedMoreThanOnce()).as("pages fetched again").hasSizeLessThanOrEqualTo(1);
+        assertThat(this.fhrs.counters().servedTo("/Authorities")).as("the parent list, done before the kill")
+            .isEqualTo(1);
+        assertThat(servedUrls()).as("every page served").isEqualTo(pages);
+        assertThat(this.fhrs.counters().tooManyRequests()).isZero();
+        assertThat(establishmentKeysOnTopic()).isEqualTo(this.fhrs.dataSet().distinctFhrsIds());
+    }
+
+    @Test
+    void refusesToRunAConnectorThatRunsElsewhereWithAMessageAndExitStatus3() throws Exception {
+        this.fhrs = FhrsUpstream.builder().slice().pageSize(PAGE_SIZE).start();
+        this.databaseUrl = TestPostgres.newDatabase();
+        Cli first = run("--once", "--progress", "none");
+        assertThat(first.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(first.process.exitValue()).as(first.output()).isZero();
+        long requests = this.fhrs.counters().requests();
+        // another replica holds the connector's lock (ShedLock's row, as it writes it)
+        EmbeddedPostgres postgres = TestPostgres.server();
+        try (Connection connection = DriverManager.getConnection(this.databaseUrl, postgres.username(),
+                postgres.password())) {
+            connection.createStatement()
+                .executeUpdate("UPDATE ingest.shedlock SET lock_until = timezone('utc', CURRENT_TIMESTAMP) "
+                        + "+ interval '10 minutes', locked_at = timezone('utc', CURRENT_TIMESTAMP), "
+                        + "locked_by = 'ingest-2 (pid 4242)' WHERE name = 'fhrs'");
+        }
+
+        Cli second = run("--once", "--refetch");
+        assertThat(second.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(second.process.exitValue()).as(second.output()).isEqualTo(ConnectorCommand.UNAVAILABLE);
+        assertThat(second.output()).contains("weir connector run: Connector 'fhrs' is running on ingest-2 (pid 4242)")
+            .doesNotContain("Exception");
+        assertThat(this.fhrs.counters().requests()).isEqualTo(requests);
+    }
+
+    /** Requests of a full run: one page per authority at least, and three lists. */
+    private int expectedRequests() {
+        return 3 + this.fhrs.dataSet()
+            .authorities()
+            .stream()
+            .mapToInt((authority) -> Math.max(1, (authority.establishments() + PAGE_SIZE - 1) / PAGE_SIZE))
+            .sum();
+    }
+
+    private long servedUrls() {
+        return this.fhrs.counters().snapshot().perUrl().values().stream().filter((url) -> url.served() > 0).count();
+    }
+
+    private Set<Long> establishmentKeysOnTopic() {
+        Set<Long> keys = new HashSet<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor("weir.raw.fhrs")
+                .stream()
+                .map((p) -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch((p) -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    Header stream = record.headers().lastHeader(IngestHeaders.STREAM);
+                    if (stream != null && new String(stream.value(), StandardCharsets.UTF_8).equals("establishments")) {
+                        JsonNode value = JSON.readTree(record.value());
+                        keys.add(value.get("FHRSID").asLong());
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
+    private Cli run(String... options) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar",
+                Path.of("target/weir.jar").toAbsolutePath().toString(), "connector", "run", "fhrs"));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        EmbeddedPostgres postgres = TestPostgres.server();
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf((name) -> name.startsWith("WEIR_"));
+        env.put("WEIR_DATA_DIR", this.dataDir.toString());
+        env.put("WEIR_DB_URL", this.databaseUrl);
+        env.put("WEIR_DB_USER", postgres.username());
+        env.put("WEIR_DB_PASSWORD", postgres.password());
+        env.put("WEIR_KAFKA_BOOTSTRAP", TestKafka.bootstrapServers());
+        env.put("WEIR_CONNECTOR_FHRS_BASE_URL", this.fhrs.baseUrl());
+        env.put("WEIR_CONNECTOR_FHRS_BUDGET_REQUESTS_PER_SECOND", "5");
+        env.put("WEIR_CONNECTOR_FHRS_STREAMS_ESTABLISHMENTS_PAGINATE_SIZE", Integer.toString(PAGE_SIZE));
+        Cli cli = new Cli(builder.start());
+        this.started.add(cli.process);
+        return cli;
+    }
+
+    /** A {@code weir connector run} process and what it printed. */
+    static final class Cli {
+
+        final Process process;
+
+        private final StringBuffer output = new StringBuffer();
+
+        Cli(Process process) {
+            this.process = process;
+            Thread reader = new Thread(() -> {
+                try (BufferedReader lines = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        this.output.append(line).append('\n');
+                    }
+                }
+                catch (IOException ex) {
+                    // the process ended
+                }
+            }, "cli-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        String output() {
+            return this.output.toString();
+        }
+
+    }
+
+}

@@ -1,0 +1,31 @@
+package dev.weir.ingest.connector;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.weir.platform.error.FieldError;
+import dev.weir.platform.error.WeirException;
+
+/**
+ * A connector definition with problems, all of them listed (422 on the admin API, each
+ * problem a field error named by its path).
+ */
+public class InvalidDefinitionException extends WeirException {
+
+    private final List<DefinitionProblem> problems;
+
+    public InvalidDefinitionException(String connector, List<DefinitionProblem> problems) {
+        super(dev.weir.platform.error.ErrorKind.INVALID, "invalid-connector", "Invalid connector definition",
+                "Connector '" + connector + "' has " + problems.size() + " problem"
+                        + ((problems.size() == 1) ? "" : "s") + ": "
+                        + problems.stream().map(DefinitionProblem::toString).collect(Collectors.joining("; ")));
+        this.problems = List.copyOf(problems);
+        with("connector", connector);
+        with("errors", problems.stream().map((p) -> FieldError.body(p.path(), p.message())).toList());
+    }
+
+    public List<DefinitionProblem> problems() {
+        return this.problems;
+    }
+
+}

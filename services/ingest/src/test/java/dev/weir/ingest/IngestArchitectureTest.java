@@ -1,0 +1,100 @@
+package dev.weir.ingest;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.RestController;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+
+/** The layering of the Ingest service. */
+class IngestArchitectureTest {
+
+    static JavaClasses ingest;
+
+    @BeforeAll
+    static void importClasses() {
+        ingest = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.weir.ingest");
+    }
+
+    @Test
+    void theAdminApiOnlyBindsAndDelegates() {
+        noClasses().that()
+            .areAnnotatedWith(RestController.class)
+            .should()
+            .dependOnClassesThat()
+            .areAnnotatedWith(Repository.class)
+            .orShould()
+            .dependOnClassesThat()
+            .areAssignableTo(JdbcClient.class)
+            .because("controllers bind, validate and delegate: call ConnectorCatalog, ConnectorRuns or "
+                    + "ConnectorSchedules, which own the rules")
+            .check(ingest);
+    }
+
+    @Test
+    void repositoriesStayInTheirFeature() {
+        classes().that()
+            .areAnnotatedWith(Repository.class)
+            .should()
+            .notBePublic()
+            .andShould()
+            .onlyBeAccessed()
+            .byClassesThat()
+            .resideInAPackage("dev.weir.ingest.connector")
+            .orShould()
+            .onlyBeAccessed()
+            .byClassesThat()
+            .resideInAPackage("dev.weir.ingest.engine")
+            .because("other features reach a feature's data through its public service "
+                    + "(ConnectorCatalog, ConnectorRuns)")
+            .check(ingest);
+    }
+
+    @Test
+    void servicesKnowNothingOfTheWeb() {
+        noClasses().that()
+            .areAnnotatedWith(Service.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")
+            .because("one service method serves the admin API, the CLI and the schedules alike: report failures "
+                    + "with WeirException")
+            .check(ingest);
+    }
+
+    @Test
+    void theSpiAndTheDefinitionsDependOnNothingOfTheEngine() {
+        noClasses().that()
+            .resideInAnyPackage("dev.weir.ingest.connector..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.weir.ingest.engine..", "dev.weir.ingest.admin..", "dev.weir.ingest.schedule..")
+            .because("a connector is a definition plus SPI parts; the engine uses them, never the reverse "
+                    + "(so no connector can reach around the engine's checkpoints, budget or masking)")
+            .check(ingest);
+        noClasses().that()
+            .resideInAnyPackage("dev.weir.ingest.engine..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.weir.ingest.admin..", "dev.weir.ingest.schedule..")
+            .because("transports and schedules call the engine, not the reverse")
+            .check(ingest);
+    }
+
+    @Test
+    void noStandardStreamsAndNoFieldInjection() {
+        NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.because("services log with SLF4J, with placeholders").check(ingest);
+        NO_CLASSES_SHOULD_USE_FIELD_INJECTION.because("use constructor injection and final fields").check(ingest);
+    }
+
+}

@@ -1,0 +1,245 @@
+package dev.weir.ingest.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.weir.ingest.connector.ConnectorCatalog;
+import dev.weir.ingest.support.FhrsUpstream;
+import dev.weir.ingest.support.IngestIT;
+import dev.weir.ingest.support.KafkaRecords;
+import dev.weir.ingest.support.TestConnectors;
+import dev.weir.ingest.support.TestUpstream;
+import tools.jackson.databind.node.ObjectNode;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kind of authentication against an upstream that checks it, secrets from files,
+ * and no secret in anything the run writes.
+ */
+@IngestIT
+class AuthIT {
+
+    private static final List<ObjectNode> PAGES = TestConnectors.pages(4);
+
+    @TempDir
+    Path secrets;
+
+    @Autowired
+    ConnectorCatalog catalog;
+
+    @Autowired
+    ConnectorRuns runs;
+
+    private final WireMockServer upstream = TestUpstream.server();
+
+    @BeforeEach
+    void reset() {
+        this.upstream.resetAll();
+    }
+
+    @Test
+    void sendsAnApiKeyInAHeaderReadFromASecretFile() throws IOException {
+        String name = "key-header";
+        Path key = secret("key", "k-3f9a-header-secret");
+        stubRequiring(name, "X-Api-Key", "k-3f9a-header-secret");
+        RunReport report = run(name,
+                "auth: { type: api_key, in: header, name: X-Api-Key, value: \"${file:" + key + "}\" }");
+        assertThat(report.status()).as(report.render()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(report.view().counts().records()).isEqualTo(200);
+        assertNoSecretIn(name, report, "k-3f9a-header-secret");
+    }
+
+    @Test
+    void sendsAnApiKeyAsAQueryParameterWithoutItReachingFingerprintsOrHeaders() throws IOException {
+        String name = "key-query";
+        Path key = secret("key", "q-77c1-query-secret");
+        for (int i = 0; i < PAGES.size(); i++) {
+            this.upstream.stubFor(TestConnectors.page(name, i + 1)
+                .withQueryParam("api_key", equalTo("q-77c1-query-secret"))
+                .willReturn(FhrsUpstream.json(PAGES.get(i))));
+        }
+        RunReport report = run(name,
+                "auth: { type: api_key, in: query, name: api_key, value: \"${file:" + key + "}\" }");
+        assertThat(report.status()).as(report.render()).isEqualTo(RunStatus.SUCCEEDED);
+        assertNoSecretIn(name, report, "q-77c1-query-secret");
+    }
+
+    @Test
+    void sendsBearerAndBasicCredentials() throws IOException {
+        String bearer = "bearer";
+        stubRequiring(bearer, "Authorization", "Bearer tok-51b2-bearer");
+        RunReport withBearer = run(bearer,
+                "auth: { type: bearer, token: \"${file:" + secret("token", "tok-51b2-bearer") + "}\" }");
+        assertThat(withBearer.status()).as(withBearer.render()).isEqualTo(RunStatus.SUCCEEDED);
+        assertNoSecretIn(bearer, withBearer, "tok-51b2-bearer");
+
+        String basic = "basic";
+        String encoded = Base64.getEncoder().encodeToString("weir:pw-9e0d-basic".getBytes(StandardCharsets.UTF_8));
+        stubRequiring(basic, "Authorization", "Basic " + encoded);
+        RunReport withBasic = run(basic, "auth: { type: basic, username: weir, password: \"${file:"
+                + secret("password", "pw-9e0d-basic") + "}\" }");
+        assertThat(withBasic.status()).as(withBasic.render()).isEqualTo(RunStatus.SUCCEEDED);
+        assertNoSecretIn(basic, withBasic, "pw-9e0d-basic");
+    }
+
+    @Test
+    void fetchesAnOAuth2TokenWithClientCredentialsAndAFreshOneAfterA401() throws IOException {
+        String name = "oauth";
+        String client = Base64.getEncoder().encodeToString("weir:cs-0c4e-client".getBytes(StandardCharsets.UTF_8));
+        this.upstream.stubFor(post(urlPathEqualTo("/" + name + "/token")).inScenario(name)
+            .whenScenarioStateIs(STARTED)
+            .withHeader("Authorization", equalTo("Basic " + client))
+            .withRequestBody(equalTo("grant_type=client_credentials&scope=ratings.read"))
+            .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"access_token\": \"at-first-1111\", \"token_type\": \"Bearer\", \"expires_in\": 3600}"))
+            .willSetStateTo("first token issued"));
+        this.upstream.stubFor(post(urlPathEqualTo("/" + name + "/token")).inScenario(name)
+            .whenScenarioStateIs("first token issued")
+            .withHeader("Authorization", equalTo("Basic " + client))
+            .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"access_token\": \"at-second-2222\", \"token_type\": \"Bearer\", \"expires_in\": 3600}")));
+        // the upstream revokes the first token after page 2
+        for (int page = 1; page <= 4; page++) {
+            String token = (page <= 2) ? "at-first-1111" : "at-second-2222";
+            this.upstream.stubFor(TestConnectors.page(name, page)
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(FhrsUpstream.json(PAGES.get(page - 1))));
+            this.upstream
+                .stubFor(TestConnectors.page(name, page).atPriority(9).willReturn(aResponse().withStatus(401)));
+        }
+
+        RunReport report = run(name, """
+                auth:
+                  type: oauth2_client_credentials
+                  token_url: %s/%s/token
+                  client_id: weir
+                  client_secret: "${file:%s}"
+                  scope: ratings.read
+                """.formatted(TestUpstream.baseUrl(), name, secret("client", "cs-0c4e-client")));
+
+        assertThat(report.status()).as(report.render()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(report.view().counts().records()).isEqualTo(200);
+        this.upstream.verify(2, postRequestedFor(urlPathEqualTo("/" + name + "/token")));
+        assertNoSecretIn(name, report, "cs-0c4e-client", "at-first-1111", "at-second-2222");
+    }
+
+    @Test
+    void fetchesATokenAgainOnceTheLastOneIsAboutToExpire() throws IOException {
+        String name = "oauth-expiry";
+        // a token that lives 30 s is renewed before each use (tokens are renewed 30 s
+        // early)
+        this.upstream.stubFor(post(urlPathEqualTo("/" + name + "/token"))
+            .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"access_token\": \"at-short-3333\", \"expires_in\": 30}")));
+        stubRequiring(name, "Authorization", "Bearer at-short-3333");
+
+        RunReport report = run(name,
+                """
+                        auth: { type: oauth2_client_credentials, token_url: "%s/%s/token", client_id: weir, client_secret: "${file:%s}", client_auth: body }
+                        """
+                    .formatted(TestUpstream.baseUrl(), name, secret("client", "cs-5d6f-body")));
+
+        assertThat(report.status()).as(report.render()).isEqualTo(RunStatus.SUCCEEDED);
+        this.upstream.verify(4, postRequestedFor(urlPathEqualTo("/" + name + "/token"))
+            .withRequestBody(equalTo("grant_type=client_credentials&client_id=weir&client_secret=cs-5d6f-body")));
+    }
+
+    @Test
+    void aTokenEndpointRefusingTheClientStopsTheRunWithoutRetryingIt() throws IOException {
+        String name = "oauth-refused";
+        this.upstream.stubFor(post(urlPathEqualTo("/" + name + "/token")).willReturn(aResponse().withStatus(401)));
+        RunReport report = run(name,
+                """
+                        auth: { type: oauth2_client_credentials, token_url: "%s/%s/token", client_id: weir, client_secret: "${file:%s}" }
+                        """
+                    .formatted(TestUpstream.baseUrl(), name, secret("client", "cs-aa11-refused")));
+        assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(report.view().error()).isEqualTo("GET " + TestUpstream.baseUrl() + "/" + name
+                + "/Establishments?pageNumber=1 failed: TokenException: the token endpoint " + TestUpstream.baseUrl()
+                + "/" + name + "/token answered 401 to the client credentials of client 'weir'");
+        this.upstream.verify(1, postRequestedFor(urlPathEqualTo("/" + name + "/token")));
+    }
+
+    @Test
+    void masksASecretTheUpstreamEchoesInAnError() throws IOException {
+        String name = "echo";
+        this.upstream.stubFor(TestConnectors.page(name, 1)
+            .willReturn(
+                    aResponse().withStatus(403).withBody("{\"error\": \"key e-12ab-echoed is not allowed here\"}")));
+        RunReport report = run(name,
+                "auth: { type: api_key, name: X-Api-Key, value: \"${file:" + secret("key", "e-12ab-echoed") + "}\" }");
+        assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(report.view().error()).contains("answered 403 Forbidden", "key **** is not allowed here")
+            .doesNotContain("e-12ab-echoed");
+    }
+
+    @Test
+    void aSecretReferenceThatCannotBeResolvedStopsTheRunNamingItAndSendsNothing() {
+        String name = "unresolved";
+        RunReport report = run(name, "auth: { type: bearer, token: \"${env:WEIR_TEST_TOKEN_THAT_IS_NOT_SET}\" }");
+        assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(report.view().error())
+            .isEqualTo("auth: environment variable WEIR_TEST_TOKEN_THAT_IS_NOT_SET is not set");
+        assertThat(this.upstream.getAllServeEvents()).isEmpty();
+    }
+
+    private void stubRequiring(String name, String header, String value) {
+        for (int i = 0; i < PAGES.size(); i++) {
+            this.upstream.stubFor(TestConnectors.page(name, i + 1)
+                .withHeader(header, equalTo(value))
+                .willReturn(FhrsUpstream.json(PAGES.get(i))));
+            this.upstream
+                .stubFor(TestConnectors.page(name, i + 1).atPriority(9).willReturn(aResponse().withStatus(401)));
+        }
+    }
+
+    private RunReport run(String name, String auth) {
+        this.catalog.save(name, TestConnectors.establishments(name, auth));
+        return this.runs.run(name, RunRequest.of(RunTrigger.CLI, false), RunListener.NONE);
+    }
+
+    private Path secret(String name, String value) throws IOException {
+        Path file = this.secrets.resolve(name);
+        Files.writeString(file, value + "\n");
+        return file;
+    }
+
+    private void assertNoSecretIn(String name, RunReport report, String... secrets) {
+        List<ConsumerRecord<String, byte[]>> records = KafkaRecords.all("weir.raw." + name);
+        assertThat(records).isNotEmpty();
+        StringBuilder written = new StringBuilder(report.render()).append(EngineJsonAccess.report(report));
+        records.forEach((record) -> record.headers()
+            .forEach((h) -> written.append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8))));
+        for (String secret : secrets) {
+            assertThat(written.toString()).doesNotContain(secret);
+        }
+    }
+
+    /** The report as stored with the run. */
+    static final class EngineJsonAccess {
+
+        static String report(RunReport report) {
+            return EngineJson.write(report.view());
+        }
+
+    }
+
+}

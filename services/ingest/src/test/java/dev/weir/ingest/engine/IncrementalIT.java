@@ -1,0 +1,143 @@
+package dev.weir.ingest.engine;
+
+import java.util.Comparator;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.weir.ingest.connector.ConnectorCatalog;
+import dev.weir.ingest.support.FhrsUpstream;
+import dev.weir.ingest.support.IngestIT;
+import dev.weir.ingest.support.KafkaRecords;
+import dev.weir.ingest.support.TestConnectors;
+import dev.weir.ingest.support.TestUpstream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Incremental streams: the greatest cursor value is saved when a sync completes; the next
+ * run asks the upstream for newer records only (when the definition names a parameter)
+ * and publishes only records at least as new.
+ */
+@IngestIT
+class IncrementalIT {
+
+    @Autowired
+    ConnectorCatalog catalog;
+
+    @Autowired
+    ConnectorRuns runs;
+
+    private final WireMockServer upstream = TestUpstream.server();
+
+    @BeforeEach
+    void reset() {
+        this.upstream.resetAll();
+    }
+
+    @Test
+    void theSecondRunAsksForRecordsNewerThanTheSavedCursorAndPublishesOnlyThose() {
+        String name = "incremental";
+        ObjectNode page = TestConnectors.pages(1).get(0);
+        List<JsonNode> records = list(page);
+        String newest = records.stream()
+            .map((r) -> r.get("RatingDate").asString())
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
+        this.catalog.save(name, connector(name, "param: ratedSince"));
+        this.upstream.stubFor(get(urlPathEqualTo("/" + name + "/Establishments")).withQueryParam("ratedSince", absent())
+            .willReturn(FhrsUpstream.json(page)));
+
+        RunReport first = run(name);
+        assertThat(first.status()).as(first.render()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(first.view().counts().records()).isEqualTo(50);
+
+        // the upstream answers what changed since: two newer records, and one it should
+        // not have sent
+        JsonNode older = records.stream()
+            .filter((r) -> r.get("RatingDate").asString().compareTo(newest) < 0)
+            .findFirst()
+            .orElseThrow();
+        ObjectNode newer1 = ((ObjectNode) records.get(0).deepCopy()).put("FHRSID", 990001)
+            .put("RatingDate", "2023-01-05T00:00:00");
+        ObjectNode newer2 = ((ObjectNode) records.get(1).deepCopy()).put("FHRSID", 990002)
+            .put("RatingDate", "2023-02-07T00:00:00");
+        ObjectNode changed = FhrsUpstream.page(List.of(newer1, newer2, older), 1, 50, 3, 1);
+        this.upstream
+            .stubFor(get(urlPathEqualTo("/" + name + "/Establishments")).withQueryParam("ratedSince", equalTo(newest))
+                .willReturn(FhrsUpstream.json(changed)));
+
+        RunReport second = run(name);
+
+        assertThat(second.status()).as(second.render()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(this.upstream.getAllServeEvents()).filteredOn((e) -> e.getRequest().getUrl().contains("ratedSince"))
+            .singleElement()
+            .satisfies((e) -> assertThat(e.getRequest().queryParameter("ratedSince").firstValue()).isEqualTo(newest));
+        assertThat(second.view().counts().records()).isEqualTo(2);
+        assertThat(second.view().counts().recordsFiltered()).isEqualTo(1);
+        assertThat(ofRun(name, second)).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("990001", "990002");
+    }
+
+    @Test
+    void withoutAParameterOlderRecordsAreFilteredAndRecordsAsNewAsTheCursorKept() {
+        String name = "incremental-filter";
+        ObjectNode page = TestConnectors.pages(1).get(0);
+        this.catalog.save(name, connector(name, ""));
+        this.upstream.stubFor(get(urlPathEqualTo("/" + name + "/Establishments")).willReturn(FhrsUpstream.json(page)));
+        run(name);
+        String newest = list(page).stream()
+            .map((r) -> r.get("RatingDate").asString())
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
+        long asNew = list(page).stream().filter((r) -> r.get("RatingDate").asString().equals(newest)).count();
+
+        RunReport again = this.runs.run(name, RunRequest.of(RunTrigger.CLI, true), RunListener.NONE);
+
+        assertThat(again.view().counts().records()).isEqualTo(asNew);
+        assertThat(again.view().counts().recordsFiltered()).isEqualTo(50 - asNew);
+        assertThat(ofRun(name, again))
+            .allSatisfy((r) -> assertThat(KafkaRecords.value(r).get("RatingDate").asString()).isEqualTo(newest));
+    }
+
+    private static String connector(String name, String param) {
+        return """
+                name: %s
+                base_url: %s
+                retry: { max_attempts: 2, initial_backoff: 10ms, max_backoff: 20ms }
+                streams:
+                  - name: establishments
+                    path: /%s/Establishments
+                    records: $.establishments[*]
+                    primary_key: FHRSID
+                    incremental: { cursor_field: RatingDate, %s }
+                """.formatted(name, TestUpstream.baseUrl(), name, param);
+    }
+
+    private RunReport run(String name) {
+        return this.runs.run(name, RunRequest.of(RunTrigger.CLI, false), RunListener.NONE);
+    }
+
+    private static List<JsonNode> list(ObjectNode page) {
+        List<JsonNode> records = new java.util.ArrayList<>();
+        page.get("establishments").forEach(records::add);
+        return records;
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> ofRun(String name, RunReport report) {
+        return KafkaRecords.all("weir.raw." + name)
+            .stream()
+            .filter((r) -> report.runId().toString().equals(KafkaRecords.header(r, IngestHeaders.RUN_ID)))
+            .toList();
+    }
+
+}

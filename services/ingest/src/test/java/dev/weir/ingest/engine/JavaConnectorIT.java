@@ -1,0 +1,58 @@
+package dev.weir.ingest.engine;
+
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.weir.ingest.connector.ConnectorCatalog;
+import dev.weir.ingest.connector.Source;
+import dev.weir.ingest.support.FhrsUpstream;
+import dev.weir.ingest.support.IngestIT;
+import dev.weir.ingest.support.TestConnectors;
+import dev.weir.ingest.support.TestUpstream;
+import dev.weir.ingest.support.TokenPagedConnector;
+import tools.jackson.databind.node.ObjectNode;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A Java connector ({@link TokenPagedConnector}) runs through the same engine. */
+@IngestIT
+class JavaConnectorIT {
+
+    @Autowired
+    ConnectorCatalog catalog;
+
+    @Autowired
+    ConnectorRuns runs;
+
+    @Test
+    void aJavaPaginatorFollowsTokensFromResponseHeadersWithEverythingElseFromTheEngine() {
+        WireMockServer upstream = TestUpstream.server();
+        upstream.resetAll();
+        List<ObjectNode> pages = TestConnectors.pages(3);
+        upstream.stubFor(get(urlPathEqualTo("/token-paged/Establishments")).withQueryParam("page_token", absent())
+            .willReturn(FhrsUpstream.json(pages.get(0)).withHeader("X-Next-Page-Token", "t-2")));
+        upstream.stubFor(get(urlPathEqualTo("/token-paged/Establishments")).withQueryParam("page_token", equalTo("t-2"))
+            .willReturn(FhrsUpstream.json(pages.get(1)).withHeader("X-Next-Page-Token", "t-3")));
+        upstream.stubFor(get(urlPathEqualTo("/token-paged/Establishments")).withQueryParam("page_token", equalTo("t-3"))
+            .willReturn(FhrsUpstream.json(pages.get(2))));
+
+        assertThat(this.catalog.get("token-paged").source()).isEqualTo(Source.JAVA);
+        RunReport report = this.runs.run("token-paged", RunRequest.of(RunTrigger.CLI, false), RunListener.NONE);
+
+        assertThat(report.status()).as(report.render()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(report.view().counts().pages()).isEqualTo(3);
+        assertThat(report.view().counts().records()).isEqualTo(150);
+        assertThat(upstream.getAllServeEvents()).hasSize(3);
+
+        RunReport again = this.runs.run("token-paged", RunRequest.of(RunTrigger.CLI, false), RunListener.NONE);
+        assertThat(again.view().counts().pagesSkipped()).as("fingerprints hold the tokens' pages too").isEqualTo(3);
+    }
+
+}

@@ -1,0 +1,127 @@
+package dev.weir.ingest.engine;
+
+import java.time.Duration;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaOperations;
+
+import dev.weir.ingest.connector.ConnectorCatalog;
+import dev.weir.ingest.support.FhrsUpstream;
+import dev.weir.ingest.support.IngestIT;
+import dev.weir.ingest.support.TestConnectors;
+import dev.weir.ingest.support.TestUpstream;
+import dev.weir.ingest.system.IngestProperties;
+import dev.weir.ingest.system.IngestTopics;
+import dev.weir.platform.error.ErrorKind;
+import dev.weir.platform.error.WeirException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A connector runs on one replica at a time (ShedLock on PostgreSQL): while a run goes,
+ * another start on this replica or on another one is refused with 409, and once it ends
+ * the connector runs again.
+ */
+@IngestIT
+class RunLockIT {
+
+    @Autowired
+    ConnectorCatalog catalog;
+
+    @Autowired
+    ConnectorRuns runs;
+
+    @Autowired
+    CheckpointStore checkpoints;
+
+    @Autowired
+    FingerprintStore fingerprints;
+
+    @Autowired
+    RunHistory history;
+
+    @Autowired
+    IngestTopics topics;
+
+    @Autowired
+    IngestProperties properties;
+
+    @Autowired
+    IngestMetrics metrics;
+
+    @Autowired
+    KafkaOperations<String, byte[]> kafka;
+
+    @Autowired
+    JdbcTemplate jdbcTemplate;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aConnectorRunsOnceAtATimeAcrossReplicasAndAgainOnceItsRunEnds() {
+        String name = "exclusive";
+        WireMockServer upstream = TestUpstream.server();
+        upstream.resetAll();
+        var pages = TestConnectors.pages(4);
+        for (int i = 0; i < pages.size(); i++) {
+            upstream.stubFor(
+                    TestConnectors.page(name, i + 1).willReturn(FhrsUpstream.json(pages.get(i)).withFixedDelay(400)));
+        }
+        this.catalog.save(name, TestConnectors.establishments(name, ""));
+        ConnectorRuns otherReplica = new ConnectorRuns(this.catalog, this.checkpoints, this.fingerprints, this.history,
+                this.topics, this.properties, this.metrics, this.kafka, this.jdbcTemplate, this.jdbc);
+
+        ConnectorRuns.StartedRun started = this.runs.start(name, RunRequest.of(RunTrigger.API, false));
+
+        assertThatThrownBy(() -> this.runs.start(name, RunRequest.of(RunTrigger.API, false)))
+            .isInstanceOfSatisfying(WeirException.class, (ex) -> {
+                assertThat(ex.kind()).isEqualTo(ErrorKind.CONFLICT);
+                assertThat(ex.type()).isEqualTo("connector-running");
+                assertThat(ex.detail()).startsWith("Connector '" + name + "' is running on ")
+                    .contains("(pid " + ProcessHandle.current().pid() + ")");
+                assertThat(ex.properties()).containsEntry("run_id", started.runId());
+            });
+        assertThatThrownBy(() -> otherReplica.run(name, RunRequest.of(RunTrigger.CLI, false), RunListener.NONE))
+            .isInstanceOfSatisfying(WeirException.class, (ex) -> assertThat(ex.type()).isEqualTo("connector-running"));
+        assertThat(otherReplica.runScheduled(name, java.time.Instant.parse("2026-01-01T03:00:00Z")))
+            .as("a schedule firing meanwhile skips quietly")
+            .isEmpty();
+
+        await("the run to end").atMost(Duration.ofSeconds(30))
+            .until(() -> !this.runs.find(name, started.runId()).status().equals("running"));
+        assertThat(this.runs.find(name, started.runId()).status()).isEqualTo("succeeded");
+        assertThat(this.jdbc
+            .sql("SELECT count(*) FROM ingest.shedlock WHERE name = ? AND lock_until > timezone('utc', now())")
+            .param(name)
+            .query(Long.class)
+            .single()).as("the lock is released at the end").isZero();
+
+        RunReport next = otherReplica.run(name, RunRequest.of(RunTrigger.CLI, true), RunListener.NONE);
+        assertThat(next.status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aScheduleFireTimeRunsOnceClusterWide() {
+        String name = "fire-once";
+        WireMockServer upstream = TestUpstream.server();
+        upstream.resetAll();
+        TestConnectors.stubPages(upstream, name, TestConnectors.pages(1));
+        this.catalog.save(name, TestConnectors.establishments(name, ""));
+        ConnectorRuns otherReplica = new ConnectorRuns(this.catalog, this.checkpoints, this.fingerprints, this.history,
+                this.topics, this.properties, this.metrics, this.kafka, this.jdbcTemplate, this.jdbc);
+        java.time.Instant fireTime = java.time.Instant.parse("2026-11-21T03:00:00Z");
+
+        assertThat(this.runs.runScheduled(name, fireTime))
+            .hasValueSatisfying((report) -> assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED));
+        assertThat(otherReplica.runScheduled(name, fireTime)).as("the same fire time on another replica").isEmpty();
+        assertThat(otherReplica.runScheduled(name, fireTime.plusSeconds(3600))).isPresent();
+    }
+
+}
