@@ -21,8 +21,17 @@ import dev.weir.platform.error.ErrorKind;
  * Refuses request bodies above a limit with 413 before they are read: at once when
  * {@code Content-Length} says so, and while reading when a chunked body grows past the
  * limit. Keeps a hostile client from making a service buffer an unbounded document.
+ * <p>
+ * A body somewhat over the limit (up to {@link #DRAIN_AT_MOST} bytes) is read to its end
+ * and thrown away before the answer: a client still sending it when the server closed the
+ * connection would get a TCP reset instead of the 413 (the reset discards the answer in
+ * its receive buffer). A larger one is answered at once and the connection closed. A
+ * client that sent {@code Expect: 100-continue} gets the 413 before it sends anything.
  */
 class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+    /** The most a refused body is read (and discarded) so its client gets the answer. */
+    static final long DRAIN_AT_MOST = 16L * 1024 * 1024;
 
     private final long limit;
 
@@ -39,13 +48,43 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             var problem = Problems.of(ErrorKind.TOO_LARGE, "Request body too large", "The request body has "
                     + request.getContentLengthLong() + " bytes; the limit is " + this.limit + " bytes.");
             problem.setInstance(java.net.URI.create(request.getRequestURI()));
+            boolean read = request.getContentLengthLong() <= DRAIN_AT_MOST && !expectsContinue(request)
+                    && drain(request.getInputStream(), DRAIN_AT_MOST);
             response.setStatus(413);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setHeader("Connection", "close");
+            if (!read) {
+                response.setHeader("Connection", "close");
+            }
             this.json.writeValue(response.getOutputStream(), problem);
             return;
         }
         chain.doFilter(new LimitedRequest(request, this.limit), response);
+    }
+
+    private static boolean expectsContinue(HttpServletRequest request) {
+        String expect = request.getHeader("Expect");
+        return expect != null && expect.equalsIgnoreCase("100-continue");
+    }
+
+    /**
+     * Reads and discards the rest of a body, at most {@code max} bytes; whether it ended.
+     */
+    static boolean drain(java.io.InputStream body, long max) {
+        byte[] buffer = new byte[16 * 1024];
+        long read = 0;
+        try {
+            while (read <= max) {
+                int n = body.read(buffer);
+                if (n < 0) {
+                    return true;
+                }
+                read += n;
+            }
+        }
+        catch (IOException ex) {
+            // the client went away: nothing to answer
+        }
+        return false;
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
@@ -103,6 +142,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         private void count(int n) throws BodyTooLargeException {
             this.count += n;
             if (this.count > this.limit) {
+                // read the rest (if not too much) so the client gets the 413
+                drain(this.delegate, DRAIN_AT_MOST - this.count);
                 throw new BodyTooLargeException(this.limit);
             }
         }

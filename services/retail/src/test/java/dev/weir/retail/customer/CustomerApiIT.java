@@ -141,6 +141,18 @@ class CustomerApiIT {
         assertThat(tooLarge.json().get("type").asString()).isEqualTo("https://weir.dev/problems/payload-too-large");
     }
 
+    /** A client that asks first is refused before it sends the body. */
+    @Test
+    void rejectsAnOversizedBodyBeforeItIsSentWhenTheClientExpects100Continue() {
+        String huge = "{\"customer_id\": \"1\", \"country\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        var tooLarge = this.http.send(java.net.http.HttpRequest.newBuilder(this.http.uri("/customer"))
+            .expectContinue(true)
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(huge)));
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.json().get("type").asString()).isEqualTo("https://weir.dev/problems/payload-too-large");
+    }
+
     @Test
     void rejectsAnOversizedChunkedBodyWith413WhileReadingIt() {
         byte[] huge = ("{\"customer_id\": \"1\", \"country\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}")
