@@ -8,21 +8,15 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.weir.platform.grpc.WeirGrpcServer;
 import dev.weir.retail.api.v1.AddInvoiceLineRequest;
 import dev.weir.retail.api.v1.CreateCustomerRequest;
 import dev.weir.retail.api.v1.GetCustomerRequest;
 import dev.weir.retail.api.v1.Invoice;
 import dev.weir.retail.api.v1.InvoiceKind;
 import dev.weir.retail.api.v1.ListCustomerInvoicesRequest;
-import dev.weir.retail.support.Grpc;
-import dev.weir.retail.support.Http;
+import dev.weir.retail.support.RetailClients;
 import dev.weir.retail.support.RetailIT;
 
 import static dev.weir.retail.support.Grpc.badRequest;
@@ -36,28 +30,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * 310xx are this class's.
  */
 @RetailIT
-class CustomerGrpcIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    WeirGrpcServer grpcServer;
-
-    Http http;
-
-    Grpc grpc;
-
-    @BeforeEach
-    void clients() {
-        this.http = new Http(this.port);
-        this.grpc = new Grpc(this.grpcServer.port());
-    }
-
-    @AfterEach
-    void close() {
-        this.grpc.close();
-    }
+class CustomerGrpcIT extends RetailClients {
 
     @Test
     void createsACustomerAndReadsItBackWithTheETagOfTheRestApi() {

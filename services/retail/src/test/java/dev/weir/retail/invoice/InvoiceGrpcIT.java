@@ -2,20 +2,14 @@ package dev.weir.retail.invoice;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.weir.platform.grpc.WeirGrpcServer;
 import dev.weir.retail.api.v1.AddInvoiceLineRequest;
 import dev.weir.retail.api.v1.GetInvoiceRequest;
 import dev.weir.retail.api.v1.Invoice;
 import dev.weir.retail.api.v1.InvoiceKind;
 import dev.weir.retail.api.v1.InvoiceLine;
-import dev.weir.retail.support.Grpc;
-import dev.weir.retail.support.Http;
+import dev.weir.retail.support.RetailClients;
 import dev.weir.retail.support.RetailIT;
 import tools.jackson.databind.JsonNode;
 
@@ -30,28 +24,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * customers 320xx, invoices 7320xxx and stock codes GRPC-320xx are this class's.
  */
 @RetailIT
-class InvoiceGrpcIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    WeirGrpcServer grpcServer;
-
-    Http http;
-
-    Grpc grpc;
-
-    @BeforeEach
-    void clients() {
-        this.http = new Http(this.port);
-        this.grpc = new Grpc(this.grpcServer.port());
-    }
-
-    @AfterEach
-    void close() {
-        this.grpc.close();
-    }
+class InvoiceGrpcIT extends RetailClients {
 
     @Test
     void readsAnInvoiceWithItsLinesAsTheRestApiDoes() {

@@ -2,18 +2,12 @@ package dev.weir.retail.stockcode;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.weir.platform.grpc.WeirGrpcServer;
 import dev.weir.retail.api.v1.GetStockCodeRequest;
 import dev.weir.retail.api.v1.StockCode;
 import dev.weir.retail.api.v1.StockCodeKind;
-import dev.weir.retail.support.Grpc;
-import dev.weir.retail.support.Http;
+import dev.weir.retail.support.RetailClients;
 import dev.weir.retail.support.RetailIT;
 
 import static dev.weir.retail.support.Grpc.errorInfo;
@@ -25,28 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * codes GRPC-330xx and GIFT_0330_x are this class's.
  */
 @RetailIT
-class StockCodeGrpcIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    WeirGrpcServer grpcServer;
-
-    Http http;
-
-    Grpc grpc;
-
-    @BeforeEach
-    void clients() {
-        this.http = new Http(this.port);
-        this.grpc = new Grpc(this.grpcServer.port());
-    }
-
-    @AfterEach
-    void close() {
-        this.grpc.close();
-    }
+class StockCodeGrpcIT extends RetailClients {
 
     @Test
     void readsACatalogueEntryWhateverTheCaseOfItsCode() {
