@@ -1,8 +1,6 @@
 package dev.weir.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -195,24 +193,11 @@ class ConnectorRunKillIT {
 
         final Process process;
 
-        private final StringBuffer output = new StringBuffer();
+        private final ProcessOutput output;
 
         Cli(Process process) {
             this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
-                        this.output.append(line).append('\n');
-                    }
-                }
-                catch (IOException ex) {
-                    // the process ended
-                }
-            }, "cli-output");
-            reader.setDaemon(true);
-            reader.start();
+            this.output = new ProcessOutput(process, "cli-output");
         }
 
         String output() {

@@ -1,10 +1,7 @@
 package dev.weir.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,25 +31,12 @@ final class WeirProcess {
 
     final Ports ports;
 
-    private final StringBuffer output = new StringBuffer();
+    private final ProcessOutput output;
 
     private WeirProcess(Process process, Ports ports) {
         this.process = process;
         this.ports = ports;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    this.output.append(line).append('\n');
-                }
-            }
-            catch (IOException ex) {
-                // the process ended
-            }
-        }, "weir-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.output = new ProcessOutput(process, "weir-output");
     }
 
     /** Starts {@code weir up} with its data in {@code dataDir}. */

@@ -1,0 +1,35 @@
+package dev.weir.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/** Everything a child process has printed so far, read by a daemon thread as it comes. */
+final class ProcessOutput {
+
+    private final StringBuffer text = new StringBuffer();
+
+    ProcessOutput(Process process, String name) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    this.text.append(line).append('\n');
+                }
+            }
+            catch (IOException ex) {
+                // the process ended
+            }
+        }, name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    @Override
+    public String toString() {
+        return this.text.toString();
+    }
+
+}
