@@ -26,7 +26,15 @@ import org.springframework.transaction.TransactionSystemException;
  */
 public final class DatabaseUnavailable {
 
+    /** What a client is told, whatever the transport. */
+    public static final String DETAIL = "The database is not reachable right now; nothing was changed. Retry later.";
+
     private DatabaseUnavailable() {
+    }
+
+    /** The failure every transport answers with (503 / {@code UNAVAILABLE}). */
+    public static WeirException failure() {
+        return WeirException.unavailable("Service unavailable", DETAIL);
     }
 
     /**

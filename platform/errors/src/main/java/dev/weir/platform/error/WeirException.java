@@ -1,5 +1,6 @@
 package dev.weir.platform.error;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,6 +14,12 @@ import java.util.Map;
  * transports copy onto the wire.
  */
 public class WeirException extends RuntimeException {
+
+    /**
+     * How long a client should wait before retrying an {@link ErrorKind#UNAVAILABLE}
+     * failure: REST says it in {@code Retry-After}, gRPC in {@code RetryInfo}.
+     */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final ErrorKind kind;
 
@@ -45,6 +52,11 @@ public class WeirException extends RuntimeException {
      */
     public static WeirException conflict(String type, String title, String detail) {
         return new WeirException(ErrorKind.CONFLICT, type, title, detail);
+    }
+
+    /** A failure of something the service needs (its database); retry later. */
+    public static WeirException unavailable(String title, String detail) {
+        return new WeirException(ErrorKind.UNAVAILABLE, ErrorKind.UNAVAILABLE.slug(), title, detail);
     }
 
     public static WeirException preconditionFailed(String detail) {

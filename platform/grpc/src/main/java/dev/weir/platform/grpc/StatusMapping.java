@@ -37,7 +37,6 @@ final class StatusMapping {
     static final String DOMAIN = "weir.dev";
 
     /** How long clients should wait before retrying when the database is unreachable. */
-    static final java.time.Duration RETRY_DELAY = java.time.Duration.ofSeconds(5);
 
     /** The longest status message sent, in characters. */
     static final int MAX_MESSAGE = 1000;
@@ -103,12 +102,7 @@ final class StatusMapping {
         }
         if (DatabaseUnavailable.causes(failure)) {
             log.warn("Database unavailable serving {}: {}", call, failure.getMessage());
-            return build(Status.Code.UNAVAILABLE,
-                    "The database is not reachable right now; nothing was changed. Retry later.",
-                    ErrorInfo.newBuilder().setReason(ErrorKind.UNAVAILABLE.slug()), new Metadata(),
-                    Any.pack(RetryInfo.newBuilder()
-                        .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(RETRY_DELAY.toSeconds()))
-                        .build()));
+            return weir(DatabaseUnavailable.failure());
         }
         log.error("Unexpected failure serving {}", call, failure);
         return build(Status.Code.INTERNAL, "The service failed unexpectedly; the failure was logged.",
@@ -134,7 +128,8 @@ final class StatusMapping {
         if (failure.kind() == ErrorKind.UNAVAILABLE) {
             return build(code(failure.kind()), failure.detail(), info, new Metadata(),
                     Any.pack(RetryInfo.newBuilder()
-                        .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(RETRY_DELAY.toSeconds()))
+                        .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                            .setSeconds(WeirException.RETRY_AFTER.toSeconds()))
                         .build()));
         }
         if (failure.fieldErrors().isEmpty()) {

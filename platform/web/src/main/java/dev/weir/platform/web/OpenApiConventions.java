@@ -22,6 +22,8 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import dev.weir.platform.error.DatabaseUnavailable;
+
 /**
  * Makes every service's OpenAPI document say what the services do: snake_case schemas, a
  * {@code Problem} schema with the field errors, one named response per error kind
@@ -66,8 +68,7 @@ final class OpenApiConventions implements OpenApiCustomizer {
                 "Invalid request", "customer_id (body) must not be blank",
                 List.of(Map.of("field", "customer_id", "in", "body", "detail", "must not be blank")));
         response(components, "Unavailable", 503, "The database is not reachable; retry after Retry-After",
-                "unavailable", "Service unavailable",
-                "The database is not reachable right now; nothing was changed. Retry later.", null);
+                "unavailable", "Service unavailable", DatabaseUnavailable.DETAIL, null);
         components.getResponses()
             .get("Unavailable")
             .addHeaderObject("Retry-After",

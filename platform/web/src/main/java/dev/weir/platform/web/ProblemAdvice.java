@@ -69,7 +69,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (!ex.fieldErrors().isEmpty()) {
             problem.setProperty("errors", ex.fieldErrors());
         }
-        return createResponseEntity(problem, new HttpHeaders(), HttpStatusCode.valueOf(problem.getStatus()), request);
+        HttpHeaders headers = new HttpHeaders();
+        if (ex.kind() == ErrorKind.UNAVAILABLE) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(WeirException.RETRY_AFTER.toSeconds()));
+        }
+        return createResponseEntity(problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
     }
 
     @ExceptionHandler(BodyTooLargeException.class)
@@ -86,25 +90,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
         if (DatabaseUnavailable.causes(ex)) {
-            return databaseUnavailable(ex, request);
+            // nothing was changed: 503 with Retry-After
+            log.warn("Database unavailable: {}", ex.getMessage());
+            return handleWeirException(DatabaseUnavailable.failure(), request);
         }
         log.error("Unexpected failure handling {}", request.getDescription(false), ex);
         ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The service failed unexpectedly; the failure was logged.");
         return createResponseEntity(problem, new HttpHeaders(), HttpStatusCode.valueOf(problem.getStatus()), request);
-    }
-
-    /**
-     * 503 with {@code Retry-After}: the database refused or ended the connection (a
-     * failed rollback after a lost session included), so nothing was changed.
-     */
-    private ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
-        log.warn("Database unavailable: {}", ex.getMessage());
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "5");
-        ProblemDetail problem = Problems.of(ErrorKind.UNAVAILABLE, "Service unavailable",
-                "The database is not reachable right now; nothing was changed. Retry later.");
-        return createResponseEntity(problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
     }
 
     @Override

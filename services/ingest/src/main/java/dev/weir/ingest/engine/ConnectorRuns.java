@@ -181,9 +181,8 @@ public class ConnectorRuns implements DisposableBean {
 
     private Optional<Prepared> prepare(String name, RunRequest request, RunListener listener) {
         if (this.stopping) {
-            throw new WeirException(dev.weir.platform.error.ErrorKind.UNAVAILABLE, "unavailable", "Service stopping",
-                    "The ingest service is stopping; start the run elsewhere or later.") {
-            };
+            throw WeirException.unavailable("Service stopping",
+                    "The ingest service is stopping; start the run elsewhere or later.");
         }
         Definition definition = this.catalog.get(name);
         Connector connector = definition.runnable();
