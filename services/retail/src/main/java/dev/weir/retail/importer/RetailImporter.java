@@ -94,6 +94,7 @@ public final class RetailImporter {
                     early = headers.finish();
                 }
                 RetailWriter.Written written = new RetailWriter(connection, clock, this.bulkMode, early).write(batch);
+                clock.start("recording the import's event");
                 ImportFinishedEvent.append(connection, report(file, batch, written, clock, Duration.ZERO));
                 clock.start("committing");
                 connection.commit();

@@ -10,8 +10,6 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,15 +27,6 @@ public class Outbox {
 
     /** The PostgreSQL channel that wakes the relay of another process. */
     static final String CHANNEL = "retail_outbox";
-
-    /**
-     * For writers without the service's mapper (the bulk import): the same conventions as
-     * the REST API's JSON.
-     */
-    private static final JsonMapper PLAIN_JSON = JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-        .build();
 
     private final OutboxRepository rows;
 
@@ -73,15 +62,16 @@ public class Outbox {
      * @param event what happened
      * @param key the Kafka record key
      * @param subject the CloudEvents subject
-     * @param data the event's data, written as snake_case JSON
+     * @param json the event's data as JSON, in the conventions of the REST API's
+     * (snake_case names)
      */
-    public static void append(Connection connection, RetailEvent event, String key, String subject, Object data)
+    public static void append(Connection connection, RetailEvent event, String key, String subject, String json)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(OutboxRepository.INSERT)) {
             insert.setString(1, event.type());
             insert.setString(2, key);
             insert.setString(3, subject);
-            insert.setString(4, PLAIN_JSON.writeValueAsString(data));
+            insert.setString(4, json);
             insert.executeUpdate();
         }
         try (Statement notify = connection.createStatement()) {
