@@ -36,11 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code weir connector run fhrs} as users run it, a process of its own, killed with
- * SIGKILL half-way through and run again: it resumes where the first one stopped, fetches
- * at most one page again, and the topic holds exactly the source's records.
+ * {@code weir connector run fhrs} as users run it, a process of its own: killed with
+ * SIGKILL half-way through and run again, it resumes where the first one stopped, fetches
+ * at most one page again, and the topic holds exactly the source's records; without
+ * {@code --once} it follows the connector's schedule until stopped.
  */
-class ConnectorRunKillIT {
+class ConnectorRunIT {
 
     private static final int PAGE_SIZE = 5;
 
@@ -126,6 +127,43 @@ class ConnectorRunKillIT {
         assertThat(this.fhrs.counters().requests()).isEqualTo(requests);
     }
 
+    @Test
+    void withoutOnceItRunsNowThenAtEachFireTimeOfTheScheduleUntilStopped() throws Exception {
+        this.fhrs = FhrsUpstream.builder().slice().pageSize(PAGE_SIZE).start();
+        this.databaseUrl = TestPostgres.newDatabase();
+        int pages = expectedRequests();
+
+        // every 2 seconds instead of the definition's daily 03:00
+        Cli cli = run(Map.of("WEIR_CONNECTOR_FHRS_SCHEDULE", "*/2 * * * * *"), "--progress", "none");
+        await("the first run and two scheduled ones").atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofMillis(100))
+            .failFast("the command ended:\n" + cli.output(), () -> !cli.process.isAlive())
+            .until(() -> runReports(cli.output()) >= 3
+                    && cli.output().lastIndexOf("Next run of fhrs at") > cli.output().lastIndexOf(" of fhrs: "));
+        String output = cli.output();
+        assertThat(output).contains("(schedule \"*/2 * * * * *\", UTC). Stop with Ctrl-C.")
+            .doesNotContain("failed", "Exception");
+        assertThat(output.lines().filter(ConnectorRunIT::isReport)).hasSizeGreaterThanOrEqualTo(3)
+            .allSatisfy((line) -> assertThat(line).contains(": succeeded in"));
+        // the scheduled runs come within the pages' fingerprint lifetime (12 h): they
+        // fetch no page again
+        assertThat(servedUrls()).as("every page served").isEqualTo(pages);
+        assertThat(this.fhrs.counters().servedMoreThanOnce()).as("pages fetched again").isEmpty();
+        assertThat(establishmentKeysOnTopic()).isEqualTo(this.fhrs.dataSet().distinctFhrsIds());
+
+        cli.process.destroy();
+        assertThat(cli.process.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+    }
+
+    private static long runReports(String output) {
+        return output.lines().filter(ConnectorRunIT::isReport).count();
+    }
+
+    /** The first line of a run's report: {@code Run <id> of fhrs: succeeded in 0.1 s}. */
+    private static boolean isReport(String line) {
+        return line.matches("Run \\S+ of fhrs: \\w+ in .*");
+    }
+
     /** Requests of a full run: one page per authority at least, and three lists. */
     private int expectedRequests() {
         return 3 + this.fhrs.dataSet()
@@ -167,6 +205,10 @@ class ConnectorRunKillIT {
     }
 
     private Cli run(String... options) throws IOException {
+        return run(Map.of(), options);
+    }
+
+    private Cli run(Map<String, String> variables, String... options) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar",
                 Path.of("target/weir.jar").toAbsolutePath().toString(), "connector", "run", "fhrs"));
@@ -183,6 +225,7 @@ class ConnectorRunKillIT {
         env.put("WEIR_CONNECTOR_FHRS_BASE_URL", this.fhrs.baseUrl());
         env.put("WEIR_CONNECTOR_FHRS_BUDGET_REQUESTS_PER_SECOND", "5");
         env.put("WEIR_CONNECTOR_FHRS_STREAMS_ESTABLISHMENTS_PAGINATE_SIZE", Integer.toString(PAGE_SIZE));
+        env.putAll(variables);
         Cli cli = new Cli(builder.start());
         this.started.add(cli.process);
         return cli;
