@@ -71,6 +71,21 @@ class FaultsTest {
     }
 
     @Test
+    void recordsWhenEachRequestForAUrlArrivedSoATestSeesTheWaitARetryAfterAskedFor() throws Exception {
+        fhrs.faults().inject(Fault.tooManyRequests(RetryAfter.seconds(1)));
+        HttpResponse<byte[]> refused = get(PAGE_1);
+        Thread.sleep(Duration.ofSeconds(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())));
+        assertThat(get(PAGE_1).statusCode()).isEqualTo(200);
+
+        // parameters in another order: the same URL
+        List<java.time.Instant> arrivals = fhrs.counters()
+            .arrivals("/Establishments?pageSize=50&pageNumber=1&localAuthorityId=224");
+        assertThat(arrivals).hasSize(2);
+        assertThat(Duration.between(arrivals.get(0), arrivals.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(fhrs.counters().arrivals(PAGE_2)).isEmpty();
+    }
+
+    @Test
     void answersABurstOfServerErrors() throws Exception {
         fhrs.faults().inject(Fault.status(500).times(1));
         fhrs.faults().inject(Fault.status(502).times(1));
