@@ -49,7 +49,7 @@ class AdminApiIT {
         assertThat(find(list, "token-paged").get("source").asString()).isEqualTo("java");
 
         JsonNode detail = json(get("/connectors/fhrs"), 200);
-        assertThat(detail.get("definition").get("base_url").asString()).isEqualTo(TestUpstream.baseUrl());
+        assertThat(detail.get("definition").get("base_url").asString()).isEqualTo(TestUpstream.fhrs().baseUrl());
         assertThat(detail.get("definition").get("headers").get("x-api-version").asString()).isEqualTo("2");
 
         JsonNode schedule = json(get("/connectors/fhrs/schedule"), 200);

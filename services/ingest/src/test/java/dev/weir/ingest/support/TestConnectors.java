@@ -76,4 +76,21 @@ public final class TestConnectors {
         }
     }
 
+    /**
+     * A query parameter of a URL as {@code Counters} names it (parameter names in lower
+     * case), or {@code null}.
+     */
+    public static String param(String canonicalUrl, String name) {
+        int query = canonicalUrl.indexOf('?');
+        if (query < 0) {
+            return null;
+        }
+        for (String pair : canonicalUrl.substring(query + 1).split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
 }
