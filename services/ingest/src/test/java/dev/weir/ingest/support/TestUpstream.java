@@ -9,8 +9,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 /**
  * The third-party APIs of the test JVM, each started once: testing/upstreams' FHRS API
  * serving the recorded slice ({@link #fhrs()}) for the built-in {@code fhrs} connector,
- * and a plain WireMock server ({@link #server()}) for the rest, which each test resets
- * and stubs.
+ * and a plain WireMock server ({@link #server()}) for what no testing/upstreams API
+ * serves as the tests need (an OAuth token endpoint, the token-paged API of the Java
+ * connector, Open-Meteo forecasts), which each test resets and stubs.
  */
 public final class TestUpstream {
 
