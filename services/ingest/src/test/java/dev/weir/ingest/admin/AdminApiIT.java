@@ -8,16 +8,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.weir.ingest.support.FhrsUpstream;
 import dev.weir.ingest.support.IngestIT;
 import dev.weir.ingest.support.IngestTestInitializer;
 import dev.weir.ingest.support.TestConnectors;
 import dev.weir.ingest.support.TestUpstream;
+import dev.weir.testing.upstreams.FhrsUpstream;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,10 +29,21 @@ import static org.awaitility.Awaitility.await;
 @IngestIT
 class AdminApiIT {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     @LocalServerPort
     int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    private FhrsUpstream upstream;
+
+    @AfterEach
+    void stop() {
+        if (this.upstream != null) {
+            this.upstream.close();
+        }
+    }
 
     @Test
     void listsConnectorsWithTheirSourceScheduleAndOverrides() throws Exception {
@@ -49,7 +61,7 @@ class AdminApiIT {
         assertThat(find(list, "token-paged").get("source").asString()).isEqualTo("java");
 
         JsonNode detail = json(get("/connectors/fhrs"), 200);
-        assertThat(detail.get("definition").get("base_url").asString()).isEqualTo(TestUpstream.baseUrl());
+        assertThat(detail.get("definition").get("base_url").asString()).isEqualTo(TestUpstream.fhrs().baseUrl());
         assertThat(detail.get("definition").get("headers").get("x-api-version").asString()).isEqualTo("2");
 
         JsonNode schedule = json(get("/connectors/fhrs/schedule"), 200);
@@ -91,7 +103,8 @@ class AdminApiIT {
 
     @Test
     void storesReplacesMasksAndDeletesADefinitionButLeavesFileAndBuiltInOnesAlone() throws Exception {
-        String yaml = TestConnectors.establishments("admin-stored", "headers: { X-Api-Key: ak-4242-literal }");
+        String yaml = TestConnectors.establishments("admin-stored", TestUpstream.fhrs(),
+                "headers: { X-Api-Key: ak-4242-literal }");
         HttpResponse<String> created = send("PUT", "/connectors/admin-stored", "application/yaml", yaml);
         JsonNode body = json(created, 201);
         assertThat(created.headers().firstValue("Location")).contains("/connectors/admin-stored");
@@ -119,14 +132,10 @@ class AdminApiIT {
     @Test
     void startsARunWith202RefusesASecondWith409AndShowsItInTheHistory() throws Exception {
         String name = "admin-run";
-        WireMockServer upstream = TestUpstream.server();
-        upstream.resetAll();
-        var pages = TestConnectors.pages(3);
-        for (int i = 0; i < pages.size(); i++) {
-            upstream.stubFor(
-                    TestConnectors.page(name, i + 1).willReturn(FhrsUpstream.json(pages.get(i)).withFixedDelay(300)));
-        }
-        json(send("PUT", "/connectors/" + name, "application/yaml", TestConnectors.establishments(name, "")), 201);
+        // 3 pages, each answered after 300 ms
+        this.upstream = TestConnectors.upstream(3).latency(Duration.ofMillis(300)).start();
+        json(send("PUT", "/connectors/" + name, "application/yaml",
+                TestConnectors.establishments(name, this.upstream, "")), 201);
 
         HttpResponse<String> accepted = send("POST", "/connectors/" + name + "/runs", null, null);
         JsonNode started = json(accepted, 202);
@@ -209,7 +218,7 @@ class AdminApiIT {
 
     private static JsonNode json(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return FhrsUpstream.JSON.readTree(response.body());
+        return JSON.readTree(response.body());
     }
 
 }

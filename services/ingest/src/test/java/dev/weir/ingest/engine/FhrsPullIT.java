@@ -3,33 +3,38 @@ package dev.weir.ingest.engine;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import dev.weir.ingest.support.FhrsUpstream;
+import dev.weir.ingest.support.FhrsSlice;
 import dev.weir.ingest.support.IngestIT;
 import dev.weir.ingest.support.KafkaRecords;
+import dev.weir.ingest.support.TestConnectors;
 import dev.weir.ingest.support.TestUpstream;
+import dev.weir.testing.upstreams.Counters;
+import dev.weir.testing.upstreams.FhrsDataSet;
+import dev.weir.testing.upstreams.FhrsUpstream;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The built-in FHRS connector against the recorded FHRS data served in real pages: every
- * authority, every page of every authority's establishments (parent to child), the
- * business types and ratings; then again, when every page is still done.
+ * The built-in FHRS connector against the recorded FHRS slice served in real pages
+ * (testing/upstreams' FHRS API): every authority, every page of every authority's
+ * establishments (parent to child), the business types and ratings; then again, when
+ * every page is still done.
  */
 @IngestIT
 class FhrsPullIT {
 
-    private static final FhrsUpstream FHRS = new FhrsUpstream();
+    private static final FhrsDataSet SLICE = FhrsSlice.dataSet();
 
     @Autowired
     ConnectorRuns runs;
@@ -37,12 +42,12 @@ class FhrsPullIT {
     @Autowired
     MeterRegistry meters;
 
-    private final WireMockServer upstream = TestUpstream.server();
+    private final FhrsUpstream upstream = TestUpstream.fhrs();
 
     @BeforeEach
-    void stubFhrs() {
-        this.upstream.resetAll();
-        FHRS.stub(this.upstream, FhrsUpstream.PAGE_SIZE);
+    void reset() {
+        this.upstream.faults().clear();
+        this.upstream.counters().reset();
     }
 
     @Test
@@ -50,7 +55,11 @@ class FhrsPullIT {
         RunReport report = this.runs.run("fhrs", RunRequest.of(RunTrigger.CLI, true), RunListener.NONE);
 
         assertThat(report.status()).as(report.render()).isEqualTo(RunStatus.SUCCEEDED);
-        int establishmentPages = FHRS.pages(FhrsUpstream.PAGE_SIZE).values().stream().mapToInt(List::size).sum();
+        int establishmentPages = SLICE.authorities()
+            .stream()
+            .mapToInt((authority) -> Math.max(1,
+                    (authority.establishments() + FhrsSlice.PAGE_SIZE - 1) / FhrsSlice.PAGE_SIZE))
+            .sum();
         assertThat(establishmentPages).isEqualTo(17);
         RunReport.View view = report.view();
         assertThat(view.streams().get("authorities").records()).isEqualTo(5);
@@ -62,20 +71,20 @@ class FhrsPullIT {
         assertThat(view.counts().rateLimited()).isZero();
         assertThat(view.counts().deadLetters()).isZero();
 
-        List<ServeEvent> requests = this.upstream.getAllServeEvents();
-        assertThat(requests).allSatisfy((event) -> {
-            assertThat(event.getRequest().getHeader("x-api-version")).isEqualTo("2");
-            assertThat(event.getResponse().getStatus()).isEqualTo(200);
-        });
-        Set<String> urls = requests.stream().map((event) -> event.getRequest().getUrl()).collect(Collectors.toSet());
-        assertThat(urls).as("no URL fetched twice").hasSize(requests.size());
-        Set<String> authorityIds = FHRS.authorities()
+        Counters.Snapshot requests = this.upstream.counters().snapshot();
+        // the upstream answers 400 to a request without x-api-version: 2
+        assertThat(requests.byStatus()).as("every request carried x-api-version: 2 and was answered 200")
+            .containsOnlyKeys("200");
+        assertThat(requests.urls()).as("no URL fetched twice").isEqualTo(requests.requests());
+        Set<String> authorityIds = SLICE.authorities()
             .stream()
-            .map((a) -> a.get("LocalAuthorityId").asString())
+            .map((a) -> Integer.toString(a.id()))
             .collect(Collectors.toSet());
-        assertThat(requests.stream()
-            .filter((e) -> e.getRequest().getUrl().startsWith("/Establishments"))
-            .map((e) -> e.getRequest().queryParameter("localAuthorityId").firstValue())
+        assertThat(requests.perUrl()
+            .keySet()
+            .stream()
+            .map((url) -> TestConnectors.param(url, "localauthorityid"))
+            .filter(Objects::nonNull)
             .collect(Collectors.toSet())).as("one child partition per parent record").isEqualTo(authorityIds);
 
         List<ConsumerRecord<String, byte[]>> published = ofRun(report.runId());
@@ -86,16 +95,19 @@ class FhrsPullIT {
             assertThat(KafkaRecords.header(record, IngestHeaders.CONNECTOR)).isEqualTo("fhrs");
             assertThat(KafkaRecords.header(record, IngestHeaders.FINGERPRINT)).matches("[0-9a-f]{64}");
             assertThat(KafkaRecords.header(record, IngestHeaders.SOURCE_URL))
-                .startsWith(TestUpstream.baseUrl() + "/Establishments?localAuthorityId=");
+                .startsWith(this.upstream.baseUrl() + "/Establishments?localAuthorityId=");
             assertThat(Instant.parse(KafkaRecords.header(record, IngestHeaders.FETCHED_AT))).isBefore(Instant.now());
         });
         assertThat(establishments.stream().map(KafkaRecords::value).collect(Collectors.toSet()))
             .as("the distinct records are the source's, value for value")
-            .isEqualTo(new HashSet<>(FHRS.establishments()));
+            .isEqualTo(new HashSet<>(SLICE.establishmentRecords()));
         assertThat(ofStream(published, "authorities")).extracting(ConsumerRecord::key)
             .containsExactlyInAnyOrderElementsOf(authorityIds);
-        assertThat(ofStream(published, "business_types")).hasSize(FHRS.businessTypes().get("businessTypes").size());
-        assertThat(ofStream(published, "ratings")).hasSize(FHRS.ratings().get("ratings").size());
+        // no /BusinessTypes or /Ratings response was recorded: the upstream derives one
+        // entry per business type id and per rating key of the records
+        assertThat(ofStream(published, "business_types"))
+            .hasSize(distinct(SLICE.establishmentRecords(), "BusinessTypeID"));
+        assertThat(ofStream(published, "ratings")).hasSize(distinct(SLICE.establishmentRecords(), "RatingKey"));
 
         assertThat(this.meters.get("weir.ingest.pages")
             .tag("connector", "fhrs")
@@ -107,7 +119,7 @@ class FhrsPullIT {
             .isBetween(0.0, 60.0);
 
         // the same pages again, while their fingerprints live: nothing is fetched
-        this.upstream.resetRequests();
+        this.upstream.counters().reset();
         RunReport again = this.runs.run("fhrs", RunRequest.of(RunTrigger.CLI, false), RunListener.NONE);
 
         assertThat(again.status()).as(again.render()).isEqualTo(RunStatus.SUCCEEDED);
@@ -115,7 +127,7 @@ class FhrsPullIT {
         assertThat(again.view().counts().pagesSkipped()).isEqualTo(establishmentPages + 3);
         assertThat(again.view().streams().get("establishments").partitions()).as("children of skipped pages")
             .isEqualTo(5);
-        assertThat(this.upstream.getAllServeEvents()).isEmpty();
+        assertThat(this.upstream.counters().requests()).isZero();
         assertThat(ofRun(again.runId())).isEmpty();
 
         // --refetch: every page again
@@ -124,12 +136,16 @@ class FhrsPullIT {
         assertThat(refetched.status()).as(refetched.render()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(refetched.view().counts().pages()).isEqualTo(establishmentPages + 3);
         assertThat(refetched.view().counts().pagesSkipped()).isZero();
-        assertThat(this.upstream.getAllServeEvents()).hasSize(establishmentPages + 3);
+        assertThat(this.upstream.counters().requests()).isEqualTo(establishmentPages + 3);
         assertThat(ofStream(ofRun(refetched.runId()), "authorities")).hasSize(5);
         assertThat(refetched.view().streams().get("establishments").records()
                 + refetched.view().streams().get("establishments").recordsFiltered())
             .as("establishments are incremental on RatingDate: older ones are filtered, none is lost")
             .isEqualTo(733);
+    }
+
+    private static int distinct(List<JsonNode> records, String field) {
+        return (int) records.stream().map((record) -> record.get(field)).distinct().count();
     }
 
     private static List<ConsumerRecord<String, byte[]>> ofRun(java.util.UUID runId) {

@@ -2,7 +2,7 @@ package dev.weir.ingest.engine;
 
 import java.time.Duration;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -10,14 +10,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
 
 import dev.weir.ingest.connector.ConnectorCatalog;
-import dev.weir.ingest.support.FhrsUpstream;
 import dev.weir.ingest.support.IngestIT;
 import dev.weir.ingest.support.TestConnectors;
-import dev.weir.ingest.support.TestUpstream;
 import dev.weir.ingest.system.IngestProperties;
 import dev.weir.ingest.system.IngestTopics;
 import dev.weir.platform.error.ErrorKind;
 import dev.weir.platform.error.WeirException;
+import dev.weir.testing.upstreams.FhrsUpstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,17 +63,19 @@ class RunLockIT {
     @Autowired
     JdbcClient jdbc;
 
+    private FhrsUpstream upstream;
+
+    @AfterEach
+    void stop() {
+        this.upstream.close();
+    }
+
     @Test
     void aConnectorRunsOnceAtATimeAcrossReplicasAndAgainOnceItsRunEnds() {
         String name = "exclusive";
-        WireMockServer upstream = TestUpstream.server();
-        upstream.resetAll();
-        var pages = TestConnectors.pages(4);
-        for (int i = 0; i < pages.size(); i++) {
-            upstream.stubFor(
-                    TestConnectors.page(name, i + 1).willReturn(FhrsUpstream.json(pages.get(i)).withFixedDelay(400)));
-        }
-        this.catalog.save(name, TestConnectors.establishments(name, ""));
+        // 4 pages, each answered after 400 ms
+        this.upstream = TestConnectors.upstream(4).latency(Duration.ofMillis(400)).start();
+        this.catalog.save(name, TestConnectors.establishments(name, this.upstream, ""));
         ConnectorRuns otherReplica = new ConnectorRuns(this.catalog, this.checkpoints, this.fingerprints, this.history,
                 this.topics, this.properties, this.metrics, this.kafka, this.jdbcTemplate, this.jdbc);
 
@@ -110,10 +111,8 @@ class RunLockIT {
     @Test
     void aScheduleFireTimeRunsOnceClusterWide() {
         String name = "fire-once";
-        WireMockServer upstream = TestUpstream.server();
-        upstream.resetAll();
-        TestConnectors.stubPages(upstream, name, TestConnectors.pages(1));
-        this.catalog.save(name, TestConnectors.establishments(name, ""));
+        this.upstream = TestConnectors.upstream(1).start();
+        this.catalog.save(name, TestConnectors.establishments(name, this.upstream, ""));
         ConnectorRuns otherReplica = new ConnectorRuns(this.catalog, this.checkpoints, this.fingerprints, this.history,
                 this.topics, this.properties, this.metrics, this.kafka, this.jdbcTemplate, this.jdbc);
         java.time.Instant fireTime = java.time.Instant.parse("2026-11-21T03:00:00Z");

@@ -6,11 +6,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,10 +23,9 @@ import dev.weir.ingest.connector.ConnectorCatalog;
 import dev.weir.ingest.support.IngestIT;
 import dev.weir.ingest.support.KafkaRecords;
 import dev.weir.ingest.support.TestConnectors;
-import dev.weir.ingest.support.TestUpstream;
 import dev.weir.ingest.system.IngestProperties;
 import dev.weir.ingest.system.IngestTopics;
-import tools.jackson.databind.node.ObjectNode;
+import dev.weir.testing.upstreams.FhrsUpstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,14 +71,18 @@ class UnackedPageIT {
     @Autowired
     JdbcClient jdbc;
 
+    private FhrsUpstream upstream;
+
+    @AfterEach
+    void stop() {
+        this.upstream.close();
+    }
+
     @Test
     void aPageWhoseRecordsKafkaDidNotAcknowledgeIsNotDoneAndTheNextRunPublishesItFromTheCopyKeptWithoutFetchingIt() {
         String name = "unacked";
-        List<ObjectNode> pages = TestConnectors.pages(4);
-        WireMockServer upstream = TestUpstream.server();
-        upstream.resetAll();
-        TestConnectors.stubPages(upstream, name, pages);
-        this.catalog.save(name, TestConnectors.establishments(name, ""));
+        this.upstream = TestConnectors.upstream(4).start();
+        this.catalog.save(name, TestConnectors.establishments(name, this.upstream, ""));
         ConnectorRuns losingPage3 = new ConnectorRuns(this.catalog, this.checkpoints, this.fingerprints, this.history,
                 this.topics, this.properties, this.metrics, new LosesARecordOfPage3(this.producers), this.jdbcTemplate,
                 this.jdbc);
@@ -108,14 +111,12 @@ class UnackedPageIT {
             .param(name)
             .query(Long.class)
             .single()).as("page 3, read and kept").isEqualTo(1);
-        upstream.resetRequests();
+        this.upstream.counters().reset();
         RunReport resumed = this.runs.run(name, RunRequest.of(RunTrigger.CLI, false), RunListener.NONE);
 
         assertThat(resumed.status()).as(resumed.render()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(resumed.view().resumed()).isTrue();
-        assertThat(upstream.getAllServeEvents())
-            .extracting((e) -> e.getRequest().queryParameter("pageNumber").firstValue())
-            .as("page 3 comes from the copy kept")
+        assertThat(TestConnectors.pagesRequested(this.upstream)).as("page 3 comes from the copy kept")
             .containsExactly("4");
         assertThat(resumed.view().counts().pages()).isEqualTo(2);
         assertThat(resumed.view().notes())
@@ -125,8 +126,8 @@ class UnackedPageIT {
             .query(Long.class)
             .single()).as("forgotten once done").isZero();
         List<ConsumerRecord<String, byte[]>> published = KafkaRecords.all("weir.raw." + name);
-        Set<String> source = pages.stream()
-            .flatMap((page) -> java.util.stream.StreamSupport.stream(page.get("establishments").spliterator(), false))
+        Set<String> source = TestConnectors.records(4)
+            .stream()
             .map((e) -> e.get("FHRSID").asString())
             .collect(Collectors.toSet());
         assertThat(published.stream().map(ConsumerRecord::key).collect(Collectors.toSet())).isEqualTo(source);

@@ -2,45 +2,40 @@ package dev.weir.ingest.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.weir.ingest.connector.ConnectorCatalog;
-import dev.weir.ingest.support.FhrsUpstream;
 import dev.weir.ingest.support.IngestIT;
 import dev.weir.ingest.support.KafkaRecords;
 import dev.weir.ingest.support.TestConnectors;
-import dev.weir.ingest.support.TestUpstream;
+import dev.weir.testing.upstreams.Fault;
+import dev.weir.testing.upstreams.FhrsUpstream;
+import dev.weir.testing.upstreams.RetryAfter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.weir.ingest.support.TestConnectors.onPage;
+import static dev.weir.ingest.support.TestConnectors.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the upstream does wrong, scripted on recorded FHRS pages: rate limits with
- * {@code Retry-After} in seconds and as a date, bursts of 500s, timeouts, resets, cut
- * bodies, bodies that are not JSON, pages of the wrong shape, refusals.
+ * What the upstream does wrong, scripted as testing/upstreams' faults on recorded FHRS
+ * pages: rate limits with {@code Retry-After} in seconds and as a date, bursts of 500s,
+ * timeouts, resets, cut bodies, bodies that are not JSON, pages of the wrong shape,
+ * refusals.
  */
 @IngestIT
 class UpstreamFaultsIT {
-
-    private static final List<ObjectNode> PAGES = TestConnectors.pages(4);
 
     @Autowired
     ConnectorCatalog catalog;
@@ -51,26 +46,19 @@ class UpstreamFaultsIT {
     @Autowired
     JdbcClient jdbc;
 
-    private final WireMockServer upstream = TestUpstream.server();
+    private FhrsUpstream upstream;
 
-    @BeforeEach
-    void reset() {
-        this.upstream.resetAll();
+    @AfterEach
+    void stop() {
+        if (this.upstream != null) {
+            this.upstream.close();
+        }
     }
 
     @Test
     void waitsTheSecondsThatA429sRetryAfterAsksForThenCarriesOn() {
-        String name = define("retry-after-seconds", "");
-        TestConnectors.stubPages(this.upstream, name, PAGES);
-        this.upstream.stubFor(TestConnectors.page(name, 2)
-            .inScenario(name)
-            .whenScenarioStateIs(STARTED)
-            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
-            .willSetStateTo("served"));
-        this.upstream.stubFor(TestConnectors.page(name, 2)
-            .inScenario(name)
-            .whenScenarioStateIs("served")
-            .willReturn(FhrsUpstream.json(PAGES.get(1))));
+        String name = define("retry-after-seconds", 4, "");
+        this.upstream.faults().inject(onPage(2, Fault.tooManyRequests(RetryAfter.seconds(1))));
 
         RunReport report = run(name);
 
@@ -78,25 +66,15 @@ class UpstreamFaultsIT {
         assertThat(report.view().counts().rateLimited()).isEqualTo(1);
         assertThat(report.view().counts().retries()).isEqualTo(1);
         assertThat(report.view().counts().records()).isEqualTo(200);
-        assertThat(gapBeforeRetry(name, 2)).as("the wait Retry-After asked for")
+        assertThat(gapBeforeRetry(2)).as("the wait Retry-After asked for")
             .isGreaterThanOrEqualTo(Duration.ofMillis(950));
     }
 
     @Test
     void waitsUntilTheDateA503sRetryAfterNames() {
-        String name = define("retry-after-date", "");
-        TestConnectors.stubPages(this.upstream, name, PAGES);
-        String inTwoSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
-            .format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
-        this.upstream.stubFor(TestConnectors.page(name, 1)
-            .inScenario(name)
-            .whenScenarioStateIs(STARTED)
-            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", inTwoSeconds))
-            .willSetStateTo("served"));
-        this.upstream.stubFor(TestConnectors.page(name, 1)
-            .inScenario(name)
-            .whenScenarioStateIs("served")
-            .willReturn(FhrsUpstream.json(PAGES.get(0))));
+        String name = define("retry-after-date", 4, "");
+        this.upstream.faults()
+            .inject(onPage(1, Fault.status(503).retryAfter(RetryAfter.httpDate(Duration.ofSeconds(2)))));
 
         RunReport report = run(name);
 
@@ -104,25 +82,26 @@ class UpstreamFaultsIT {
         assertThat(report.view().counts().retries()).isEqualTo(1);
         assertThat(report.view().counts().rateLimited()).isZero();
         // an HTTP date has whole seconds: two seconds from now is at least one from now
-        assertThat(gapBeforeRetry(name, 1)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(gapBeforeRetry(1)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
     }
 
     @Test
     void ridesOutABurstOfServerErrorsTimeoutsAndBrokenConnections() {
-        String name = define("burst", "");
-        TestConnectors.stubPages(this.upstream, name, PAGES);
-        scripted(name, 3,
-                List.of(aResponse().withStatus(500), aResponse().withStatus(502), aResponse().withStatus(500)));
-        scripted(name, 4,
-                List.of(aResponse().withFixedDelay(1500).withBody("late"),
-                        aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
-                        aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+        String name = define("burst", 4, "");
+        // injected in order: the first with uses left applies
+        this.upstream.faults().inject(onPage(3, Fault.status(500)));
+        this.upstream.faults().inject(onPage(3, Fault.status(502)));
+        this.upstream.faults().inject(onPage(3, Fault.status(500)));
+        // later than the connector's 1 s read timeout; a reset; a body cut off mid-way
+        this.upstream.faults().inject(onPage(4, Fault.delay(Duration.ofMillis(1500))));
+        this.upstream.faults().inject(onPage(4, Fault.connectionReset()));
+        this.upstream.faults().inject(onPage(4, Fault.truncatedBody()));
 
         RunReport report = run(name);
 
         assertThat(report.status()).as(report.render()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(requestsFor(name, 3)).isEqualTo(4);
-        assertThat(requestsFor(name, 4)).isEqualTo(4);
+        assertThat(this.upstream.counters().requestsTo(page(3))).isEqualTo(4);
+        assertThat(this.upstream.counters().requestsTo(page(4))).isEqualTo(4);
         // the JDK's client re-sends a GET once by itself when a kept-alive connection is
         // reset
         // before any answer, so one of these may not reach the run as a failed attempt
@@ -133,45 +112,39 @@ class UpstreamFaultsIT {
 
     @Test
     void givesUpAfterMaxAttemptsSayingWhatTheUpstreamAnsweredAndKeepsTheCheckpointAtThatPage() {
-        String name = define("gives-up", "");
-        TestConnectors.stubPages(this.upstream, name, PAGES);
-        this.upstream.stubFor(TestConnectors.page(name, 3).willReturn(aResponse().withStatus(503)));
+        String name = define("gives-up", 4, "");
+        this.upstream.faults().inject(onPage(3, Fault.status(503).always()));
 
         RunReport report = run(name);
 
         assertThat(report.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(report.view().error()).isEqualTo("GET " + TestUpstream.baseUrl() + "/" + name
-                + "/Establishments?pageNumber=3 still answered 503 after 4 attempts");
-        assertThat(requestsFor(name, 3)).isEqualTo(4);
+        assertThat(report.view().error()).isEqualTo("GET " + this.upstream.baseUrl() + page(3)
+                + " still answered 503 after 4 attempts: {\"message\":\"Fault injected: 503\"}");
+        assertThat(this.upstream.counters().requestsTo(page(3))).isEqualTo(4);
         assertThat(pagination(name)).isEqualTo("{\"page\": \"3\", \"total_pages\": \"4\"}");
 
-        TestConnectors.stubPages(this.upstream, name, PAGES);
-        this.upstream.resetRequests();
+        this.upstream.faults().clear();
+        this.upstream.counters().reset();
         RunReport resumed = run(name);
 
         assertThat(resumed.status()).as(resumed.render()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(resumed.view().resumed()).isTrue();
-        assertThat(this.upstream.getAllServeEvents())
-            .extracting((e) -> e.getRequest().queryParameter("pageNumber").firstValue())
-            .containsExactlyInAnyOrder("3", "4");
+        assertThat(TestConnectors.pagesRequested(this.upstream)).containsExactlyInAnyOrder("3", "4");
     }
 
     @Test
     void sendsPagesThatAreNotJsonCutShortOrOfTheWrongShapeToTheDeadLetterTopicAndGoesOn() {
-        String name = define("bad-pages", "");
-        List<ObjectNode> pages = TestConnectors.pages(5);
-        TestConnectors.stubPages(this.upstream, name, pages);
+        String name = define("bad-pages", 5, "");
+        List<JsonNode> records = TestConnectors.records(5);
+        byte[] page3 = TestConnectors.served(this.upstream, 3);
+        String cut = new String(Arrays.copyOf(page3, page3.length / 2), StandardCharsets.UTF_8);
         String html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
-        String json = FhrsUpstream.JSON.writeValueAsString(pages.get(2));
-        String cut = json.substring(0, json.length() / 2);
-        this.upstream.stubFor(TestConnectors.page(name, 2)
-            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody(html)));
-        this.upstream.stubFor(TestConnectors.page(name, 3)
-            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(cut)));
-        this.upstream.stubFor(TestConnectors.page(name, 4)
-            .willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"meta\": {\"totalPages\": 5}, \"message\": \"maintenance\"}")));
+        this.upstream.faults().inject(onPage(2, Fault.answer(200, "text/html", html)));
+        // a complete 200 with the first half of the page
+        this.upstream.faults().inject(onPage(3, Fault.malformedJson()));
+        this.upstream.faults()
+            .inject(onPage(4, Fault.answer(200, "application/json",
+                    "{\"meta\": {\"totalPages\": 5}, \"message\": \"maintenance\"}")));
 
         RunReport report = run(name);
 
@@ -195,70 +168,69 @@ class UpstreamFaultsIT {
                     (reason) -> assertThat(reason).startsWith("records $.establishments[*] found nothing to select"));
         assertThat(dead.stream().map((r) -> new String(r.value(), StandardCharsets.UTF_8)).toList()).contains(cut);
         Set<String> keys = published(name, report).stream().map(ConsumerRecord::key).collect(Collectors.toSet());
-        assertThat(keys).containsAll(keys(pages.get(0))).containsAll(keys(pages.get(4)));
+        assertThat(keys).containsAll(keys(records.subList(0, 50))).containsAll(keys(records.subList(200, 250)));
     }
 
     @Test
     void withOnBadPageFailStopsAtTheBadPageWhichTheNextRunFetchesAgain() {
-        String name = define("bad-page-fails", "on_bad_page: fail");
-        TestConnectors.stubPages(this.upstream, name, PAGES);
-        this.upstream.stubFor(TestConnectors.page(name, 2).willReturn(aResponse().withStatus(200).withBody("oops")));
+        String name = define("bad-page-fails", 4, "on_bad_page: fail");
+        this.upstream.faults().inject(onPage(2, Fault.malformedJson()));
 
         RunReport report = run(name);
 
         assertThat(report.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(report.view().error()).startsWith("bad page " + TestUpstream.baseUrl() + "/" + name
-                + "/Establishments?pageNumber=2 (sent to weir.dlq." + name + "; on_bad_page: fail): not JSON");
+        assertThat(report.view().error()).startsWith("bad page " + this.upstream.baseUrl() + page(2)
+                + " (sent to weir.dlq." + name + "; on_bad_page: fail): not JSON");
         assertThat(KafkaRecords.all("weir.dlq." + name)).hasSize(1);
         assertThat(pagination(name)).contains("\"page\": \"2\"");
 
-        TestConnectors.stubPages(this.upstream, name, PAGES);
-        this.upstream.resetRequests();
+        this.upstream.counters().reset();
         RunReport again = run(name);
 
         assertThat(again.status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(requestsFor(name, 1)).as("page 1 was done").isZero();
-        assertThat(requestsFor(name, 2)).isEqualTo(1);
+        assertThat(this.upstream.counters().requestsTo(page(1))).as("page 1 was done").isZero();
+        assertThat(this.upstream.counters().requestsTo(page(2))).isEqualTo(1);
     }
 
     @Test
     void stopsAtOnceWithAClearMessageWhenTheUpstreamRefusesOrHasNoSuchResource() {
-        String refused = define("refused", "");
-        this.upstream.stubFor(TestConnectors.page(refused, 1)
-            .willReturn(aResponse().withStatus(401).withBody("{\"message\": \"invalid key\"}")));
+        String refused = define("refused", 4, "");
+        this.upstream.faults()
+            .inject(onPage(1, Fault.answer(401, "application/json", "{\"message\": \"invalid key\"}").always()));
         RunReport unauthorized = run(refused);
         assertThat(unauthorized.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(unauthorized.view().error()).isEqualTo("GET " + TestUpstream.baseUrl() + "/" + refused
-                + "/Establishments?pageNumber=1 answered 401 Unauthorized: the credentials of auth (None) were refused: "
+        assertThat(unauthorized.view().error()).isEqualTo("GET " + this.upstream.baseUrl() + page(1)
+                + " answered 401 Unauthorized: the credentials of auth (None) were refused: "
                 + "{\"message\": \"invalid key\"}");
-        assertThat(requestsFor(refused, 1)).as("never retried").isEqualTo(1);
+        assertThat(this.upstream.counters().requestsTo(page(1))).as("never retried").isEqualTo(1);
 
-        String missing = define("missing", "");
+        // a base URL one segment off: the API has no such resource
+        String missing = "missing";
+        this.catalog.save(missing, TestConnectors.establishments(missing, this.upstream.baseUrl() + "/api", ""));
         RunReport notFound = run(missing);
         assertThat(notFound.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(notFound.view().error()).startsWith("GET " + TestUpstream.baseUrl() + "/" + missing
-                + "/Establishments?pageNumber=1 answered 404 Not Found: check base_url and the path of stream establishments");
-        assertThat(requestsFor(missing, 1)).isEqualTo(1);
+        assertThat(notFound.view().error()).startsWith("GET " + this.upstream.baseUrl() + "/api" + page(1)
+                + " answered 404 Not Found: check base_url and the path of stream establishments");
+        assertThat(this.upstream.counters().requestsTo("/api" + page(1))).isEqualTo(1);
     }
 
     @Test
     void aPageChangedUpstreamIsNotFetchedAgainWhileItsFingerprintLivesButRefetchPublishesTheNewVersion() {
-        String name = define("changing", "");
-        List<ObjectNode> pages = TestConnectors.pages(2);
-        TestConnectors.stubPages(this.upstream, name, pages);
+        String name = define("changing", 2, "");
         RunReport first = run(name);
         assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
 
-        ObjectNode changed = pages.get(1).deepCopy();
+        ObjectNode changed = TestConnectors.servedPage(this.upstream, 2);
         ObjectNode establishment = (ObjectNode) changed.get("establishments").get(0);
         establishment.put("RatingValue", "1");
         establishment.put("RatingDate", "2022-10-01T00:00:00");
-        this.upstream.stubFor(TestConnectors.page(name, 2).willReturn(FhrsUpstream.json(changed)));
-        this.upstream.resetRequests();
+        this.upstream.faults()
+            .inject(onPage(2, Fault.answer(200, "application/json", TestConnectors.json(changed)).always()));
+        this.upstream.counters().reset();
 
         RunReport again = run(name);
         assertThat(again.view().counts().pagesSkipped()).isEqualTo(2);
-        assertThat(this.upstream.getAllServeEvents()).isEmpty();
+        assertThat(this.upstream.counters().requests()).isZero();
 
         RunReport refetched = this.runs.run(name, RunRequest.of(RunTrigger.CLI, true), RunListener.NONE);
         assertThat(refetched.view().counts().records()).isEqualTo(100);
@@ -269,8 +241,13 @@ class UpstreamFaultsIT {
         assertThat(versions).containsExactly(establishment);
     }
 
-    private String define(String name, String options) {
-        this.catalog.save(name, TestConnectors.establishments(name, options));
+    /**
+     * Defines connector {@code name} against an upstream of its own whose Rochford has
+     * {@code pages} pages of 50.
+     */
+    private String define(String name, int pages, String options) {
+        this.upstream = TestConnectors.upstream(pages).start();
+        this.catalog.save(name, TestConnectors.establishments(name, this.upstream, options));
         return name;
     }
 
@@ -278,40 +255,10 @@ class UpstreamFaultsIT {
         return this.runs.run(name, RunRequest.of(RunTrigger.CLI, false), RunListener.NONE);
     }
 
-    private void scripted(String name, int page,
-            List<com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder> failures) {
-        String state = STARTED;
-        for (int i = 0; i < failures.size(); i++) {
-            String next = "failure " + (i + 1);
-            this.upstream.stubFor(TestConnectors.page(name, page)
-                .inScenario(name + page)
-                .whenScenarioStateIs(state)
-                .willReturn(failures.get(i))
-                .willSetStateTo(next));
-            state = next;
-        }
-        this.upstream.stubFor(TestConnectors.page(name, page)
-            .inScenario(name + page)
-            .whenScenarioStateIs(state)
-            .willReturn(FhrsUpstream.json(PAGES.get(page - 1))));
-    }
-
-    private long requestsFor(String name, int page) {
-        return this.upstream.getAllServeEvents()
-            .stream()
-            .filter((e) -> e.getRequest().getUrl().equals("/" + name + "/Establishments?pageNumber=" + page))
-            .count();
-    }
-
-    private Duration gapBeforeRetry(String name, int page) {
-        List<ServeEvent> attempts = this.upstream.getAllServeEvents()
-            .stream()
-            .filter((e) -> e.getRequest().getUrl().equals("/" + name + "/Establishments?pageNumber=" + page))
-            .sorted(Comparator.comparing((ServeEvent e) -> e.getRequest().getLoggedDate()))
-            .toList();
+    private Duration gapBeforeRetry(int page) {
+        List<Instant> attempts = this.upstream.counters().arrivals(page(page));
         assertThat(attempts).hasSize(2);
-        return Duration.between(attempts.get(0).getRequest().getLoggedDate().toInstant(),
-                attempts.get(1).getRequest().getLoggedDate().toInstant());
+        return Duration.between(attempts.get(0), attempts.get(1));
     }
 
     private String pagination(String name) {
@@ -332,10 +279,8 @@ class UpstreamFaultsIT {
         return dead.stream().map((r) -> KafkaRecords.header(r, IngestHeaders.DLQ_REASON)).toList();
     }
 
-    private static Set<String> keys(ObjectNode page) {
-        Set<String> keys = new java.util.HashSet<>();
-        page.get("establishments").forEach((e) -> keys.add(e.get("FHRSID").asString()));
-        return keys;
+    private static Set<String> keys(List<JsonNode> records) {
+        return records.stream().map((e) -> e.get("FHRSID").asString()).collect(Collectors.toSet());
     }
 
 }

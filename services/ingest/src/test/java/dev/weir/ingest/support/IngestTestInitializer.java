@@ -12,8 +12,9 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * A data directory of the test JVM's own, and the built-in connectors aimed at the test
- * upstream by the same variables an operator sets ({@code WEIR_CONNECTOR_FHRS_BASE_URL},
- * ...), with a budget and page size that keep the tests quick.
+ * upstreams ({@link TestUpstream}) by the same variables an operator sets
+ * ({@code WEIR_CONNECTOR_FHRS_BASE_URL}, ...), with a budget and page size that keep the
+ * tests quick.
  */
 public class IngestTestInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -34,15 +35,14 @@ public class IngestTestInitializer implements ApplicationContextInitializer<Conf
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        String upstream = TestUpstream.baseUrl();
         context.getEnvironment()
             .getPropertySources()
             .addFirst(new MapPropertySource("ingest-test",
-                    Map.of("weir.ingest.data-dir", dataDir().toString(), "WEIR_CONNECTOR_FHRS_BASE_URL", upstream,
-                            "WEIR_CONNECTOR_FHRS_BUDGET_REQUESTS_PER_SECOND", "200",
+                    Map.of("weir.ingest.data-dir", dataDir().toString(), "WEIR_CONNECTOR_FHRS_BASE_URL",
+                            TestUpstream.fhrs().baseUrl(), "WEIR_CONNECTOR_FHRS_BUDGET_REQUESTS_PER_SECOND", "200",
                             "WEIR_CONNECTOR_FHRS_STREAMS_ESTABLISHMENTS_PAGINATE_SIZE",
-                            Integer.toString(FhrsUpstream.PAGE_SIZE), "WEIR_CONNECTOR_OPEN_METEO_BASE_URL", upstream,
-                            "WEIR_CONNECTOR_OPEN_METEO_BUDGET_REQUESTS_PER_SECOND", "200")));
+                            Integer.toString(FhrsSlice.PAGE_SIZE), "WEIR_CONNECTOR_OPEN_METEO_BASE_URL",
+                            TestUpstream.baseUrl(), "WEIR_CONNECTOR_OPEN_METEO_BUDGET_REQUESTS_PER_SECOND", "200")));
     }
 
 }

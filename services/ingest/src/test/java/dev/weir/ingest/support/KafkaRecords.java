@@ -15,10 +15,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import dev.weir.platform.embedded.testing.TestKafka;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads a whole topic of the test broker as it is now (from its start to its end). */
 public final class KafkaRecords {
+
+    // floats as BigDecimal: a value compares equal to the source record it came from
+    private static final JsonMapper JSON = JsonMapper.builder()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .build();
 
     private KafkaRecords() {
     }
@@ -56,7 +63,7 @@ public final class KafkaRecords {
     }
 
     public static JsonNode value(ConsumerRecord<String, byte[]> record) {
-        return FhrsUpstream.JSON.readTree(record.value());
+        return JSON.readTree(record.value());
     }
 
     public static String header(ConsumerRecord<String, byte[]> record, String name) {

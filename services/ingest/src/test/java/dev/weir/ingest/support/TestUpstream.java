@@ -2,15 +2,22 @@ package dev.weir.ingest.support;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.weir.testing.upstreams.FhrsUpstream;
+
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * One WireMock server per test JVM playing the third-party APIs; each test resets it and
- * stubs what it needs.
+ * The third-party APIs of the test JVM, each started once: testing/upstreams' FHRS API
+ * serving the recorded slice ({@link #fhrs()}) for the built-in {@code fhrs} connector,
+ * and a plain WireMock server ({@link #server()}) for what no testing/upstreams API
+ * serves as the tests need (an OAuth token endpoint, the token-paged API of the Java
+ * connector, Open-Meteo forecasts), which each test resets and stubs.
  */
 public final class TestUpstream {
 
     private static WireMockServer server;
+
+    private static FhrsUpstream fhrs;
 
     private TestUpstream() {
     }
@@ -27,6 +34,19 @@ public final class TestUpstream {
 
     public static String baseUrl() {
         return "http://127.0.0.1:" + server().port();
+    }
+
+    /**
+     * The FHRS API serving {@link FhrsSlice}, pages as large as asked for; a test resets
+     * its faults and counters before it uses it.
+     */
+    public static synchronized FhrsUpstream fhrs() {
+        if (fhrs == null) {
+            fhrs = FhrsUpstream.builder().dataSet(FhrsSlice.dataSet()).start();
+            FhrsUpstream started = fhrs;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-fhrs-upstream-stop"));
+        }
+        return fhrs;
     }
 
 }

@@ -5,8 +5,10 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -71,7 +73,9 @@ public final class Counters {
             trim(nanoTime);
             this.peakPerSecond = Math.max(this.peakPerSecond, this.lastSecond.size());
         }
-        return this.perUrl.computeIfAbsent(canonicalUrl, (url) -> new UrlCount()).requests.incrementAndGet();
+        UrlCount count = this.perUrl.computeIfAbsent(canonicalUrl, (url) -> new UrlCount());
+        count.arrivals.add(now);
+        return count.requests.incrementAndGet();
     }
 
     /** Counts the answer to a request counted by {@link #arrived}. */
@@ -124,6 +128,16 @@ public final class Counters {
     public long servedTo(String pathAndQuery) {
         UrlCount count = this.perUrl.get(UpstreamRequest.canonicalUrl(pathAndQuery));
         return (count != null) ? count.served.get() : 0;
+    }
+
+    /**
+     * When each request for this URL (path and query, in any parameter order) arrived, in
+     * order of arrival: the gaps a client left between its attempts, a
+     * {@code Retry-After} honoured or not.
+     */
+    public List<Instant> arrivals(String pathAndQuery) {
+        UrlCount count = this.perUrl.get(UpstreamRequest.canonicalUrl(pathAndQuery));
+        return (count != null) ? count.arrivals.stream().sorted().toList() : List.of();
     }
 
     /** The URLs served more than once: pages fetched again. */
@@ -235,6 +249,8 @@ public final class Counters {
         final AtomicLong requests = new AtomicLong();
 
         final AtomicLong served = new AtomicLong();
+
+        final Queue<Instant> arrivals = new ConcurrentLinkedQueue<>();
 
     }
 

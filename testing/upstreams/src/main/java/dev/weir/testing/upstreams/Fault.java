@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A failure an upstream answers instead of (or on top of) its normal answer, and to which
@@ -15,11 +16,14 @@ import java.util.Map;
  * fhrs.faults().inject(Fault.status(401).on("/Authorities").always());              // auth fails for good
  * fhrs.faults().inject(Fault.truncatedBody().on("/Establishments").withQuery("pageNumber", "3"));
  * fhrs.faults().inject(Fault.contentChanges().on("/Establishments").fromFetch(2).always()); // data moved on
+ * fhrs.faults().inject(Fault.status(401).unlessHeader("X-Api-Key", "k1").always()); // credentials checked
+ * fhrs.faults().inject(Fault.answer(200, "text/html", "<html>502 Bad Gateway</html>")); // a proxy's error page
  * }</pre>
  *
  * By default a fault applies to the next matching request once. Paths compare
  * case-insensitively; query parameters named with {@link #withQuery} must all be present
- * with those values (others may be there too).
+ * with those values (others may be there too); a request carrying every header named with
+ * {@link #unlessHeader} is spared.
  */
 public final class Fault {
 
@@ -29,20 +33,24 @@ public final class Fault {
 
     private final Map<String, String> query;
 
+    private final Map<String, String> unlessHeaders;
+
     private final int times;
 
     private final int fromFetch;
 
-    private Fault(Effect effect, String path, Map<String, String> query, int times, int fromFetch) {
+    private Fault(Effect effect, String path, Map<String, String> query, Map<String, String> unlessHeaders, int times,
+            int fromFetch) {
         this.effect = effect;
         this.path = path;
         this.query = query;
+        this.unlessHeaders = unlessHeaders;
         this.times = times;
         this.fromFetch = fromFetch;
     }
 
     private static Fault of(Effect effect) {
-        return new Fault(effect, null, Map.of(), 1, 1);
+        return new Fault(effect, null, Map.of(), Map.of(), 1, 1);
     }
 
     /** {@code 429 Too Many Requests} with this {@code Retry-After}. */
@@ -107,19 +115,35 @@ public final class Fault {
     }
 
     /**
+     * This answer instead of the upstream's, for what no other fault says: a {@code 200}
+     * HTML error page from a proxy, a page of another shape, an error body a test needs
+     * word for word, a record changed upstream. No {@code X-Weir-Upstream-Source}; a
+     * {@code 200} of it does not count as served (it is not the data).
+     * @param status the HTTP status
+     * @param contentType its {@code Content-Type}
+     * @param body the body, sent as UTF-8
+     */
+    public static Fault answer(int status, String contentType, String body) {
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("An answer's status is 2xx to 5xx, not " + status);
+        }
+        return of(new Effect.Replacement(status, Objects.requireNonNull(contentType), Objects.requireNonNull(body)));
+    }
+
+    /**
      * Adds a {@code Retry-After} to a {@link #status(int)} fault (a 503 with one, say).
      */
     public Fault retryAfter(RetryAfter retryAfter) {
         if (!(this.effect instanceof Effect.Status status)) {
             throw new IllegalStateException("Only a status fault carries a Retry-After");
         }
-        return new Fault(new Effect.Status(status.status(), retryAfter), this.path, this.query, this.times,
-                this.fromFetch);
+        return new Fault(new Effect.Status(status.status(), retryAfter), this.path, this.query, this.unlessHeaders,
+                this.times, this.fromFetch);
     }
 
     /** Only requests for this path (case-insensitive, as the FHRS API compares paths). */
     public Fault on(String path) {
-        return new Fault(this.effect, path, this.query, this.times, this.fromFetch);
+        return new Fault(this.effect, path, this.query, this.unlessHeaders, this.times, this.fromFetch);
     }
 
     /**
@@ -129,7 +153,19 @@ public final class Fault {
     public Fault withQuery(String name, String value) {
         Map<String, String> query = new LinkedHashMap<>(this.query);
         query.put(name, value);
-        return new Fault(this.effect, this.path, Map.copyOf(query), this.times, this.fromFetch);
+        return new Fault(this.effect, this.path, Map.copyOf(query), this.unlessHeaders, this.times, this.fromFetch);
+    }
+
+    /**
+     * Only requests that do not carry this header with exactly this value (the name
+     * compared case-insensitively): an upstream that refuses requests without the right
+     * credentials, {@code Fault.status(401).unlessHeader("Authorization", "Bearer t1")}.
+     * Named again with other headers, it spares only requests that carry all of them.
+     */
+    public Fault unlessHeader(String name, String value) {
+        Map<String, String> headers = new LinkedHashMap<>(this.unlessHeaders);
+        headers.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+        return new Fault(this.effect, this.path, this.query, Map.copyOf(headers), this.times, this.fromFetch);
     }
 
     /** The next {@code n} matching requests (default 1). */
@@ -137,7 +173,7 @@ public final class Fault {
         if (n < 1) {
             throw new IllegalArgumentException("times must be at least 1");
         }
-        return new Fault(this.effect, this.path, this.query, n, this.fromFetch);
+        return new Fault(this.effect, this.path, this.query, this.unlessHeaders, n, this.fromFetch);
     }
 
     /**
@@ -145,7 +181,7 @@ public final class Fault {
      * {@link InjectedFault#cancel() cancelled}.
      */
     public Fault always() {
-        return new Fault(this.effect, this.path, this.query, Integer.MAX_VALUE, this.fromFetch);
+        return new Fault(this.effect, this.path, this.query, this.unlessHeaders, Integer.MAX_VALUE, this.fromFetch);
     }
 
     /**
@@ -157,7 +193,7 @@ public final class Fault {
         if (n < 1) {
             throw new IllegalArgumentException("fromFetch counts from 1");
         }
-        return new Fault(this.effect, this.path, this.query, this.times, n);
+        return new Fault(this.effect, this.path, this.query, this.unlessHeaders, this.times, n);
     }
 
     Effect effect() {
@@ -175,6 +211,11 @@ public final class Fault {
         if (this.path != null && !request.normalisedPath().equals(normalise(this.path))) {
             return false;
         }
+        if (!this.unlessHeaders.isEmpty() && this.unlessHeaders.entrySet()
+            .stream()
+            .allMatch((spared) -> spared.getValue().equals(request.header(spared.getKey())))) {
+            return false;
+        }
         return this.query.entrySet()
             .stream()
             .allMatch((expected) -> expected.getValue().equals(request.param(expected.getKey())));
@@ -189,6 +230,7 @@ public final class Fault {
     public String toString() {
         return this.effect + " on " + ((this.path != null) ? this.path : "any path")
                 + (this.query.isEmpty() ? "" : " " + this.query)
+                + (this.unlessHeaders.isEmpty() ? "" : " unless headers " + this.unlessHeaders.keySet())
                 + ((this.times == Integer.MAX_VALUE) ? " always" : " x" + this.times)
                 + ((this.fromFetch > 1) ? " from fetch " + this.fromFetch : "");
     }
@@ -212,6 +254,15 @@ public final class Fault {
         }
 
         record ConnectionReset() implements Effect {
+        }
+
+        record Replacement(int status, String contentType, String body) implements Effect {
+
+            @Override
+            public String toString() {
+                return "Replacement[" + this.status + " " + this.contentType + ", " + this.body.length() + " chars]";
+            }
+
         }
 
     }

@@ -131,6 +131,20 @@ public final class FhrsDataSet {
                         () -> open(establishments)));
     }
 
+    /**
+     * A data set from two classpath resources, named as {@link Class#getResource} takes
+     * absolute names ({@code /fhrs/authorities.json}): a recorded {@code /Authorities}
+     * response and a JSON array of establishments (gzip-compressed when the name ends in
+     * {@code .gz}). For a slice a test module keeps in its own resources; loaded once per
+     * JVM for the same two names.
+     * @throws IllegalStateException naming a resource that is not on the classpath
+     */
+    public static FhrsDataSet classpath(String authoritiesResource, String establishmentsResource) {
+        return loaded.computeIfAbsent(List.of("classpath", authoritiesResource, establishmentsResource),
+                (key) -> read(establishmentsResource, () -> resource(authoritiesResource),
+                        () -> resource(establishmentsResource)));
+    }
+
     private static FhrsDataSet read(String name, Supplier<InputStream> authorities,
             Supplier<InputStream> establishments) {
         try (InputStream in = authorities.get()) {
@@ -183,6 +197,23 @@ public final class FhrsDataSet {
     }
 
     /**
+     * This data set with at most the first {@code n} establishments of each authority, in
+     * the recorded order, and all of its authorities: an authority with more
+     * establishments then has exactly {@code n}, so a known number of full pages. Not
+     * cached.
+     */
+    public FhrsDataSet limitPerAuthority(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("limitPerAuthority needs at least 1, not " + n);
+        }
+        Map<String, Integer> kept = new HashMap<>();
+        List<Establishment> first = this.establishments.stream()
+            .filter((establishment) -> kept.merge(establishment.authorityCode(), 1, Integer::sum) <= n)
+            .toList();
+        return new FhrsDataSet(this.name + ", at most " + n + " per authority", this.authoritiesBody, first);
+    }
+
+    /**
      * All recorded authorities, in the recorded order, each with its number of
      * establishments in this set.
      */
@@ -198,6 +229,15 @@ public final class FhrsDataSet {
     /** The number of establishment records, duplicates included. */
     public int establishmentCount() {
         return this.establishments.size();
+    }
+
+    /**
+     * Every establishment record as recorded, in the recorded order, duplicates included:
+     * what a test compares the records it received with. Parsed anew on each call (floats
+     * as {@code BigDecimal}), so the caller may change them.
+     */
+    public List<JsonNode> establishmentRecords() {
+        return this.establishments.stream().map((establishment) -> json.readTree(establishment.json())).toList();
     }
 
     /** The distinct FHRSIDs: what a consumer that dedupes by key ends up with. */

@@ -1,8 +1,10 @@
 package dev.weir.testing.upstreams;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -227,6 +229,11 @@ public abstract sealed class Upstream implements AutoCloseable permits FhrsUpstr
                 intact = false;
             }
             case Fault.Effect.ContentChanges changes -> {
+            }
+            case Fault.Effect.Replacement replacement -> {
+                answer = new Answer(replacement.status(), Map.of(), replacement.contentType(),
+                        replacement.body().getBytes(StandardCharsets.UTF_8), null);
+                intact = false;
             }
             case Fault.Effect.ConnectionReset reset -> {
                 this.counters.answered(url, arrived, Counters.NO_RESPONSE, false);

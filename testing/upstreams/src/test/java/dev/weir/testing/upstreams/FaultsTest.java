@@ -71,6 +71,21 @@ class FaultsTest {
     }
 
     @Test
+    void recordsWhenEachRequestForAUrlArrivedSoATestSeesTheWaitARetryAfterAskedFor() throws Exception {
+        fhrs.faults().inject(Fault.tooManyRequests(RetryAfter.seconds(1)));
+        HttpResponse<byte[]> refused = get(PAGE_1);
+        Thread.sleep(Duration.ofSeconds(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())));
+        assertThat(get(PAGE_1).statusCode()).isEqualTo(200);
+
+        // parameters in another order: the same URL
+        List<java.time.Instant> arrivals = fhrs.counters()
+            .arrivals("/Establishments?pageSize=50&pageNumber=1&localAuthorityId=224");
+        assertThat(arrivals).hasSize(2);
+        assertThat(Duration.between(arrivals.get(0), arrivals.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(fhrs.counters().arrivals(PAGE_2)).isEmpty();
+    }
+
+    @Test
     void answersABurstOfServerErrors() throws Exception {
         fhrs.faults().inject(Fault.status(500).times(1));
         fhrs.faults().inject(Fault.status(502).times(1));
@@ -162,6 +177,47 @@ class FaultsTest {
         assertThat(get(PAGE_2).statusCode()).isEqualTo(503);
         assertThat(get(PAGE_2).statusCode()).isEqualTo(200);
         assertThat(fhrs.counters().requestsTo(PAGE_2)).isEqualTo(3);
+    }
+
+    @Test
+    void sparesOnlyTheRequestsThatCarryTheNamedHeaders() throws Exception {
+        fhrs.faults().inject(Fault.status(401).on("/Establishments").unlessHeader("X-Api-Key", "k-1").always());
+        assertThat(get(PAGE_1).statusCode()).isEqualTo(401);
+        assertThat(Http.get(fhrs.baseUrl() + PAGE_1, "x-api-version", "2", "x-api-key", "k-2").statusCode())
+            .isEqualTo(401);
+        // the header's name in another case
+        assertThat(Http.get(fhrs.baseUrl() + PAGE_1, "x-api-version", "2", "x-api-key", "k-1").statusCode())
+            .isEqualTo(200);
+        assertThat(get("/Authorities").statusCode()).as("another path").isEqualTo(200);
+
+        fhrs.faults().clear();
+        fhrs.faults()
+            .inject(Fault.status(403).unlessHeader("X-Api-Key", "k-1").unlessHeader("X-Tenant", "t-1").always());
+        assertThat(Http.get(fhrs.baseUrl() + PAGE_1, "x-api-version", "2", "X-Api-Key", "k-1").statusCode())
+            .as("one of the two")
+            .isEqualTo(403);
+        assertThat(Http.get(fhrs.baseUrl() + PAGE_1, "x-api-version", "2", "X-Api-Key", "k-1", "X-Tenant", "t-1")
+            .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void answersWhatTheTestGivesInsteadOfTheDataCountedButNotServed() throws Exception {
+        String html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+        fhrs.faults().inject(Fault.answer(200, "text/html", html).on("/Establishments").withQuery("pageNumber", "2"));
+        HttpResponse<byte[]> page2 = get(PAGE_2);
+        assertThat(page2.statusCode()).isEqualTo(200);
+        assertThat(page2.headers().firstValue("Content-Type")).hasValue("text/html");
+        assertThat(page2.headers().firstValue("X-Weir-Upstream-Source")).isEmpty();
+        assertThat(new String(page2.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(html);
+        assertThat(get(PAGE_2).headers().firstValue("Content-Type")).as("once by default")
+            .hasValue("application/json; charset=utf-8");
+        assertThat(fhrs.counters().requestsTo(PAGE_2)).isEqualTo(2);
+        assertThat(fhrs.counters().servedTo(PAGE_2)).isEqualTo(1);
+
+        fhrs.faults().inject(Fault.answer(401, "application/json", "{\"message\": \"invalid key\"}"));
+        HttpResponse<byte[]> refused = get(PAGE_1);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(Http.json(refused).path("message").asString()).isEqualTo("invalid key");
     }
 
     @Test
