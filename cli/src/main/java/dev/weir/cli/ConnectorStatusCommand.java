@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import dev.weir.ingest.connector.Definition;
-import dev.weir.ingest.connector.StreamConfig;
 import dev.weir.ingest.engine.CheckpointSummary;
 import dev.weir.ingest.engine.RunView;
 import dev.weir.platform.error.WeirException;
@@ -71,16 +70,7 @@ final class ConnectorStatusCommand implements Callable<Integer> {
                     }
                 }
             }
-            List<String> order = (definition.config() != null)
-                    ? definition.config().streams().stream().map(StreamConfig::name).toList() : List.of();
-            List<CheckpointSummary> checkpoints = ingest.runs()
-                .checkpoints(this.name)
-                .stream()
-                .sorted(java.util.Comparator.comparingInt((CheckpointSummary c) -> {
-                    int index = order.indexOf(c.stream());
-                    return (index >= 0) ? index : Integer.MAX_VALUE;
-                }))
-                .toList();
+            List<CheckpointSummary> checkpoints = ingest.runs().checkpoints(this.name);
             out.println();
             if (checkpoints.isEmpty()) {
                 out.println("No checkpoints yet.");

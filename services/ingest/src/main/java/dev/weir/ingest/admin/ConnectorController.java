@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.weir.ingest.admin.ConnectorViews.CheckpointView;
 import dev.weir.ingest.admin.ConnectorViews.ConnectorDetail;
 import dev.weir.ingest.admin.ConnectorViews.ConnectorSummary;
 import dev.weir.ingest.admin.ConnectorViews.RunStarted;
@@ -111,6 +112,16 @@ class ConnectorController {
     @ApiResponse(responseCode = "404", ref = "NotFound")
     ConnectorSchedules.ScheduleView schedule(@PathVariable String name) {
         return this.schedules.view(name, 5);
+    }
+
+    @GetMapping("/{name}/checkpoints")
+    @Operation(summary = "Where a connector's streams stand",
+            description = "Per stream, in the definition's order: partitions known, done and pending in the current "
+                    + "sync, pages done in it, the incremental cursor of the last complete sync, and when a page "
+                    + "was last done. A run resumes from here; an empty list means it has never done a page.")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    List<CheckpointView> checkpoints(@PathVariable String name) {
+        return this.runs.checkpoints(name).stream().map(CheckpointView::of).toList();
     }
 
     @PostMapping("/{name}/runs")

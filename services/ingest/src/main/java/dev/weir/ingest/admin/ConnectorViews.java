@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.weir.ingest.connector.Definition;
 import dev.weir.ingest.connector.StreamConfig;
+import dev.weir.ingest.engine.CheckpointSummary;
 import dev.weir.ingest.engine.RunView;
 import dev.weir.ingest.schedule.ConnectorSchedules;
 import tools.jackson.databind.JsonNode;
@@ -85,6 +86,28 @@ final class ConnectorViews {
      * @param statusUrl where to follow it
      */
     record RunStarted(String runId, String connector, String status, String statusUrl) {
+    }
+
+    /**
+     * Where a stream of a connector stands.
+     *
+     * @param stream the stream
+     * @param partitions partitions known: one for a stream pulled once, one per parent
+     * record or {@code for_each} value otherwise
+     * @param done partitions done in their current sync
+     * @param pending partitions still to pull in the current sync
+     * @param pages pages done in the current sync
+     * @param cursor the greatest incremental cursor of a complete sync, or null
+     * @param updatedAt when a page of the stream was last done, or null
+     */
+    record CheckpointView(String stream, long partitions, long done, long pending, long pages, String cursor,
+            Instant updatedAt) {
+
+        static CheckpointView of(CheckpointSummary summary) {
+            return new CheckpointView(summary.stream(), summary.partitions(), summary.done(), summary.pending(),
+                    summary.pages(), summary.cursor(), summary.updatedAt());
+        }
+
     }
 
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Service;
 
 import dev.weir.ingest.connector.ConnectorCatalog;
 import dev.weir.ingest.connector.Definition;
+import dev.weir.ingest.connector.StreamConfig;
 import dev.weir.ingest.connector.spi.Connector;
 import dev.weir.ingest.system.IngestProperties;
 import dev.weir.ingest.system.IngestTopics;
@@ -166,12 +168,18 @@ public class ConnectorRuns implements DisposableBean {
     }
 
     /**
-     * Where each stream of a connector stands (its checkpoints).
+     * Where each stream of a connector stands (its checkpoints), in the order of the
+     * definition's streams (streams it no longer has last).
      * @throws WeirException not found (404)
      */
     public List<CheckpointSummary> checkpoints(String name) {
-        this.catalog.get(name);
-        return this.checkpoints.summary(name);
+        Definition definition = this.catalog.get(name);
+        List<String> order = (definition.config() != null)
+                ? definition.config().streams().stream().map(StreamConfig::name).toList() : List.of();
+        return this.checkpoints.summary(name).stream().sorted(Comparator.comparingInt((CheckpointSummary c) -> {
+            int index = order.indexOf(c.stream());
+            return (index >= 0) ? index : Integer.MAX_VALUE;
+        })).toList();
     }
 
     /** The latest run of a connector. */

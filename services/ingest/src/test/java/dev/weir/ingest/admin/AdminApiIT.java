@@ -74,7 +74,7 @@ class AdminApiIT {
     @Test
     void answers404ForAnUnknownConnectorOrRun() throws Exception {
         for (String path : new String[] { "/connectors/nope", "/connectors/nope/runs", "/connectors/nope/schedule",
-                "/connectors/fhrs/runs/00000000-0000-0000-0000-000000000000" }) {
+                "/connectors/nope/checkpoints", "/connectors/fhrs/runs/00000000-0000-0000-0000-000000000000" }) {
             JsonNode problem = json(get(path), 404);
             assertThat(problem.get("type").asString()).isEqualTo("https://weir.dev/problems/not-found");
         }
@@ -136,6 +136,7 @@ class AdminApiIT {
         this.upstream = TestConnectors.upstream(3).latency(Duration.ofMillis(300)).start();
         json(send("PUT", "/connectors/" + name, "application/yaml",
                 TestConnectors.establishments(name, this.upstream, "")), 201);
+        assertThat(json(get("/connectors/" + name + "/checkpoints"), 200)).as("no page done yet").isEmpty();
 
         HttpResponse<String> accepted = send("POST", "/connectors/" + name + "/runs", null, null);
         JsonNode started = json(accepted, 202);
@@ -163,6 +164,15 @@ class AdminApiIT {
                 "dead_letters", "duration_seconds", "status", "started_at", "finished_at" }) {
             assertThat(history.get(0).has(field)).as(field).isTrue();
         }
+        JsonNode checkpoints = json(get("/connectors/" + name + "/checkpoints"), 200);
+        assertThat(checkpoints).hasSize(1);
+        JsonNode stream = checkpoints.get(0);
+        assertThat(stream.get("stream").asString()).isEqualTo("establishments");
+        assertThat(stream.get("partitions").asLong()).isEqualTo(1);
+        assertThat(stream.get("done").asLong()).isEqualTo(1);
+        assertThat(stream.get("pending").asLong()).isZero();
+        assertThat(stream.get("pages").asLong()).isEqualTo(3);
+        assertThat(stream.get("updated_at").asString()).isNotBlank();
         assertThat(get("/prometheus").body()).contains("weir_ingest_records_total{connector=\"" + name + "\"",
                 "weir_ingest_since_last_success_seconds{connector=\"" + name + "\"");
     }
