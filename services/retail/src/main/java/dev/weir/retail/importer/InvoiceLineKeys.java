@@ -98,8 +98,25 @@ final class InvoiceLineKeys {
         return new InvoiceLineKeys(connection, keys);
     }
 
-    /** Drops the keys; {@link #restore()} adds them back. */
+    /**
+     * Drops the keys; {@link #restore()} adds them back. An empty table is truncated
+     * first: its rows then go into a file of this transaction's own, which PostgreSQL
+     * fills page after page, in the order the rows come (no free-space map to place a row
+     * in an earlier page), so lines copied in key order build the primary key's index
+     * from rows that are sorted (0.15 s instead of 0.3 s for the full file). The table is
+     * locked and has no row, so nobody can tell.
+     */
     void drop() throws SQLException {
+        try (Statement statement = this.connection.createStatement()) {
+            boolean empty;
+            try (ResultSet rows = statement.executeQuery("SELECT NOT EXISTS (SELECT FROM " + TABLE + ")")) {
+                rows.next();
+                empty = rows.getBoolean(1);
+            }
+            if (empty) {
+                statement.execute("TRUNCATE " + TABLE);
+            }
+        }
         alter(this.keys.stream().map((key) -> "DROP CONSTRAINT " + key.name()));
     }
 

@@ -51,6 +51,24 @@ class RetailBatchTest {
     }
 
     @Test
+    void ordersLinesForCopyingByInvoiceNumberThenLineNumber() throws IOException {
+        RetailBatch batch = batch("""
+                536366,A,X,1,2010-12-01 08:00:00,1,,UK
+                C536365,A,X,1,2010-12-01 08:00:00,1,,UK
+                536365,A,X,1,2010-12-01 08:00:00,1,,UK
+                536366,B,X,1,2010-12-01 08:00:00,1,,UK
+                536365,B,X,1,2010-12-01 08:00:00,1,,UK
+                536366,C,X,1,2010-12-01 08:00:00,1,,UK
+                """);
+        int[] order = RetailWriter.keyOrder(batch);
+
+        assertThat(order).hasSize(batch.lineCount());
+        assertThat(java.util.Arrays.stream(order)
+            .mapToObj((line) -> batch.invoiceNos[batch.lineInvoices[line]] + "/" + batch.lineNumbers[line]))
+            .containsExactly("536365/1", "536365/2", "536366/1", "536366/2", "536366/3", "C536365/1");
+    }
+
+    @Test
     void numbersLinesPerInvoiceInFileOrderWithoutDuplicates() throws IOException {
         RetailBatch batch = batch("""
                 1,A,X,1,2010-12-01 08:00:00,1,,UK
