@@ -62,7 +62,8 @@ final class RetailWriter {
         this.clock.start("writing stock codes");
         byte[][] catalogueDescriptions = writeStockCodes(batch, written);
         this.clock.start("writing invoices");
-        boolean[] invoiceExisted = writeInvoices(batch, written);
+        Integer[] invoiceOrder = sorted(batch.invoiceCount, batch.invoiceNos);
+        boolean[] invoiceExisted = writeInvoices(batch, invoiceOrder, written);
         InvoiceLineKeys keys = null;
         if (bulk(batch, invoiceExisted)) {
             this.clock.start("locking invoice lines");
@@ -74,7 +75,7 @@ final class RetailWriter {
         if (keys != null) {
             keys.drop();
         }
-        boolean[] extended = writeLines(batch, invoiceExisted, stored, catalogueDescriptions, written);
+        boolean[] extended = writeLines(batch, invoiceOrder, invoiceExisted, stored, catalogueDescriptions, written);
         if (keys != null) {
             this.clock.start("adding the keys back (checks every line)");
             keys.restore();
@@ -210,8 +211,7 @@ final class RetailWriter {
     /**
      * Adds the invoices not sent while reading; returns which existed before, by index.
      */
-    private boolean[] writeInvoices(RetailBatch batch, Written written) throws SQLException {
-        Integer[] order = sorted(batch.invoiceCount, batch.invoiceNos);
+    private boolean[] writeInvoices(RetailBatch batch, Integer[] order, Written written) throws SQLException {
         List<String> numbers = new ArrayList<>();
         List<String> dates = new ArrayList<>();
         List<String> customers = new ArrayList<>();
@@ -325,8 +325,8 @@ final class RetailWriter {
      * already present or conflicting. Returns the invoices that existed before and got
      * new lines.
      */
-    private boolean[] writeLines(RetailBatch batch, boolean[] invoiceExisted, StoredLine[][] stored, byte[][] catalogue,
-            Written written) throws SQLException {
+    private boolean[] writeLines(RetailBatch batch, Integer[] invoiceOrder, boolean[] invoiceExisted,
+            StoredLine[][] stored, byte[][] catalogue, Written written) throws SQLException {
         byte[][] invoiceTexts = new byte[batch.invoiceCount][];
         for (int invoice = 0; invoice < batch.invoiceCount; invoice++) {
             invoiceTexts[invoice] = copyText(batch.invoiceNos[invoice]);
@@ -347,7 +347,7 @@ final class RetailWriter {
                     + " FROM STDIN");
         try {
             CopyBuffer out = new CopyBuffer(copy);
-            for (int line : keyOrder(batch)) {
+            for (int line : keyOrder(batch, invoiceOrder)) {
                 int invoice = batch.lineInvoices[line];
                 int lineNo = batch.lineNumbers[line];
                 int code = batch.lineCodes[line];
@@ -401,7 +401,13 @@ final class RetailWriter {
      * invoice numbers (digits after an optional letter), under the usual others.
      */
     static int[] keyOrder(RetailBatch batch) {
-        Integer[] invoices = sorted(batch.invoiceCount, batch.invoiceNos);
+        return keyOrder(batch, sorted(batch.invoiceCount, batch.invoiceNos));
+    }
+
+    /**
+     * {@link #keyOrder(RetailBatch)}, given the batch's invoices in number order.
+     */
+    private static int[] keyOrder(RetailBatch batch, Integer[] invoices) {
         int[] rank = new int[batch.invoiceCount];
         for (int i = 0; i < invoices.length; i++) {
             rank[invoices[i]] = i;
