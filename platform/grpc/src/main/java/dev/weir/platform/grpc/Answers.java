@@ -1,7 +1,6 @@
 package dev.weir.platform.grpc;
 
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -21,8 +20,8 @@ public final class Answers {
     public static <T, M> void answer(StreamObserver<M> responses, Optional<T> found, Throwable failure,
             Function<T, M> message, Supplier<? extends RuntimeException> missing) {
         if (failure != null) {
-            responses.onError((failure instanceof CompletionException && failure.getCause() != null)
-                    ? failure.getCause() : failure);
+            // a CompletionException around it is unwrapped by the error mapping
+            responses.onError(failure);
         }
         else if (found.isEmpty()) {
             responses.onError(missing.get());
