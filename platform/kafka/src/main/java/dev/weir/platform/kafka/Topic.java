@@ -5,9 +5,11 @@ import java.util.regex.Pattern;
 
 /**
  * A Kafka topic a service owns, declared in code: {@code weir.<kind>.<dataset>}, with its
- * partitions, retention and cleanup policy. Declared as a bean, it is created at start-up
- * if missing (partitions are raised and configurations updated if the declaration grew),
- * and listed by {@code weir topics}.
+ * partitions, retention and cleanup policy. Declared as a bean, it is created if missing
+ * (partitions are raised and configurations updated if the declaration grew) by
+ * spring-kafka's {@code KafkaAdmin}: at start-up, or, in a service that turns
+ * {@code spring.kafka.admin.auto-create} off, when that service first reaches Kafka (see
+ * {@link WeirKafkaAutoConfiguration}); and listed by {@code weir topics}.
  *
  * @param name {@code weir.<kind>.<dataset>}, kind one of events, raw, clean, dlq,
  * commands

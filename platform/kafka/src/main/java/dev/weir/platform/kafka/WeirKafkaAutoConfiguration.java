@@ -13,9 +13,12 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Turns every {@link Topic} bean into a topic that spring-kafka's {@link KafkaAdmin}
- * creates at start-up (with the configured replication). A broker that is down at
- * start-up does not stop the service: the admin logs it, and producers of the service
- * keep their records until it is back.
+ * creates (with the configured replication). By default the admin creates them at
+ * start-up; a broker that is down then does not stop the service, but holds its start for
+ * the admin's timeouts (about 40 s) while the admin logs it. A service that must start at
+ * once whatever Kafka's state sets {@code spring.kafka.admin.auto-create: false} and
+ * calls {@link KafkaAdmin#initialize()} itself when it first reaches Kafka (the Retail
+ * service's outbox relay does).
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableConfigurationProperties(WeirKafkaProperties.class)
