@@ -68,10 +68,6 @@ final class LocalIngest implements AutoCloseable {
         return this.context.getBean(ConnectorRuns.class);
     }
 
-    <T> T bean(Class<T> type) {
-        return this.context.getBean(type);
-    }
-
     /** Stops the engine (a run in progress stops at its next page) and disconnects. */
     @Override
     public void close() {

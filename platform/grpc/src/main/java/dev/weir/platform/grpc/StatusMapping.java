@@ -36,8 +36,6 @@ final class StatusMapping {
     /** The {@code ErrorInfo} domain of every Weir error. */
     static final String DOMAIN = "weir.dev";
 
-    /** How long clients should wait before retrying when the database is unreachable. */
-
     /** The longest status message sent, in characters. */
     static final int MAX_MESSAGE = 1000;
 

@@ -1,7 +1,6 @@
 package dev.weir.ingest.connector;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,13 +22,6 @@ class ConnectorDefinitionRepository {
         return this.jdbc.sql("SELECT name, definition FROM ingest.connector_definition ORDER BY name")
             .query(Stored.class)
             .list();
-    }
-
-    Optional<Stored> find(String name) {
-        return this.jdbc.sql("SELECT name, definition FROM ingest.connector_definition WHERE name = ?")
-            .param(name)
-            .query(Stored.class)
-            .optional();
     }
 
     /** Stores a definition; true if it is new. */

@@ -38,11 +38,6 @@ public final class ConnectorDefinitions {
         }
     }
 
-    /** The definition as YAML text (for the admin API and the CLI). */
-    public static String toYaml(JsonNode tree) {
-        return YAML.writeValueAsString(tree);
-    }
-
     /**
      * Reads a definition with no overrides (tests, Java connectors).
      * @throws InvalidDefinitionException listing every problem

@@ -94,12 +94,4 @@ public record Definition(String name, Source source, String location, JsonNode t
         }
     }
 
-    /** A copy with a different status of validity, for problems found later. */
-    Definition withProblems(List<DefinitionProblem> more) {
-        List<DefinitionProblem> all = new java.util.ArrayList<>(this.problems);
-        all.addAll(more);
-        return new Definition(this.name, this.source, this.location, this.tree, all.isEmpty() ? this.config : null, all,
-                this.overrides, this.connector);
-    }
-
 }

@@ -61,9 +61,4 @@ public record RequestFingerprint(String value) {
         return canonical.toString();
     }
 
-    /** The first characters, enough for people to tell fingerprints apart. */
-    public String shortForm() {
-        return this.value.substring(0, 12);
-    }
-
 }

@@ -20,8 +20,6 @@ public final class RunCounters {
 
     private final AtomicLong retries = new AtomicLong();
 
-    private final AtomicLong failedAttempts = new AtomicLong();
-
     private final AtomicLong rateLimited = new AtomicLong();
 
     private final AtomicLong deadLetters = new AtomicLong();
@@ -32,10 +30,6 @@ public final class RunCounters {
 
     void retried() {
         this.retries.incrementAndGet();
-    }
-
-    void failedAttempt() {
-        this.failedAttempts.incrementAndGet();
     }
 
     void rateLimited() {

@@ -91,7 +91,6 @@ final class Upstream implements TokenClient, AutoCloseable {
                 if (!RetryPolicy.retriable(ex)) {
                     throw ex;
                 }
-                this.counters.failedAttempt();
                 try {
                     attempts.onError(ex);
                 }

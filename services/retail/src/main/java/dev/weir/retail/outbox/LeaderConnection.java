@@ -67,10 +67,6 @@ final class LeaderConnection implements AutoCloseable {
         return DriverManager.getConnection(database.getJdbcUrl(), properties);
     }
 
-    Connection connection() {
-        return this.connection;
-    }
-
     /** Takes the relay's lock if no other session holds it; true if this one does now. */
     boolean tryLead() throws SQLException {
         try (PreparedStatement lock = this.connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
