@@ -131,7 +131,9 @@ final class PullRun {
             }
             for (StreamConfig stream : this.config.streams()) {
                 Streamed streamed = new Streamed(stream, this.connector.paginator(stream),
-                        this.connector.records(stream), this.config.children(stream.name()));
+                        this.connector.records(stream), this.config.children(stream.name()),
+                        resolved(stream, this.config.params(), stream.params()),
+                        resolved(stream, this.config.headers(), stream.headers()));
                 this.report.stream(stream.name());
                 if (stream.forEach() != null) {
                     this.parts.checkpoints().register(this.config.name(), this.syncId, null, values(stream));
@@ -151,9 +153,31 @@ final class PullRun {
         }
     }
 
-    /** A stream with the parts that read it. */
+    /**
+     * A stream with the parts that read it, and its query parameters and headers (the
+     * connector's, then the stream's) with their secrets resolved: templates still to
+     * fill per page.
+     */
     private record Streamed(StreamConfig config, Paginator paginator, RecordSelector selector,
-            List<StreamConfig> children) {
+            List<StreamConfig> children, Map<String, String> params, Map<String, String> headers) {
+    }
+
+    /**
+     * The connector's and the stream's values merged, secret references resolved once per
+     * run and before any template is filled: a value that comes from the upstream's data
+     * is never taken for a reference.
+     */
+    private Map<String, String> resolved(StreamConfig stream, Map<String, String> connector,
+            Map<String, String> streamLevel) throws RunStoppedException {
+        Map<String, String> merged = new LinkedHashMap<>(connector);
+        merged.putAll(streamLevel);
+        try {
+            merged.replaceAll((name, value) -> this.secrets.resolve(value));
+        }
+        catch (IllegalArgumentException ex) {
+            throw new RunStoppedException("stream " + stream.name() + ": " + this.secrets.mask(ex.getMessage()));
+        }
+        return merged;
     }
 
     private List<CheckpointStore.Partition> values(StreamConfig stream) {
@@ -558,14 +582,10 @@ final class PullRun {
                     + (path.startsWith("/") ? path : "/" + path));
         }
         OutgoingRequest request = new OutgoingRequest(uri);
-        Map<String, String> params = new LinkedHashMap<>(this.config.params());
-        params.putAll(stream.params());
-        params.forEach((name, value) -> request.queryParam(name,
-                this.secrets.resolve(render(() -> Templates.render(value, bindings)))));
-        Map<String, String> headers = new LinkedHashMap<>(this.config.headers());
-        headers.putAll(stream.headers());
-        headers.forEach((name, value) -> request.header(name,
-                this.secrets.resolve(render(() -> Templates.render(value, bindings)))));
+        streamed.params()
+            .forEach((name, value) -> request.queryParam(name, render(() -> Templates.render(value, bindings))));
+        streamed.headers()
+            .forEach((name, value) -> request.header(name, render(() -> Templates.render(value, bindings))));
         if (stream.incremental() != null && stream.incremental().param() != null && cursor != null) {
             request.queryParam(stream.incremental().param(), cursor);
         }
