@@ -1,7 +1,12 @@
 package dev.weir.platform.kafka;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * A Kafka topic a service owns, declared in code: {@code weir.<kind>.<dataset>}, with its
@@ -39,6 +44,19 @@ public record Topic(String name, int partitions, Duration retention, boolean com
     /** A topic whose records are deleted when older than {@code retention}. */
     public static Topic of(String name, int partitions, Duration retention) {
         return new Topic(name, partitions, retention, false);
+    }
+
+    /**
+     * The topic for Kafka's admin client: its partitions, retention and cleanup policy.
+     * @param replicationFactor replicas per partition; 0 for the broker's default
+     */
+    public NewTopic newTopic(int replicationFactor) {
+        Optional<Short> replicas = (replicationFactor > 0) ? Optional.of((short) replicationFactor) : Optional.empty();
+        NewTopic topic = new NewTopic(this.name, Optional.of(this.partitions), replicas);
+        topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(this.retention.toMillis()),
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                this.compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE));
+        return topic;
     }
 
 }

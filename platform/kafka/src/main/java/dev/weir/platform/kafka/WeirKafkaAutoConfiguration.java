@@ -1,10 +1,8 @@
 package dev.weir.platform.kafka;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,18 +24,10 @@ public class WeirKafkaAutoConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics weirTopics(ObjectProvider<Topic> topics, WeirKafkaProperties properties) {
-        List<NewTopic> declared = topics.orderedStream().map((topic) -> newTopic(topic, properties)).toList();
+        List<NewTopic> declared = topics.orderedStream()
+            .map((topic) -> topic.newTopic(properties.replicationFactor()))
+            .toList();
         return new KafkaAdmin.NewTopics(declared.toArray(NewTopic[]::new));
-    }
-
-    static NewTopic newTopic(Topic topic, WeirKafkaProperties properties) {
-        Optional<Short> replicas = (properties.replicationFactor() > 0)
-                ? Optional.of((short) properties.replicationFactor()) : Optional.empty();
-        NewTopic newTopic = new NewTopic(topic.name(), Optional.of(topic.partitions()), replicas);
-        newTopic.configs(java.util.Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()),
-                TopicConfig.CLEANUP_POLICY_CONFIG,
-                topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE));
-        return newTopic;
     }
 
 }

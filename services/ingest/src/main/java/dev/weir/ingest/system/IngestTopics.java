@@ -1,11 +1,8 @@
 package dev.weir.ingest.system;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
@@ -44,17 +41,9 @@ public class IngestTopics {
 
     /** Creates a dataset's topics if they are missing (or raises their partitions). */
     public void ensure(String dataset) {
-        this.admin.createOrModifyTopics(of(dataset).stream().map(this::newTopic).toArray(NewTopic[]::new));
-    }
-
-    private NewTopic newTopic(Topic topic) {
-        Optional<Short> replicas = (this.kafka.replicationFactor() > 0)
-                ? Optional.of((short) this.kafka.replicationFactor()) : Optional.empty();
-        NewTopic newTopic = new NewTopic(topic.name(), Optional.of(topic.partitions()), replicas);
-        newTopic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()),
-                TopicConfig.CLEANUP_POLICY_CONFIG,
-                topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE));
-        return newTopic;
+        this.admin.createOrModifyTopics(of(dataset).stream()
+            .map((topic) -> topic.newTopic(this.kafka.replicationFactor()))
+            .toArray(NewTopic[]::new));
     }
 
 }
