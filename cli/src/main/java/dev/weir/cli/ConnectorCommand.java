@@ -41,11 +41,10 @@ final class ConnectorCommand implements Callable<Integer> {
 
     /**
      * Prints a refusal of the engine (unknown connector, invalid, running) and its
-     * status.
+     * status. The detail names every problem of an invalid definition.
      */
     static int refused(PrintWriter err, String command, WeirException ex) {
         err.println("weir connector " + command + ": " + ex.detail());
-        ex.fieldErrors().forEach((error) -> err.println("  " + error.field() + ": " + error.detail()));
         return switch (ex.kind()) {
             case NOT_FOUND, INVALID, MALFORMED -> NOT_RUNNABLE;
             default -> UNAVAILABLE;

@@ -32,10 +32,18 @@ public class WeirException extends RuntimeException {
     private final List<FieldError> fieldErrors = new ArrayList<>();
 
     protected WeirException(ErrorKind kind, String type, String title, String detail) {
+        this(kind, type, title, detail, List.of());
+    }
+
+    /**
+     * @param fieldErrors the offending fields, each named (the problem's {@code errors})
+     */
+    protected WeirException(ErrorKind kind, String type, String title, String detail, List<FieldError> fieldErrors) {
         super(detail);
         this.kind = kind;
         this.type = type;
         this.title = title;
+        this.fieldErrors.addAll(fieldErrors);
     }
 
     public static WeirException notFound(String title, String detail) {
@@ -65,9 +73,7 @@ public class WeirException extends RuntimeException {
     }
 
     public static WeirException invalid(String detail, List<FieldError> errors) {
-        WeirException ex = new WeirException(ErrorKind.INVALID, ErrorKind.INVALID.slug(), "Invalid request", detail);
-        ex.fieldErrors.addAll(errors);
-        return ex;
+        return new WeirException(ErrorKind.INVALID, ErrorKind.INVALID.slug(), "Invalid request", detail, errors);
     }
 
     public static WeirException invalid(FieldError error) {

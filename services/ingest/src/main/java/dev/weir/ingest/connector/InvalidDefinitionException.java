@@ -3,6 +3,7 @@ package dev.weir.ingest.connector;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import dev.weir.platform.error.ErrorKind;
 import dev.weir.platform.error.FieldError;
 import dev.weir.platform.error.WeirException;
 
@@ -15,13 +16,13 @@ public class InvalidDefinitionException extends WeirException {
     private final List<DefinitionProblem> problems;
 
     public InvalidDefinitionException(String connector, List<DefinitionProblem> problems) {
-        super(dev.weir.platform.error.ErrorKind.INVALID, "invalid-connector", "Invalid connector definition",
+        super(ErrorKind.INVALID, "invalid-connector", "Invalid connector definition",
                 "Connector '" + connector + "' has " + problems.size() + " problem"
                         + ((problems.size() == 1) ? "" : "s") + ": "
-                        + problems.stream().map(DefinitionProblem::toString).collect(Collectors.joining("; ")));
+                        + problems.stream().map(DefinitionProblem::toString).collect(Collectors.joining("; ")),
+                problems.stream().map((p) -> FieldError.body(p.path(), p.message())).toList());
         this.problems = List.copyOf(problems);
         with("connector", connector);
-        with("errors", problems.stream().map((p) -> FieldError.body(p.path(), p.message())).toList());
     }
 
     public List<DefinitionProblem> problems() {
