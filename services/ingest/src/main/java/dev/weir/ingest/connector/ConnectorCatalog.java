@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,8 +32,9 @@ import dev.weir.platform.error.WeirException;
 
 /**
  * Every connector the service knows, read afresh on each call so that a file dropped in
- * the connectors directory or a definition stored by another replica is seen at once:
- * built-in ones ({@code classpath:connectors/*.yml}), the user's files
+ * the connectors directory or a definition stored by another replica is seen at once
+ * (only the built-in ones, which cannot change while it runs, are read once): built-in
+ * ones ({@code classpath:connectors/*.yml}), the user's files
  * ({@code $WEIR_DATA_DIR/connectors/<name>.yml}, replacing a built-in of the same name),
  * definitions stored through the admin API, and Java connectors (Spring beans). Each is
  * read with its overrides applied and validated.
@@ -52,43 +54,44 @@ public class ConnectorCatalog {
 
     private final AtomicReference<List<String>> reportedUnmatched = new AtomicReference<>(List.of());
 
+    /** The built-in definitions, by name. */
+    private final Map<String, Candidate> builtIn;
+
     ConnectorCatalog(ConnectorDefinitionRepository stored, ObjectProvider<Connector> javaConnectors,
             ConfigurableEnvironment environment, IngestProperties properties) {
         this.stored = stored;
         this.javaConnectors = javaConnectors;
         this.environment = environment;
         this.connectorsDir = properties.connectorsDir();
+        this.builtIn = builtIn();
     }
 
     /** Every connector, by name. */
     public List<Definition> all() {
         Map<String, Candidate> candidates = candidates();
-        Overrides overrides = overrides();
-        Set<String> names = candidates.keySet();
-        List<String> unmatched = overrides.unmatched(names);
-        if (!unmatched.isEmpty() && !unmatched.equals(this.reportedUnmatched.getAndSet(unmatched))) {
-            log.warn("Overrides naming no connector (known: {}): {}", names, unmatched);
-        }
+        Overrides overrides = overrides(candidates.keySet());
         List<Definition> definitions = new ArrayList<>();
         for (Candidate candidate : candidates.values()) {
-            definitions.add(candidate.define(overrides, names));
+            definitions.add(candidate.define(overrides, candidates.keySet()));
         }
         return definitions;
     }
 
     /**
-     * The connector named so.
+     * The connector named so (only it is read and validated).
      * @throws WeirException not found (404)
      */
     public Definition get(String name) {
-        return all().stream()
-            .filter((definition) -> name.equals(definition.name()))
-            .findFirst()
-            .orElseThrow(() -> WeirException
+        Map<String, Candidate> candidates = candidates();
+        Candidate candidate = candidates.get(name);
+        if (candidate == null) {
+            throw WeirException
                 .notFound("Connector not found",
-                        "No connector '" + name + "'. Known connectors: " + String.join(", ", candidates().keySet())
+                        "No connector '" + name + "'. Known connectors: " + String.join(", ", candidates.keySet())
                                 + ".")
-                .with("connector", name));
+                .with("connector", name);
+        }
+        return candidate.define(overrides(candidates.keySet()), candidates.keySet());
     }
 
     /**
@@ -152,19 +155,7 @@ public class ConnectorCatalog {
             candidates.put(definition.name(), new Candidate(definition.name(), Source.API,
                     "ingest.connector_definition", definition.definition(), null));
         }
-        try {
-            for (Resource resource : new PathMatchingResourcePatternResolver()
-                .getResources("classpath*:connectors/*.yml")) {
-                String name = baseName(String.valueOf(resource.getFilename()));
-                try (InputStream in = resource.getInputStream()) {
-                    candidates.put(name, new Candidate(name, Source.BUILT_IN, "classpath:connectors/" + name + ".yml",
-                            new String(in.readAllBytes(), StandardCharsets.UTF_8), null));
-                }
-            }
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Cannot read the built-in connectors", ex);
-        }
+        candidates.putAll(this.builtIn);
         if (this.connectorsDir != null && Files.isDirectory(this.connectorsDir)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(this.connectorsDir, "*.yml")) {
                 for (Path file : files) {
@@ -184,6 +175,37 @@ public class ConnectorCatalog {
             .forEach((connector) -> candidates.put(connector.name(),
                     new Candidate(connector.name(), Source.JAVA, connector.getClass().getName(), null, connector)));
         return candidates;
+    }
+
+    private static Map<String, Candidate> builtIn() {
+        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        try {
+            for (Resource resource : new PathMatchingResourcePatternResolver()
+                .getResources("classpath*:connectors/*.yml")) {
+                String name = baseName(String.valueOf(resource.getFilename()));
+                try (InputStream in = resource.getInputStream()) {
+                    candidates.put(name, new Candidate(name, Source.BUILT_IN, "classpath:connectors/" + name + ".yml",
+                            new String(in.readAllBytes(), StandardCharsets.UTF_8), null));
+                }
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read the built-in connectors", ex);
+        }
+        return Collections.unmodifiableMap(candidates);
+    }
+
+    /**
+     * The overrides of this environment; warns (once for each new set) about those that
+     * name none of the connectors.
+     */
+    private Overrides overrides(Set<String> names) {
+        Overrides overrides = overrides();
+        List<String> unmatched = overrides.unmatched(names);
+        if (!unmatched.isEmpty() && !unmatched.equals(this.reportedUnmatched.getAndSet(unmatched))) {
+            log.warn("Overrides naming no connector (known: {}): {}", names, unmatched);
+        }
+        return overrides;
     }
 
     private Overrides overrides() {
