@@ -1,8 +1,5 @@
 package dev.weir.retail.customer;
 
-import java.util.Iterator;
-import java.util.Optional;
-
 import io.grpc.stub.StreamObserver;
 import dev.weir.platform.grpc.Answers;
 import org.springframework.stereotype.Component;
@@ -60,20 +57,14 @@ class CustomerGrpcEndpoint extends CustomersGrpc.CustomersImplBase {
     }
 
     /**
-     * Reads the invoice numbers first (so a missing customer is NOT_FOUND before any
-     * message), then each invoice only when the client can take it.
+     * A missing customer is NOT_FOUND before any message; the invoices are read as the
+     * client takes them ({@link InvoiceService#invoicesOf}).
      */
     @Override
     public void listCustomerInvoices(ListCustomerInvoicesRequest request,
             StreamObserver<dev.weir.retail.api.v1.Invoice> responses) {
         String customerId = this.validator.required("customer_id", request.getCustomerId());
-        Iterator<dev.weir.retail.api.v1.Invoice> invoices = this.invoices.numbersOf(customerId)
-            .stream()
-            .map(this.invoices::find)
-            .flatMap(Optional::stream)
-            .map(InvoiceMessages::of)
-            .iterator();
-        ServerStreams.send(responses, invoices);
+        ServerStreams.send(responses, this.invoices.invoicesOf(customerId).map(InvoiceMessages::of).iterator());
     }
 
     static dev.weir.retail.api.v1.Customer message(Customer customer) {

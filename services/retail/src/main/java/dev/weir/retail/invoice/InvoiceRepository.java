@@ -56,8 +56,10 @@ class InvoiceRepository {
         return this.byNumber.lookup(invoiceNo);
     }
 
-    /** The invoices with their lines, in one round trip. */
-    private Map<String, Invoice> findAll(List<String> invoiceNumbers) {
+    /**
+     * The invoices with their lines, in one round trip, by number (missing ones absent).
+     */
+    Map<String, Invoice> findAll(List<String> invoiceNumbers) {
         return this.jdbc.sql("""
                 SELECT i.invoice_no, i.invoice_date, i.customer_id, i.country, i.kind,
                        (extract(epoch FROM i.updated_at) * 1000000)::bigint,

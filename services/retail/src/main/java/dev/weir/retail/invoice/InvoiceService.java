@@ -3,6 +3,10 @@ package dev.weir.retail.invoice;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +24,9 @@ import dev.weir.retail.stockcode.StockCodes;
 /** Invoices and their lines. */
 @Service
 public class InvoiceService {
+
+    /** Invoices read per query when a customer's invoices are streamed. */
+    static final int INVOICES_PER_READ = 100;
 
     private final InvoiceRepository invoices;
 
@@ -59,6 +66,23 @@ public class InvoiceService {
     public List<String> numbersOf(String customerId) {
         Customer customer = this.customers.get(customerId);
         return this.invoices.numbersOf(customer.customerId());
+    }
+
+    /**
+     * A customer's invoices with their lines, in number order; {@code not-found} at once
+     * if there is no such customer. The invoices are read as the caller iterates,
+     * {@value #INVOICES_PER_READ} per query: a stream to a slow client holds at most that
+     * many.
+     */
+    public Stream<Invoice> invoicesOf(String customerId) {
+        List<String> numbers = numbersOf(customerId);
+        return IntStream.iterate(0, (from) -> from < numbers.size(), (from) -> from + INVOICES_PER_READ)
+            .mapToObj((from) -> numbers.subList(from, Math.min(numbers.size(), from + INVOICES_PER_READ)))
+            .flatMap((chunk) -> {
+                Map<String, Invoice> found = this.invoices.findAll(chunk);
+                // in number order; one deleted since the numbers were read is left out
+                return chunk.stream().map(found::get).filter(Objects::nonNull);
+            });
     }
 
     /** Opens an invoice for a customer; its kind follows from the number. */
