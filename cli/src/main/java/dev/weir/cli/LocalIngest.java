@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -38,7 +37,7 @@ final class LocalIngest implements AutoCloseable {
      */
     static LocalIngest start(DatabaseOptions databaseOptions, KafkaOptions kafkaOptions) {
         String bootstrap = kafkaOptions.bootstrapServers();
-        checkKafka(bootstrap);
+        checkKafka(kafkaOptions);
         DatabaseOptions.Database database = databaseOptions.open();
         try {
             Path dataDir = databaseOptions.dataDir();
@@ -75,14 +74,9 @@ final class LocalIngest implements AutoCloseable {
         this.database.close();
     }
 
-    private static void checkKafka(String bootstrap) {
-        // the command says itself when no broker answers; the client's warnings would
-        // only repeat it
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kafka"))
-            .setLevel(ch.qos.logback.classic.Level.ERROR);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                5000))) {
+    private static void checkKafka(KafkaOptions kafka) {
+        String bootstrap = kafka.bootstrapServers();
+        try (Admin admin = kafka.admin(ch.qos.logback.classic.Level.ERROR)) {
             admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
         }
         catch (ExecutionException | TimeoutException ex) {

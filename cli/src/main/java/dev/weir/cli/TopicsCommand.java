@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
@@ -40,13 +39,7 @@ final class TopicsCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = this.spec.commandLine().getOut();
         String bootstrap = this.kafka.bootstrapServers();
-        // The command says itself when no broker answers; the client's retry warnings
-        // would only repeat it.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kafka"))
-            .setLevel(ch.qos.logback.classic.Level.OFF);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                5000))) {
+        try (Admin admin = this.kafka.admin(ch.qos.logback.classic.Level.OFF)) {
             List<String> names = admin.listTopics()
                 .names()
                 .get(10, TimeUnit.SECONDS)
