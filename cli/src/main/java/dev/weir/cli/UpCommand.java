@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
 
 import dev.weir.ingest.IngestApplication;
 import dev.weir.platform.embedded.EmbeddedKafka;
@@ -148,11 +149,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private static String rootMessage(Throwable ex) {
-        Throwable root = ex;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage();
+        return NestedExceptionUtils.getMostSpecificCause(ex).getMessage();
     }
 
 }

@@ -17,6 +17,7 @@ import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
@@ -264,10 +265,7 @@ public class ConnectorRuns implements DisposableBean {
                 ConnectorRuns.this.topics.ensure(this.connector);
             }
             catch (RuntimeException ex) {
-                Throwable root = ex;
-                while (root.getCause() != null && root.getCause() != root) {
-                    root = root.getCause();
-                }
+                Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
                 throw new RunStoppedException("the topics of dataset " + this.connector
                         + " could not be created or checked (is Kafka reachable?): " + root);
             }
