@@ -1,13 +1,13 @@
 package dev.weir.cli;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.weir.platform.embedded.EmbeddedPostgres;
+import dev.weir.platform.embedded.testing.TestPorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,8 +21,9 @@ final class WeirProcess {
     /** The ports one Weir listens on. */
     record Ports(int retail, int retailGrpc, int ingest, int postgres, int kafka, int kafkaController) {
 
-        static Ports free() throws IOException {
-            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        static Ports free() {
+            return new Ports(TestPorts.free(), TestPorts.free(), TestPorts.free(), TestPorts.free(), TestPorts.free(),
+                    TestPorts.free());
         }
 
     }
@@ -97,12 +98,6 @@ final class WeirProcess {
             EmbeddedPostgres
                 .start(dataDir.resolve("postgres"), port, Path.of(System.getProperty("user.home"), ".cache", "weir"))
                 .stop();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -2,7 +2,6 @@ package dev.weir.platform.embedded.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,17 +22,8 @@ public final class TestKafka {
         if (broker == null) {
             try {
                 Path home = Files.createTempDirectory("weir-test-kafka");
-                broker = EmbeddedKafka.start(home, freePort(), freePort());
-                EmbeddedKafka started = broker;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    started.close();
-                    try (var paths = Files.walk(home)) {
-                        paths.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
-                    }
-                    catch (IOException ex) {
-                        // best effort: it is a temporary directory
-                    }
-                }, "test-kafka-stop"));
+                broker = EmbeddedKafka.start(home, TestPorts.free(), TestPorts.free());
+                ThrowAwayHome.deleteOnExit(home, broker::close, "test-kafka-stop");
             }
             catch (IOException ex) {
                 throw new UncheckedIOException(ex);
@@ -44,12 +34,6 @@ public final class TestKafka {
 
     public static String bootstrapServers() {
         return broker().bootstrapServers();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
 }
