@@ -12,13 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,26 +174,11 @@ class ConnectorRunIT {
 
     private Set<Long> establishmentKeysOnTopic() {
         Set<Long> keys = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor("weir.raw.fhrs")
-                .stream()
-                .map((p) -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch((p) -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    Header stream = record.headers().lastHeader(IngestHeaders.STREAM);
-                    if (stream != null && new String(stream.value(), StandardCharsets.UTF_8).equals("establishments")) {
-                        JsonNode value = JSON.readTree(record.value());
-                        keys.add(value.get("FHRSID").asLong());
-                    }
-                }
+        for (ConsumerRecord<String, byte[]> record : TestKafka.records("weir.raw.fhrs")) {
+            Header stream = record.headers().lastHeader(IngestHeaders.STREAM);
+            if (stream != null && new String(stream.value(), StandardCharsets.UTF_8).equals("establishments")) {
+                JsonNode value = JSON.readTree(record.value());
+                keys.add(value.get("FHRSID").asLong());
             }
         }
         return keys;

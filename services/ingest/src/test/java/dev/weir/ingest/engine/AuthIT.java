@@ -17,9 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.weir.ingest.connector.ConnectorCatalog;
 import dev.weir.ingest.support.IngestIT;
-import dev.weir.ingest.support.KafkaRecords;
 import dev.weir.ingest.support.TestConnectors;
 import dev.weir.ingest.support.TestUpstream;
+import dev.weir.platform.embedded.testing.TestKafka;
 import dev.weir.testing.upstreams.Fault;
 import dev.weir.testing.upstreams.FhrsUpstream;
 
@@ -232,7 +232,7 @@ class AuthIT {
     }
 
     private void assertNoSecretIn(String name, RunReport report, String... secrets) {
-        List<ConsumerRecord<String, byte[]>> records = KafkaRecords.all("weir.raw." + name);
+        List<ConsumerRecord<String, byte[]>> records = TestKafka.records("weir.raw." + name);
         assertThat(records).isNotEmpty();
         StringBuilder written = new StringBuilder(report.render()).append(EngineJsonAccess.report(report));
         records.forEach((record) -> record.headers()

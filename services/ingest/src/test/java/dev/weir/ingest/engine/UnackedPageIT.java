@@ -21,10 +21,10 @@ import org.springframework.kafka.support.SendResult;
 
 import dev.weir.ingest.connector.ConnectorCatalog;
 import dev.weir.ingest.support.IngestIT;
-import dev.weir.ingest.support.KafkaRecords;
 import dev.weir.ingest.support.TestConnectors;
 import dev.weir.ingest.system.IngestProperties;
 import dev.weir.ingest.system.IngestTopics;
+import dev.weir.platform.embedded.testing.TestKafka;
 import dev.weir.testing.upstreams.FhrsUpstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,7 +125,7 @@ class UnackedPageIT {
             .param(name)
             .query(Long.class)
             .single()).as("forgotten once done").isZero();
-        List<ConsumerRecord<String, byte[]>> published = KafkaRecords.all("weir.raw." + name);
+        List<ConsumerRecord<String, byte[]>> published = TestKafka.records("weir.raw." + name);
         Set<String> source = TestConnectors.records(4)
             .stream()
             .map((e) -> e.get("FHRSID").asString())
