@@ -234,21 +234,14 @@ class AuthIT {
     private void assertNoSecretIn(String name, RunReport report, String... secrets) {
         List<ConsumerRecord<String, byte[]>> records = TestKafka.records("weir.raw." + name);
         assertThat(records).isNotEmpty();
-        StringBuilder written = new StringBuilder(report.render()).append(EngineJsonAccess.report(report));
+        StringBuilder written = new StringBuilder(report.render())
+            // the report as stored with the run
+            .append(EngineJson.write(report.view()));
         records.forEach((record) -> record.headers()
             .forEach((h) -> written.append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8))));
         for (String secret : secrets) {
             assertThat(written.toString()).doesNotContain(secret);
         }
-    }
-
-    /** The report as stored with the run. */
-    static final class EngineJsonAccess {
-
-        static String report(RunReport report) {
-            return EngineJson.write(report.view());
-        }
-
     }
 
 }
