@@ -6,19 +6,17 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +48,7 @@ class ConnectorRunIT {
     @TempDir
     Path dataDir;
 
-    private final List<Process> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<WeirProcess> started = new CopyOnWriteArrayList<>();
 
     private FhrsUpstream fhrs;
 
@@ -58,7 +56,7 @@ class ConnectorRunIT {
 
     @AfterEach
     void stop() {
-        this.started.forEach(Process::destroyForcibly);
+        this.started.forEach(WeirProcess::kill);
         if (this.fhrs != null) {
             this.fhrs.close();
         }
@@ -77,7 +75,7 @@ class ConnectorRunIT {
         this.databaseUrl = TestPostgres.newDatabase();
         int pages = expectedRequests();
 
-        Cli first = run("--once");
+        WeirProcess first = run("--once");
         await("the first run to be half-way").atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofMillis(20))
             .failFast("the first run ended before half-way:\n" + first.output(), () -> !first.process.isAlive())
@@ -88,7 +86,7 @@ class ConnectorRunIT {
         long servedAtKill = servedUrls();
         assertThat(servedAtKill).as("killed half-way").isLessThan(pages);
 
-        Cli again = run("--once", "--progress", "none");
+        WeirProcess again = run("--once", "--progress", "none");
         assertThat(again.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(again.process.exitValue()).as(again.output()).isZero();
         assertThat(again.output()).contains("resumed the unfinished sync", "succeeded");
@@ -105,7 +103,7 @@ class ConnectorRunIT {
     void refusesToRunAConnectorThatRunsElsewhereWithAMessageAndExitStatus3() throws Exception {
         this.fhrs = FhrsUpstream.builder().slice().pageSize(PAGE_SIZE).start();
         this.databaseUrl = TestPostgres.newDatabase();
-        Cli first = run("--once", "--progress", "none");
+        WeirProcess first = run("--once", "--progress", "none");
         assertThat(first.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(first.process.exitValue()).as(first.output()).isZero();
         long requests = this.fhrs.counters().requests();
@@ -119,7 +117,7 @@ class ConnectorRunIT {
                         + "locked_by = 'ingest-2 (pid 4242)' WHERE name = 'fhrs'");
         }
 
-        Cli second = run("--once", "--refetch");
+        WeirProcess second = run("--once", "--refetch");
         assertThat(second.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(second.process.exitValue()).as(second.output()).isEqualTo(ConnectorCommand.UNAVAILABLE);
         assertThat(second.output()).contains("weir connector run: Connector 'fhrs' is running on ingest-2 (pid 4242)")
@@ -134,7 +132,7 @@ class ConnectorRunIT {
         int pages = expectedRequests();
 
         // every 2 seconds instead of the definition's daily 03:00
-        Cli cli = run(Map.of("WEIR_CONNECTOR_FHRS_SCHEDULE", "*/2 * * * * *"), "--progress", "none");
+        WeirProcess cli = run(Map.of("WEIR_CONNECTOR_FHRS_SCHEDULE", "*/2 * * * * *"), "--progress", "none");
         await("the first run and two scheduled ones").atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofMillis(100))
             .failFast("the command ended:\n" + cli.output(), () -> !cli.process.isAlive())
@@ -179,44 +177,27 @@ class ConnectorRunIT {
 
     private Set<Long> establishmentKeysOnTopic() {
         Set<Long> keys = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor("weir.raw.fhrs")
-                .stream()
-                .map((p) -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch((p) -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    Header stream = record.headers().lastHeader(IngestHeaders.STREAM);
-                    if (stream != null && new String(stream.value(), StandardCharsets.UTF_8).equals("establishments")) {
-                        JsonNode value = JSON.readTree(record.value());
-                        keys.add(value.get("FHRSID").asLong());
-                    }
-                }
+        for (ConsumerRecord<String, byte[]> record : TestKafka.records("weir.raw.fhrs")) {
+            Header stream = record.headers().lastHeader(IngestHeaders.STREAM);
+            if (stream != null && new String(stream.value(), StandardCharsets.UTF_8).equals("establishments")) {
+                JsonNode value = JSON.readTree(record.value());
+                keys.add(value.get("FHRSID").asLong());
             }
         }
         return keys;
     }
 
-    private Cli run(String... options) throws IOException {
+    private WeirProcess run(String... options) throws IOException {
         return run(Map.of(), options);
     }
 
-    private Cli run(Map<String, String> variables, String... options) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar",
-                Path.of("target/weir.jar").toAbsolutePath().toString(), "connector", "run", "fhrs"));
-        command.addAll(List.of(options));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    /**
+     * {@code weir connector run fhrs} with {@code options}, on this test's database,
+     * broker and upstream, {@code variables} added to (or replacing) their settings.
+     */
+    private WeirProcess run(Map<String, String> variables, String... options) throws IOException {
         EmbeddedPostgres postgres = TestPostgres.server();
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf((name) -> name.startsWith("WEIR_"));
+        Map<String, String> env = new HashMap<>();
         env.put("WEIR_DATA_DIR", this.dataDir.toString());
         env.put("WEIR_DB_URL", this.databaseUrl);
         env.put("WEIR_DB_USER", postgres.username());
@@ -226,27 +207,11 @@ class ConnectorRunIT {
         env.put("WEIR_CONNECTOR_FHRS_BUDGET_REQUESTS_PER_SECOND", "5");
         env.put("WEIR_CONNECTOR_FHRS_STREAMS_ESTABLISHMENTS_PAGINATE_SIZE", Integer.toString(PAGE_SIZE));
         env.putAll(variables);
-        Cli cli = new Cli(builder.start());
-        this.started.add(cli.process);
+        List<String> arguments = new ArrayList<>(List.of("connector", "run", "fhrs"));
+        arguments.addAll(List.of(options));
+        WeirProcess cli = WeirProcess.start(env, arguments.toArray(String[]::new));
+        this.started.add(cli);
         return cli;
-    }
-
-    /** A {@code weir connector run} process and what it printed. */
-    static final class Cli {
-
-        final Process process;
-
-        private final ProcessOutput output;
-
-        Cli(Process process) {
-            this.process = process;
-            this.output = new ProcessOutput(process, "cli-output");
-        }
-
-        String output() {
-            return this.output.toString();
-        }
-
     }
 
 }

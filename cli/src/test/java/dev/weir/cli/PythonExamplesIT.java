@@ -30,6 +30,8 @@ class PythonExamplesIT {
     @TempDir
     static Path dataDir;
 
+    static WeirProcess.Ports ports;
+
     static WeirProcess weir;
 
     static String restCustomer;
@@ -38,7 +40,8 @@ class PythonExamplesIT {
 
     @BeforeAll
     static void up() throws IOException {
-        weir = WeirProcess.up(dataDir, WeirProcess.Ports.free());
+        ports = WeirProcess.Ports.free();
+        weir = WeirProcess.up(dataDir, ports);
         weir.awaitUp();
     }
 
@@ -50,7 +53,7 @@ class PythonExamplesIT {
     @Test
     @Order(1)
     void theRestExampleCreatesAndReadsCustomersInvoicesAndLinesAndReadsProblems() throws Exception {
-        Result result = python("rest_example.py", "http://127.0.0.1:" + weir.ports.retail());
+        Result result = python("rest_example.py", "http://127.0.0.1:" + ports.retail());
         assertThat(result.exit()).as(result.output()).isZero();
         assertThat(result.output()).contains("problem https://weir.dev/problems/validation").endsWith("ok\n");
         Matcher created = Pattern.compile("created /customer/(\\S+)").matcher(result.output());
@@ -64,8 +67,7 @@ class PythonExamplesIT {
         Path stubs = Files.createTempDirectory(dataDir, "stubs");
         Result generated = run(List.of("bash", EXAMPLES.resolve("generate_stubs.sh").toString(), stubs.toString()));
         assertThat(generated.exit()).as(generated.output()).isZero();
-        Result result = python("grpc_example.py", "127.0.0.1:" + weir.ports.retailGrpc(), stubs.toString(),
-                restCustomer);
+        Result result = python("grpc_example.py", "127.0.0.1:" + ports.retailGrpc(), stubs.toString(), restCustomer);
         assertThat(result.exit()).as(result.output()).isZero();
         assertThat(result.output()).contains("error NOT_FOUND", "error ALREADY_EXISTS", "invoices of " + restCustomer)
             .endsWith("ok\n");
@@ -74,7 +76,7 @@ class PythonExamplesIT {
     @Test
     @Order(3)
     void theKafkaExampleReadsTheRetailEventOfTheCustomerTheRestExampleCreated() throws Exception {
-        Result result = python("kafka_consumer.py", "127.0.0.1:" + weir.ports.kafka(), "100000", restCustomer);
+        Result result = python("kafka_consumer.py", "127.0.0.1:" + ports.kafka(), "100000", restCustomer);
         assertThat(result.exit()).as(result.output()).isZero();
         assertThat(result.output()).contains("weir.retail.customer.created", "subject=" + restCustomer);
     }

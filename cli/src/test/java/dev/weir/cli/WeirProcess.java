@@ -1,60 +1,76 @@
 package dev.weir.cli;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.weir.platform.embedded.EmbeddedPostgres;
+import dev.weir.platform.embedded.testing.TestPorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code weir up} as users run it: the packaged jar in a process of its own, on free
- * ports, with its data in a directory of the test's. Collects everything it prints.
+ * {@code weir} as users run it: the packaged jar in a process of its own, configured by
+ * the test alone. Collects everything it prints.
  */
 final class WeirProcess {
 
     /** The ports one Weir listens on. */
     record Ports(int retail, int retailGrpc, int ingest, int postgres, int kafka, int kafkaController) {
 
-        static Ports free() throws IOException {
-            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        static Ports free() {
+            return new Ports(TestPorts.free(), TestPorts.free(), TestPorts.free(), TestPorts.free(), TestPorts.free(),
+                    TestPorts.free());
         }
 
     }
 
     final Process process;
 
-    final Ports ports;
-
     private final ProcessOutput output;
 
-    private WeirProcess(Process process, Ports ports) {
+    private WeirProcess(Process process) {
         this.process = process;
-        this.ports = ports;
         this.output = new ProcessOutput(process, "weir-output");
     }
 
-    /** Starts {@code weir up} with its data in {@code dataDir}. */
+    /**
+     * Starts {@code weir up} on {@code ports}, with its data in {@code dataDir} and its
+     * own PostgreSQL and Kafka broker.
+     */
     static WeirProcess up(Path dataDir, Ports ports) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("WEIR_DATA_DIR", dataDir.toString());
+        env.put("WEIR_RETAIL_PORT", Integer.toString(ports.retail()));
+        env.put("WEIR_RETAIL_GRPC_PORT", Integer.toString(ports.retailGrpc()));
+        env.put("WEIR_INGEST_PORT", Integer.toString(ports.ingest()));
+        env.put("WEIR_POSTGRES_PORT", Integer.toString(ports.postgres()));
+        env.put("WEIR_KAFKA_PORT", Integer.toString(ports.kafka()));
+        env.put("WEIR_KAFKA_CONTROLLER_PORT", Integer.toString(ports.kafkaController()));
+        return start(env, "up");
+    }
+
+    /**
+     * Starts {@code weir} with {@code arguments} and the variables of {@code environment}
+     * added to the test JVM's own, except its {@code WEIR_*} ones: a developer's settings
+     * never reach the process.
+     */
+    static WeirProcess start(Map<String, String> environment, String... arguments) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar",
-                Path.of("target/weir.jar").toAbsolutePath().toString(), "up")
-            .redirectErrorStream(true);
-        builder.environment().put("WEIR_DATA_DIR", dataDir.toString());
-        builder.environment().put("WEIR_RETAIL_PORT", Integer.toString(ports.retail()));
-        builder.environment().put("WEIR_RETAIL_GRPC_PORT", Integer.toString(ports.retailGrpc()));
-        builder.environment().put("WEIR_INGEST_PORT", Integer.toString(ports.ingest()));
-        builder.environment().put("WEIR_POSTGRES_PORT", Integer.toString(ports.postgres()));
-        builder.environment().put("WEIR_KAFKA_PORT", Integer.toString(ports.kafka()));
-        builder.environment().put("WEIR_KAFKA_CONTROLLER_PORT", Integer.toString(ports.kafkaController()));
-        builder.environment().remove("WEIR_DB_URL");
-        builder.environment().remove("WEIR_KAFKA_BOOTSTRAP");
-        return new WeirProcess(builder.start(), ports);
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar",
+                Path.of("target/weir.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf((name) -> name.startsWith("WEIR_"));
+        builder.environment().putAll(environment);
+        return new WeirProcess(builder.start());
     }
 
     String output() {
@@ -97,12 +113,6 @@ final class WeirProcess {
             EmbeddedPostgres
                 .start(dataDir.resolve("postgres"), port, Path.of(System.getProperty("user.home"), ".cache", "weir"))
                 .stop();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

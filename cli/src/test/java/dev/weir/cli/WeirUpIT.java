@@ -97,7 +97,7 @@ class WeirUpIT {
         assertThat(this.dataDir.resolve("postgres/data/postmaster.pid")).doesNotExist();
     }
 
-    private void freePorts() throws IOException {
+    private void freePorts() {
         this.ports = WeirProcess.Ports.free();
     }
 

@@ -20,6 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.weir.platform.embedded.testing.TestPorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,8 +32,8 @@ class EmbeddedKafkaIT {
 
     @Test
     void keepsMessagesAcrossARestartOfTheBroker() throws Exception {
-        int port = EmbeddedPostgresIT.freePort();
-        int controller = EmbeddedPostgresIT.freePort();
+        int port = TestPorts.free();
+        int controller = TestPorts.free();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(this.home, port, controller)) {
             try (Admin admin = Admin
                 .create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
@@ -60,8 +62,7 @@ class EmbeddedKafkaIT {
 
     @Test
     void createsNoTopicOnFirstUse() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(this.home, EmbeddedPostgresIT.freePort(),
-                EmbeddedPostgresIT.freePort());
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(this.home, TestPorts.free(), TestPorts.free());
                 var producer = new KafkaProducer<>(
                         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                                 ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000"),

@@ -1,7 +1,5 @@
 package dev.weir.platform.embedded;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +9,8 @@ import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.weir.platform.embedded.testing.TestPorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,7 +24,7 @@ class EmbeddedPostgresIT {
 
     @Test
     void keepsDataAcrossARestartOfTheServer() throws Exception {
-        int port = freePort();
+        int port = TestPorts.free();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(this.home, port, CACHE)) {
             assertThat(postgres.startedHere()).isTrue();
             try (Connection connection = connect(postgres)) {
@@ -42,8 +42,8 @@ class EmbeddedPostgresIT {
 
     @Test
     void attachesToARunningServerInsteadOfStartingASecondOneAndLeavesItRunning() throws Exception {
-        try (EmbeddedPostgres first = EmbeddedPostgres.start(this.home, freePort(), CACHE)) {
-            try (EmbeddedPostgres second = EmbeddedPostgres.start(this.home, freePort(), CACHE)) {
+        try (EmbeddedPostgres first = EmbeddedPostgres.start(this.home, TestPorts.free(), CACHE)) {
+            try (EmbeddedPostgres second = EmbeddedPostgres.start(this.home, TestPorts.free(), CACHE)) {
                 assertThat(second.startedHere()).isFalse();
                 assertThat(second.port()).isEqualTo(first.port());
             }
@@ -55,7 +55,7 @@ class EmbeddedPostgresIT {
 
     @Test
     void refusesConnectionsWithoutThePassword() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(this.home, freePort(), CACHE)) {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(this.home, TestPorts.free(), CACHE)) {
             assertThat(Files.getPosixFilePermissions(this.home.resolve("password"))).extracting(Object::toString)
                 .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
             assertThatThrownBy(() -> DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgres.USER, "wrong"))
@@ -66,12 +66,6 @@ class EmbeddedPostgresIT {
 
     private static Connection connect(EmbeddedPostgres postgres) throws SQLException {
         return DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
 }

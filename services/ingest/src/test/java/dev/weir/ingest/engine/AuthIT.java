@@ -17,9 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.weir.ingest.connector.ConnectorCatalog;
 import dev.weir.ingest.support.IngestIT;
-import dev.weir.ingest.support.KafkaRecords;
 import dev.weir.ingest.support.TestConnectors;
 import dev.weir.ingest.support.TestUpstream;
+import dev.weir.platform.embedded.testing.TestKafka;
 import dev.weir.testing.upstreams.Fault;
 import dev.weir.testing.upstreams.FhrsUpstream;
 
@@ -232,23 +232,16 @@ class AuthIT {
     }
 
     private void assertNoSecretIn(String name, RunReport report, String... secrets) {
-        List<ConsumerRecord<String, byte[]>> records = KafkaRecords.all("weir.raw." + name);
+        List<ConsumerRecord<String, byte[]>> records = TestKafka.records("weir.raw." + name);
         assertThat(records).isNotEmpty();
-        StringBuilder written = new StringBuilder(report.render()).append(EngineJsonAccess.report(report));
+        StringBuilder written = new StringBuilder(report.render())
+            // the report as stored with the run
+            .append(EngineJson.write(report.view()));
         records.forEach((record) -> record.headers()
             .forEach((h) -> written.append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8))));
         for (String secret : secrets) {
             assertThat(written.toString()).doesNotContain(secret);
         }
-    }
-
-    /** The report as stored with the run. */
-    static final class EngineJsonAccess {
-
-        static String report(RunReport report) {
-            return EngineJson.write(report.view());
-        }
-
     }
 
 }

@@ -87,7 +87,7 @@ class FhrsPullIT {
             .filter(Objects::nonNull)
             .collect(Collectors.toSet())).as("one child partition per parent record").isEqualTo(authorityIds);
 
-        List<ConsumerRecord<String, byte[]>> published = ofRun(report.runId());
+        List<ConsumerRecord<String, byte[]>> published = KafkaRecords.ofRun("weir.raw.fhrs", report.runId());
         List<ConsumerRecord<String, byte[]>> establishments = ofStream(published, "establishments");
         assertThat(establishments).hasSize(733);
         assertThat(establishments).allSatisfy((record) -> {
@@ -128,7 +128,7 @@ class FhrsPullIT {
         assertThat(again.view().streams().get("establishments").partitions()).as("children of skipped pages")
             .isEqualTo(5);
         assertThat(this.upstream.counters().requests()).isZero();
-        assertThat(ofRun(again.runId())).isEmpty();
+        assertThat(KafkaRecords.ofRun("weir.raw.fhrs", again.runId())).isEmpty();
 
         // --refetch: every page again
         RunReport refetched = this.runs.run("fhrs", RunRequest.of(RunTrigger.CLI, true), RunListener.NONE);
@@ -137,7 +137,7 @@ class FhrsPullIT {
         assertThat(refetched.view().counts().pages()).isEqualTo(establishmentPages + 3);
         assertThat(refetched.view().counts().pagesSkipped()).isZero();
         assertThat(this.upstream.counters().requests()).isEqualTo(establishmentPages + 3);
-        assertThat(ofStream(ofRun(refetched.runId()), "authorities")).hasSize(5);
+        assertThat(ofStream(KafkaRecords.ofRun("weir.raw.fhrs", refetched.runId()), "authorities")).hasSize(5);
         assertThat(refetched.view().streams().get("establishments").records()
                 + refetched.view().streams().get("establishments").recordsFiltered())
             .as("establishments are incremental on RatingDate: older ones are filtered, none is lost")
@@ -146,13 +146,6 @@ class FhrsPullIT {
 
     private static int distinct(List<JsonNode> records, String field) {
         return (int) records.stream().map((record) -> record.get(field)).distinct().count();
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> ofRun(java.util.UUID runId) {
-        return KafkaRecords.all("weir.raw.fhrs")
-            .stream()
-            .filter((r) -> runId.toString().equals(KafkaRecords.header(r, IngestHeaders.RUN_ID)))
-            .toList();
     }
 
     private static List<ConsumerRecord<String, byte[]>> ofStream(List<ConsumerRecord<String, byte[]>> records,

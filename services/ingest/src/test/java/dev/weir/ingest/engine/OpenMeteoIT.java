@@ -55,10 +55,7 @@ class OpenMeteoIT {
         assertThat(report.status()).as(report.render()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(report.view().streams().get("hourly").partitions()).isEqualTo(2);
         assertThat(report.view().counts().records()).isEqualTo(24 + 168);
-        List<ConsumerRecord<String, byte[]>> records = KafkaRecords.all("weir.raw.open-meteo")
-            .stream()
-            .filter((r) -> report.runId().toString().equals(KafkaRecords.header(r, IngestHeaders.RUN_ID)))
-            .toList();
+        List<ConsumerRecord<String, byte[]>> records = KafkaRecords.ofRun("weir.raw.open-meteo", report.runId());
         Map<String, JsonNode> byKey = records.stream()
             .collect(Collectors.toMap(ConsumerRecord::key, KafkaRecords::value));
         assertThat(byKey).hasSize(192);

@@ -1,19 +1,19 @@
 package dev.weir.ingest.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
 
 import dev.weir.ingest.connector.ConnectorCatalog;
 import dev.weir.ingest.support.IngestIT;
 import dev.weir.ingest.support.TestConnectors;
-import dev.weir.ingest.system.IngestProperties;
-import dev.weir.ingest.system.IngestTopics;
 import dev.weir.platform.error.ErrorKind;
 import dev.weir.platform.error.WeirException;
 import dev.weir.testing.upstreams.FhrsUpstream;
@@ -37,36 +37,23 @@ class RunLockIT {
     ConnectorRuns runs;
 
     @Autowired
-    CheckpointStore checkpoints;
-
-    @Autowired
-    FingerprintStore fingerprints;
-
-    @Autowired
-    RunHistory history;
-
-    @Autowired
-    IngestTopics topics;
-
-    @Autowired
-    IngestProperties properties;
-
-    @Autowired
-    IngestMetrics metrics;
+    ApplicationContext context;
 
     @Autowired
     KafkaOperations<String, byte[]> kafka;
-
-    @Autowired
-    JdbcTemplate jdbcTemplate;
 
     @Autowired
     JdbcClient jdbc;
 
     private FhrsUpstream upstream;
 
+    private final List<ConnectorRuns> replicas = new ArrayList<>();
+
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
+        for (ConnectorRuns replica : this.replicas) {
+            replica.destroy();
+        }
         this.upstream.close();
     }
 
@@ -76,8 +63,7 @@ class RunLockIT {
         // 4 pages, each answered after 400 ms
         this.upstream = TestConnectors.upstream(4).latency(Duration.ofMillis(400)).start();
         this.catalog.save(name, TestConnectors.establishments(name, this.upstream, ""));
-        ConnectorRuns otherReplica = new ConnectorRuns(this.catalog, this.checkpoints, this.fingerprints, this.history,
-                this.topics, this.properties, this.metrics, this.kafka, this.jdbcTemplate, this.jdbc);
+        ConnectorRuns otherReplica = anotherReplica();
 
         ConnectorRuns.StartedRun started = this.runs.start(name, RunRequest.of(RunTrigger.API, false));
 
@@ -113,14 +99,20 @@ class RunLockIT {
         String name = "fire-once";
         this.upstream = TestConnectors.upstream(1).start();
         this.catalog.save(name, TestConnectors.establishments(name, this.upstream, ""));
-        ConnectorRuns otherReplica = new ConnectorRuns(this.catalog, this.checkpoints, this.fingerprints, this.history,
-                this.topics, this.properties, this.metrics, this.kafka, this.jdbcTemplate, this.jdbc);
+        ConnectorRuns otherReplica = anotherReplica();
         java.time.Instant fireTime = java.time.Instant.parse("2026-11-21T03:00:00Z");
 
         assertThat(this.runs.runScheduled(name, fireTime))
             .hasValueSatisfying((report) -> assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED));
         assertThat(otherReplica.runScheduled(name, fireTime)).as("the same fire time on another replica").isEmpty();
         assertThat(otherReplica.runScheduled(name, fireTime.plusSeconds(3600))).isPresent();
+    }
+
+    /** Another replica of the engine, destroyed after the test. */
+    private ConnectorRuns anotherReplica() {
+        ConnectorRuns replica = Replicas.another(this.context, this.kafka);
+        this.replicas.add(replica);
+        return replica;
     }
 
 }

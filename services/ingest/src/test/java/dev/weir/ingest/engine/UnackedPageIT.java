@@ -13,7 +13,7 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -21,10 +21,8 @@ import org.springframework.kafka.support.SendResult;
 
 import dev.weir.ingest.connector.ConnectorCatalog;
 import dev.weir.ingest.support.IngestIT;
-import dev.weir.ingest.support.KafkaRecords;
 import dev.weir.ingest.support.TestConnectors;
-import dev.weir.ingest.system.IngestProperties;
-import dev.weir.ingest.system.IngestTopics;
+import dev.weir.platform.embedded.testing.TestKafka;
 import dev.weir.testing.upstreams.FhrsUpstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,36 +43,23 @@ class UnackedPageIT {
     ConnectorRuns runs;
 
     @Autowired
-    CheckpointStore checkpoints;
-
-    @Autowired
-    FingerprintStore fingerprints;
-
-    @Autowired
-    RunHistory history;
-
-    @Autowired
-    IngestTopics topics;
-
-    @Autowired
-    IngestProperties properties;
-
-    @Autowired
-    IngestMetrics metrics;
+    ApplicationContext context;
 
     @Autowired
     ProducerFactory<String, byte[]> producers;
-
-    @Autowired
-    JdbcTemplate jdbcTemplate;
 
     @Autowired
     JdbcClient jdbc;
 
     private FhrsUpstream upstream;
 
+    private ConnectorRuns losingPage3;
+
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
+        if (this.losingPage3 != null) {
+            this.losingPage3.destroy();
+        }
         this.upstream.close();
     }
 
@@ -83,11 +68,9 @@ class UnackedPageIT {
         String name = "unacked";
         this.upstream = TestConnectors.upstream(4).start();
         this.catalog.save(name, TestConnectors.establishments(name, this.upstream, ""));
-        ConnectorRuns losingPage3 = new ConnectorRuns(this.catalog, this.checkpoints, this.fingerprints, this.history,
-                this.topics, this.properties, this.metrics, new LosesARecordOfPage3(this.producers), this.jdbcTemplate,
-                this.jdbc);
+        this.losingPage3 = Replicas.another(this.context, new LosesARecordOfPage3(this.producers));
 
-        RunReport failed = losingPage3.run(name, RunRequest.of(RunTrigger.CLI, false), RunListener.NONE);
+        RunReport failed = this.losingPage3.run(name, RunRequest.of(RunTrigger.CLI, false), RunListener.NONE);
 
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
         assertThat(failed.view().error()).startsWith("Kafka did not acknowledge a page's records (TimeoutException: ")
@@ -125,7 +108,7 @@ class UnackedPageIT {
             .param(name)
             .query(Long.class)
             .single()).as("forgotten once done").isZero();
-        List<ConsumerRecord<String, byte[]>> published = KafkaRecords.all("weir.raw." + name);
+        List<ConsumerRecord<String, byte[]>> published = TestKafka.records("weir.raw." + name);
         Set<String> source = TestConnectors.records(4)
             .stream()
             .map((e) -> e.get("FHRSID").asString())

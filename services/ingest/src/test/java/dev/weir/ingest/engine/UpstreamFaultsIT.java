@@ -18,6 +18,7 @@ import dev.weir.ingest.connector.ConnectorCatalog;
 import dev.weir.ingest.support.IngestIT;
 import dev.weir.ingest.support.KafkaRecords;
 import dev.weir.ingest.support.TestConnectors;
+import dev.weir.platform.embedded.testing.TestKafka;
 import dev.weir.testing.upstreams.Fault;
 import dev.weir.testing.upstreams.FhrsUpstream;
 import dev.weir.testing.upstreams.RetryAfter;
@@ -107,7 +108,7 @@ class UpstreamFaultsIT {
         // before any answer, so one of these may not reach the run as a failed attempt
         assertThat(report.view().counts().retries()).as(report.render()).isBetween(5L, 6L);
         assertThat(report.view().counts().pages()).isEqualTo(4);
-        assertThat(published(name, report)).hasSize(200);
+        assertThat(KafkaRecords.ofRun("weir.raw." + name, report.runId())).hasSize(200);
     }
 
     @Test
@@ -152,7 +153,7 @@ class UpstreamFaultsIT {
         assertThat(report.view().counts().deadLetters()).isEqualTo(3);
         assertThat(report.view().counts().records()).isEqualTo(100);
         assertThat(report.render()).contains("dead letters (topic weir.dlq." + name + ")", "not JSON at line 1");
-        List<ConsumerRecord<String, byte[]>> dead = KafkaRecords.all("weir.dlq." + name);
+        List<ConsumerRecord<String, byte[]>> dead = TestKafka.records("weir.dlq." + name);
         assertThat(dead).hasSize(3);
         ConsumerRecord<String, byte[]> notJson = dead.stream()
             .filter((r) -> KafkaRecords.header(r, IngestHeaders.SOURCE_URL).endsWith("pageNumber=2"))
@@ -167,7 +168,10 @@ class UpstreamFaultsIT {
             .anySatisfy(
                     (reason) -> assertThat(reason).startsWith("records $.establishments[*] found nothing to select"));
         assertThat(dead.stream().map((r) -> new String(r.value(), StandardCharsets.UTF_8)).toList()).contains(cut);
-        Set<String> keys = published(name, report).stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+        Set<String> keys = KafkaRecords.ofRun("weir.raw." + name, report.runId())
+            .stream()
+            .map(ConsumerRecord::key)
+            .collect(Collectors.toSet());
         assertThat(keys).containsAll(keys(records.subList(0, 50))).containsAll(keys(records.subList(200, 250)));
     }
 
@@ -181,7 +185,7 @@ class UpstreamFaultsIT {
         assertThat(report.status()).isEqualTo(RunStatus.FAILED);
         assertThat(report.view().error()).startsWith("bad page " + this.upstream.baseUrl() + page(2)
                 + " (sent to weir.dlq." + name + "; on_bad_page: fail): not JSON");
-        assertThat(KafkaRecords.all("weir.dlq." + name)).hasSize(1);
+        assertThat(TestKafka.records("weir.dlq." + name)).hasSize(1);
         assertThat(pagination(name)).contains("\"page\": \"2\"");
 
         this.upstream.counters().reset();
@@ -234,7 +238,8 @@ class UpstreamFaultsIT {
 
         RunReport refetched = this.runs.run(name, RunRequest.of(RunTrigger.CLI, true), RunListener.NONE);
         assertThat(refetched.view().counts().records()).isEqualTo(100);
-        List<JsonNode> versions = published(name, refetched).stream()
+        List<JsonNode> versions = KafkaRecords.ofRun("weir.raw." + name, refetched.runId())
+            .stream()
             .filter((r) -> r.key().equals(establishment.get("FHRSID").asString()))
             .map(KafkaRecords::value)
             .toList();
@@ -266,13 +271,6 @@ class UpstreamFaultsIT {
             .param(name)
             .query(String.class)
             .single();
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> published(String name, RunReport report) {
-        return KafkaRecords.all("weir.raw." + name)
-            .stream()
-            .filter((r) -> report.runId().toString().equals(KafkaRecords.header(r, IngestHeaders.RUN_ID)))
-            .toList();
     }
 
     private static List<String> reasons(List<ConsumerRecord<String, byte[]>> dead) {

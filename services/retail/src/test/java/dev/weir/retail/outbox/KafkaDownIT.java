@@ -1,7 +1,5 @@
 package dev.weir.retail.outbox;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.weir.platform.embedded.EmbeddedKafka;
+import dev.weir.platform.embedded.testing.TestPorts;
 import dev.weir.platform.embedded.testing.TestPostgres;
 import dev.weir.retail.support.EventLog;
 import dev.weir.retail.support.EventLog.Event;
@@ -32,8 +31,8 @@ class KafkaDownIT {
 
     @Test
     void startsAndTakesWritesWhileKafkaIsDownThenPublishesTheBacklogOnceInOrder() throws Exception {
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = TestPorts.free();
+        int controllerPort = TestPorts.free();
         String bootstrap = "127.0.0.1:" + port;
         String prefix = "Z" + UUID.randomUUID().toString().substring(0, 8);
         List<String> customers = new ArrayList<>();
@@ -92,12 +91,6 @@ class KafkaDownIT {
 
     private static JsonNode outbox(RetailInstance retail) {
         return retail.http().get("/health").json().get("components").get("outbox").get("details");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
 }

@@ -46,10 +46,6 @@ public final class RetailInstance implements AutoCloseable {
         return this.http;
     }
 
-    public <T> T bean(Class<T> type) {
-        return this.context.getBean(type);
-    }
-
     /** What {@code /health} says of the outbox relay: leading, standby or stopped. */
     public String relay() {
         return this.http.get("/health").json().get("components").get("outbox").get("details").get("relay").asString();

@@ -14,20 +14,16 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.weir.platform.embedded.EmbeddedPostgres;
 import dev.weir.platform.embedded.testing.TestPostgres;
-import dev.weir.platform.grpc.WeirGrpcServer;
 import dev.weir.retail.api.v1.CreateCustomerRequest;
 import dev.weir.retail.api.v1.GetCustomerRequest;
-import dev.weir.retail.support.Grpc;
 import dev.weir.retail.support.Http;
+import dev.weir.retail.support.RetailClients;
 import dev.weir.retail.support.RetailIT;
 
 import static dev.weir.retail.support.Grpc.detail;
@@ -46,28 +42,14 @@ import static org.awaitility.Awaitility.await;
 @RetailIT
 @TestPropertySource(properties = { "spring.datasource.hikari.pool-name=retail-database-unavailable",
         "spring.datasource.hikari.connection-timeout=1000", "weir.grpc.health-check-interval=200ms" })
-class DatabaseUnavailableIT {
-
-    @Autowired
-    WeirGrpcServer grpcServer;
-
-    @LocalServerPort
-    int port;
+class DatabaseUnavailableIT extends RetailClients {
 
     @Value("${spring.datasource.url}")
     String databaseUrl;
 
-    Grpc grpc;
-
-    @BeforeEach
-    void client() {
-        this.grpc = new Grpc(this.grpcServer.port());
-    }
-
     @AfterEach
     void reopenTheDatabase() throws SQLException {
         allowConnections(true);
-        this.grpc.close();
     }
 
     @Test
@@ -99,14 +81,14 @@ class DatabaseUnavailableIT {
 
     @Test
     void restAnswers503ProblemsWithRetryAfterAndRecovers() throws SQLException {
-        Http http = new Http(this.port);
         warmThePool();
 
         allowConnections(false);
 
         for (Http.Response response : List.of(
-                http.post("/customer", "{\"customer_id\":\"35002\",\"country\":\"Peru\"}"), http.get("/customer/35002"),
-                http.put("/stockcode/85123A", "{\"description\":\"HEART\",\"unit_price\":2.55}"))) {
+                this.http.post("/customer", "{\"customer_id\":\"35002\",\"country\":\"Peru\"}"),
+                this.http.get("/customer/35002"),
+                this.http.put("/stockcode/85123A", "{\"description\":\"HEART\",\"unit_price\":2.55}"))) {
             assertThat(response.status()).as(response.toString()).isEqualTo(503);
             assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
             assertThat(response.header("Retry-After")).isEqualTo("5");
@@ -117,9 +99,9 @@ class DatabaseUnavailableIT {
 
         await().atMost(Duration.ofSeconds(15))
             .untilAsserted(() -> assertThat(
-                    http.post("/customer", "{\"customer_id\":\"35002\",\"country\":\"Peru\"}").status())
+                    this.http.post("/customer", "{\"customer_id\":\"35002\",\"country\":\"Peru\"}").status())
                 .isEqualTo(201));
-        assertThat(http.get("/customer/35002").json().get("country").asString()).isEqualTo("Peru");
+        assertThat(this.http.get("/customer/35002").json().get("country").asString()).isEqualTo("Peru");
     }
 
     /**

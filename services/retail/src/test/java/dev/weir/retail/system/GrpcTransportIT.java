@@ -41,8 +41,6 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -62,6 +60,7 @@ import dev.weir.retail.api.v1.Invoice;
 import dev.weir.retail.api.v1.ListCustomerInvoicesRequest;
 import dev.weir.retail.support.Grpc;
 import dev.weir.retail.support.RawGrpcCall;
+import dev.weir.retail.support.RetailClients;
 import dev.weir.retail.support.RetailIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +76,7 @@ import static org.awaitility.Awaitility.await;
 @RetailIT
 @Import(GrpcTransportIT.Instruments.class)
 @TestPropertySource(properties = "weir.grpc.health-check-interval=1h")
-class GrpcTransportIT {
+class GrpcTransportIT extends RetailClients {
 
     static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
 
@@ -119,18 +118,6 @@ class GrpcTransportIT {
 
     @Autowired
     JdbcClient jdbc;
-
-    Grpc grpc;
-
-    @BeforeEach
-    void client() {
-        this.grpc = new Grpc(this.grpcServer.port());
-    }
-
-    @AfterEach
-    void close() {
-        this.grpc.close();
-    }
 
     @Test
     void reportsServingForTheServerAndEachRetailService() {

@@ -2,7 +2,6 @@ package dev.weir.platform.embedded.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,21 +29,9 @@ public final class TestPostgres {
         if (server == null) {
             try {
                 Path home = Files.createTempDirectory("weir-test-pg");
-                int port;
-                try (ServerSocket socket = new ServerSocket(0)) {
-                    port = socket.getLocalPort();
-                }
-                server = EmbeddedPostgres.start(home, port, Path.of(System.getProperty("user.home"), ".cache", "weir"));
-                EmbeddedPostgres started = server;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    started.stop();
-                    try (var paths = Files.walk(home)) {
-                        paths.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
-                    }
-                    catch (IOException ex) {
-                        // best effort: it is a temporary directory
-                    }
-                }, "test-postgres-stop"));
+                server = EmbeddedPostgres.start(home, TestPorts.free(),
+                        Path.of(System.getProperty("user.home"), ".cache", "weir"));
+                ThrowAwayHome.deleteOnExit(home, server::stop, "test-postgres-stop");
             }
             catch (IOException ex) {
                 throw new UncheckedIOException(ex);
