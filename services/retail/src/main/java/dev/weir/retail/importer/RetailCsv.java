@@ -47,8 +47,9 @@ final class RetailCsv {
     }
 
     /**
-     * Sees each row that is not a duplicate of an earlier one, as soon as it is read (its
-     * values checked, the file's encoding not yet known).
+     * Sees each row as soon as it is read (its values checked, the file's encoding not
+     * yet known). Duplicates are set aside only when the whole file is read, so a row
+     * identical to an earlier one is seen too; its values are all known by then.
      */
     interface RowSink {
 
@@ -79,8 +80,12 @@ final class RetailCsv {
             if (startsWith(text, UTF8_BOM)) {
                 text.skipNBytes(UTF8_BOM.length);
             }
-            // rows are about 90 bytes; gzip shrinks this data about 6 times
-            long expectedRows = (gzip ? size * 7 : size) / 90;
+            // rows are 75-85 bytes (Kaggle's shorter dates and ids, the UCI export's
+            // longer); gzip
+            // shrinks this data about 6 times. A guess a little high costs less than
+            // growing
+            // the row arrays by half near the end.
+            long expectedRows = (gzip ? size * 7 : size) / 72;
             return new Reading(new CsvReader(text, HEADER), gzip, size, expectedRows, counted, progress, sink).read();
         }
     }
@@ -141,11 +146,21 @@ final class RetailCsv {
 
         DistinctRows read() throws IOException {
             readHeader();
-            while (this.csv.next()) {
-                this.linesRead++;
-                readRow();
-                if (this.linesRead % PROGRESS_EVERY == 0) {
-                    this.progress.advanced(this.counted.count(), this.linesRead);
+            try (ReadAhead ahead = new ReadAhead(this.csv, COLUMNS, this.counted::count)) {
+                while (true) {
+                    ReadAhead.Batch batch = ahead.next();
+                    for (int record = 0; record < batch.count(); record++) {
+                        this.linesRead++;
+                        readRow(batch, record);
+                        if (this.linesRead % PROGRESS_EVERY == 0) {
+                            this.progress.advanced(batch.bytesRead(), this.linesRead);
+                        }
+                    }
+                    if (batch.last()) {
+                        batch.rethrowFailure();
+                        break;
+                    }
+                    ahead.release(batch);
                 }
             }
             this.progress.advanced(this.counted.count(), this.linesRead);
@@ -176,46 +191,37 @@ final class RetailCsv {
             }
         }
 
-        private void readRow() {
-            CsvReader csv = this.csv;
-            if (csv.fieldCount() != COLUMNS) {
-                int field = Math.min(csv.fieldCount(), COLUMNS);
-                throw new ImportFormatException(csv.line(), csv.columnName(field),
-                        "the row has " + csv.fieldCount() + " fields; expected " + COLUMNS);
-            }
-            byte[] bytes = csv.bytes();
-            boolean hashed = csv.hashed();
+        private void readRow(ReadAhead.Batch batch, int record) {
+            byte[] bytes = batch.bytes();
             for (int column = 0; column < COLUMNS; column++) {
                 Symbols values = this.symbols[column];
                 int before = values.size();
-                int id = hashed ? values.intern(bytes, csv.start(column), csv.end(column), csv.hash(column))
-                        : values.intern(bytes, csv.start(column), csv.end(column));
+                int id = values.intern(bytes, batch.start(record, column), batch.end(record, column),
+                        batch.hash(record, column));
                 if (id == before) {
-                    checkNewValue(column, id);
+                    checkNewValue(batch, record, column, id);
                 }
                 this.ids[column] = id;
             }
-            if (this.rows.add(this.ids)) {
-                this.sink.row(this.ids, this.dates[this.ids[INVOICE_DATE]], this.symbols);
-            }
+            this.rows.add(this.ids);
+            this.sink.row(this.ids, this.dates[this.ids[INVOICE_DATE]], this.symbols);
         }
 
         /** Checks a value the first time it appears; later rows with it are fine. */
-        private void checkNewValue(int column, int id) {
-            CsvReader csv = this.csv;
-            byte[] b = csv.bytes();
-            int from = csv.start(column);
-            int to = csv.end(column);
+        private void checkNewValue(ReadAhead.Batch batch, int record, int column, int id) {
+            byte[] b = batch.bytes();
+            int from = batch.start(record, column);
+            int to = batch.end(record, column);
             switch (column) {
                 case INVOICE_NO, STOCK_CODE, COUNTRY -> {
                     if (isBlank(b, from, to)) {
-                        throw new ImportFormatException(csv.line(), HEADER.get(column), "the value is empty");
+                        throw new ImportFormatException(batch.line(record), HEADER.get(column), "the value is empty");
                     }
                 }
                 case QUANTITY -> {
                     long quantity = RetailValues.parseQuantity(b, from, to);
                     if (quantity == RetailValues.INVALID) {
-                        throw invalid(column, "is not a whole number within ±2147483647");
+                        throw invalid(batch, record, column, "is not a whole number within ±2147483647");
                     }
                     this.quantities = grow(this.quantities, id);
                     this.quantities[id] = (int) quantity;
@@ -223,7 +229,7 @@ final class RetailCsv {
                 case UNIT_PRICE -> {
                     long price = RetailValues.parsePriceMillis(b, from, to);
                     if (price == RetailValues.INVALID) {
-                        throw invalid(column,
+                        throw invalid(batch, record, column,
                                 "is not a decimal number with at most 9 integer digits and 3 decimals, like 2.55");
                     }
                     this.prices = grow(this.prices, id);
@@ -231,7 +237,7 @@ final class RetailCsv {
                 }
                 case INVOICE_DATE -> {
                     this.dates = grow(this.dates, id);
-                    this.dates[id] = parseDate(b, from, to);
+                    this.dates[id] = parseDate(batch, record);
                 }
                 default -> {
                     // Description and CustomerID take any text
@@ -239,9 +245,12 @@ final class RetailCsv {
             }
         }
 
-        private long parseDate(byte[] b, int from, int to) {
+        private long parseDate(ReadAhead.Batch batch, int record) {
+            byte[] b = batch.bytes();
+            int from = batch.start(record, INVOICE_DATE);
+            int to = batch.end(record, INVOICE_DATE);
             if (this.format == ImportFormat.HEADER_ONLY) {
-                this.formatLine = this.csv.line();
+                this.formatLine = batch.line(record);
                 if (RetailValues.parseIsoDate(b, from, to) != RetailValues.INVALID) {
                     this.format = ImportFormat.UCI_EXPORT;
                 }
@@ -249,7 +258,7 @@ final class RetailCsv {
                     this.format = ImportFormat.KAGGLE;
                 }
                 else {
-                    throw invalid(INVOICE_DATE,
+                    throw invalid(batch, record, INVOICE_DATE,
                             "is not a date like 2010-12-01 08:26:00 (UCI export) or 12/1/2010 8:26 (Kaggle data.csv)");
                 }
             }
@@ -257,15 +266,16 @@ final class RetailCsv {
                     : RetailValues.parseKaggleDate(b, from, to);
             if (date == RetailValues.INVALID) {
                 String example = (this.format == ImportFormat.UCI_EXPORT) ? "2010-12-01 08:26:00" : "12/1/2010 8:26";
-                throw invalid(INVOICE_DATE, "is not a valid date like " + example + " (the format of line "
-                        + this.formatLine + ", " + this.format.description() + ")");
+                throw invalid(batch, record, INVOICE_DATE, "is not a valid date like " + example
+                        + " (the format of line " + this.formatLine + ", " + this.format.description() + ")");
             }
             return date;
         }
 
-        private ImportFormatException invalid(int column, String problem) {
-            return new ImportFormatException(this.csv.line(), HEADER.get(column),
-                    "'" + this.csv.text(column) + "' " + problem);
+        private static ImportFormatException invalid(ReadAhead.Batch batch, int record, int column, String problem) {
+            int from = batch.start(record, column);
+            String text = new String(batch.bytes(), from, batch.end(record, column) - from, StandardCharsets.UTF_8);
+            return new ImportFormatException(batch.line(record), HEADER.get(column), "'" + text + "' " + problem);
         }
 
         private static boolean isBlank(byte[] b, int from, int to) {

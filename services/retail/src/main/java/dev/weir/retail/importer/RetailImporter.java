@@ -20,15 +20,15 @@ import javax.sql.DataSource;
  * <li><i>Read</i> ({@link RetailCsv}, {@link CsvReader}): one pass over the bytes (gzip
  * told by its magic bytes), a hand-written RFC 4180 reader, no string per field. Each
  * column's values are interned into small int ids ({@link Symbols}): a row is eight ints,
- * so duplicate rows are found exactly with a hash set of int tuples, and each distinct
- * quantity, price and date is parsed and checked once. The encoding is decided at the end
- * (strict UTF-8, else ISO-8859-1) and the distinct values are decoded then;
- * {@link RetailBatch} applies the rules (shared with the API: {@code CustomerIds},
- * {@code StockCodes}, {@code StockCodeKind}, {@code InvoiceKind}). Meanwhile
- * {@link EarlyHeaders} writes each customer and invoice as soon as its first row is read,
- * on a background thread that has the connection, so PostgreSQL stores them while the
- * file is read. A format error anywhere rolls back what was written: nothing is
- * stored.</li>
+ * so duplicate rows are found exactly by sorting the rows' hashes once the file is read
+ * ({@link DistinctRows}), and each distinct quantity, price and date is parsed and
+ * checked once. The encoding is decided at the end (strict UTF-8, else ISO-8859-1) and
+ * the distinct values are decoded then; {@link RetailBatch} applies the rules (shared
+ * with the API: {@code CustomerIds}, {@code StockCodes}, {@code StockCodeKind},
+ * {@code InvoiceKind}). Meanwhile {@link EarlyHeaders} writes each customer and invoice
+ * as soon as its first row is read, on a background thread that has the connection, so
+ * PostgreSQL stores them while the file is read. A format error anywhere rolls back what
+ * was written: nothing is stored.</li>
  * <li><i>Write</i> ({@link RetailWriter}): the customers and invoices not written yet,
  * and the catalogue entries, with {@code INSERT ... SELECT FROM unnest(arrays) ON
  * CONFLICT DO NOTHING} (rows already there win and are never updated); the stored lines

@@ -32,11 +32,6 @@ final class Symbols {
 
     private boolean allValidUtf8 = true;
 
-    /** The id of the value {@code bytes[from, to)}, adding it if it is new. */
-    int intern(byte[] bytes, int from, int to) {
-        return intern(bytes, from, to, rawHash(bytes, from, to));
-    }
-
     /**
      * The id of the value {@code bytes[from, to)}, adding it if it is new.
      * @param rawHash its {@link #rawHash}, computed by the caller on the way

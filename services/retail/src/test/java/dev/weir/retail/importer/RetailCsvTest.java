@@ -270,6 +270,48 @@ class RetailCsvTest {
             .hasMessage("line 2, column StockCode: the value is empty");
     }
 
+    @Test
+    void reportsTheFirstProblemInFileOrderWhateverFindsIt() {
+        // records are found on one thread and checked on another, thousands at a time; a
+        // bad
+        // value must still win over a malformed record further down, and the other way
+        // round
+        String badQuantity = "7,A,X,one,2010-12-20 10:14:00,1,,UK\n";
+        String unclosedQuote = "8,A,\"NEVER CLOSED,1,2010-12-20 10:14:00,1,,UK\n";
+        // the header is line 1, rows 1 to 5,000 lines 2 to 5,001
+        assertThatFormatError(HEADER + rows(1, 5_001) + badQuantity + rows(5_002, 9_000) + unclosedQuote, 5_002,
+                "Quantity");
+        assertThatFormatError(HEADER + rows(1, 5_001) + unclosedQuote + rows(5_002, 9_000) + badQuantity, 5_002,
+                "Description")
+            .hasMessageContaining("never closed");
+        assertThatFormatError(HEADER + rows(1, 9_001) + "9,A,X,1,2010-12-20 10:14:00\n" + badQuantity, 9_002,
+                "UnitPrice")
+            .hasMessageContaining("the row has 5 fields");
+    }
+
+    @Test
+    void readsARecordLargerThanTheBuffersItIsHandedOverIn() throws IOException {
+        String longDescription = "LONG ".repeat(200_000);
+        Path file = write("long.csv", StandardCharsets.UTF_8,
+                HEADER + rows(1, 4) + "4,A,\"" + longDescription + "\",1,2010-12-20 10:14:00,1,,UK\n" + rows(5, 5_001));
+        DistinctRows read = RetailCsv.read(file, ImportProgress.NONE);
+        assertThat(read.linesRead).isEqualTo(5_000);
+        Symbols descriptions = read.symbols[RetailCsv.DESCRIPTION];
+        assertThat(descriptions.decode(read.value(RetailCsv.DESCRIPTION, 3), StandardCharsets.UTF_8))
+            .isEqualTo(longDescription);
+        assertThat(descriptions.decode(read.value(RetailCsv.DESCRIPTION, 4), StandardCharsets.UTF_8))
+            .isEqualTo("ITEM 5");
+    }
+
+    /** Valid rows, one invoice each, numbered {@code [from, to)}. */
+    private static String rows(int from, int to) {
+        StringBuilder rows = new StringBuilder();
+        for (int row = from; row < to; row++) {
+            rows.append(row).append(",A,ITEM ").append(row).append(",1,2010-12-20 10:14:00,1,,UK\n");
+        }
+        return rows.toString();
+    }
+
     private static long price(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         return RetailValues.parsePriceMillis(bytes, 0, bytes.length);
