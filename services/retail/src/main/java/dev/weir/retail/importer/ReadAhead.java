@@ -13,8 +13,10 @@ import java.util.function.LongSupplier;
  * finding and hashing the fields of half a million records is a third of reading a file,
  * and on this thread it overlaps the rest (interning, checking, setting aside
  * duplicates). Records come in {@link Batch batches}, in file order, each record's fields
- * copied into the batch with their hashes; batches are handed back ({@link #release}) and
- * reused, so at most {@value #BATCHES} are in memory.
+ * copied into the batch with their hashes; the values of columns that need no check
+ * (descriptions, the longest) are interned here too, so the two threads share the work
+ * about evenly. Batches are handed back ({@link #release}) and reused, so at most
+ * {@value #BATCHES} are in memory.
  * <p>
  * The first problem this thread meets (a malformed record, a record with the wrong number
  * of fields, a read error) ends its last batch, after the records before it: the caller
@@ -34,6 +36,9 @@ final class ReadAhead implements AutoCloseable {
 
     private final LongSupplier bytesRead;
 
+    /** The columns this thread interns, by column; null for those it leaves. */
+    private final Symbols[] interned;
+
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
 
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
@@ -46,11 +51,14 @@ final class ReadAhead implements AutoCloseable {
      * Starts reading; the reader is this object's until {@link #close()}.
      * @param columns the fields every record must have
      * @param bytesRead how far into the file (on disk) reading is, for progress
+     * @param interned by column, the symbols this thread interns that column's values
+     * into (see {@link Batch#id}), or null; they are this object's until {@link #close()}
      */
-    ReadAhead(CsvReader csv, int columns, LongSupplier bytesRead) {
+    ReadAhead(CsvReader csv, int columns, LongSupplier bytesRead, Symbols[] interned) {
         this.csv = csv;
         this.columns = columns;
         this.bytesRead = bytesRead;
+        this.interned = interned.clone();
         for (int i = 0; i < BATCHES; i++) {
             this.free.add(new Batch(columns));
         }
@@ -117,7 +125,7 @@ final class ReadAhead implements AutoCloseable {
                         return;
                     }
                 }
-                batch.add(this.csv);
+                batch.add(this.csv, this.interned);
             }
         }
         catch (Throwable ex) {
@@ -178,6 +186,8 @@ final class ReadAhead implements AutoCloseable {
 
         private final int[] hashes;
 
+        private final int[] ids;
+
         private final long[] lines = new long[RECORDS];
 
         private int count;
@@ -193,6 +203,7 @@ final class ReadAhead implements AutoCloseable {
             this.starts = new int[RECORDS * columns];
             this.ends = new int[RECORDS * columns];
             this.hashes = new int[RECORDS * columns];
+            this.ids = new int[RECORDS * columns];
         }
 
         /** The number of records. */
@@ -216,6 +227,14 @@ final class ReadAhead implements AutoCloseable {
         /** The field's {@link Symbols#rawHash raw hash}. */
         int hash(int record, int column) {
             return this.hashes[record * this.columns + column];
+        }
+
+        /**
+         * The field's symbol id, for a column the read-ahead thread interns; undefined
+         * for the others.
+         */
+        int id(int record, int column) {
+            return this.ids[record * this.columns + column];
         }
 
         /** The line the record starts on (1-based). */
@@ -275,10 +294,11 @@ final class ReadAhead implements AutoCloseable {
         }
 
         /**
-         * Copies the reader's record. Its fields lie one after the other in
-         * {@link CsvReader#bytes()}, so they are copied at once.
+         * Copies the reader's record, and interns the values of the columns this thread
+         * interns. Its fields lie one after the other in {@link CsvReader#bytes()}, so
+         * they are copied at once.
          */
-        private void add(CsvReader csv) {
+        private void add(CsvReader csv, Symbols[] interned) {
             int from = csv.start(0);
             int length = recordLength(csv);
             if (this.used + length > this.bytes.length) {
@@ -294,7 +314,11 @@ final class ReadAhead implements AutoCloseable {
                 int end = csv.end(column);
                 this.starts[base + column] = start + shift;
                 this.ends[base + column] = end + shift;
-                this.hashes[base + column] = hashed ? csv.hash(column) : Symbols.rawHash(data, start, end);
+                int hash = hashed ? csv.hash(column) : Symbols.rawHash(data, start, end);
+                this.hashes[base + column] = hash;
+                if (interned[column] != null) {
+                    this.ids[base + column] = interned[column].intern(this.bytes, start + shift, end + shift, hash);
+                }
             }
             this.lines[this.count] = csv.line();
             this.used += length;

@@ -59,7 +59,8 @@ final class RetailCsv {
         /**
          * @param ids the row's value in each column, as a symbol id of {@code symbols}
          * @param date the row's InvoiceDate as {@code yyyyMMddHHmmss}
-         * @param symbols each column's values so far
+         * @param symbols each column's values so far; the descriptions' are being added
+         * to on another thread while the file is read, so they are not to be looked at
          */
         void row(int[] ids, long date, Symbols[] symbols);
 
@@ -146,7 +147,9 @@ final class RetailCsv {
 
         DistinctRows read() throws IOException {
             readHeader();
-            try (ReadAhead ahead = new ReadAhead(this.csv, COLUMNS, this.counted::count)) {
+            Symbols[] internedAhead = new Symbols[COLUMNS];
+            internedAhead[DESCRIPTION] = this.symbols[DESCRIPTION];
+            try (ReadAhead ahead = new ReadAhead(this.csv, COLUMNS, this.counted::count, internedAhead)) {
                 while (true) {
                     ReadAhead.Batch batch = ahead.next();
                     for (int record = 0; record < batch.count(); record++) {
@@ -194,6 +197,11 @@ final class RetailCsv {
         private void readRow(ReadAhead.Batch batch, int record) {
             byte[] bytes = batch.bytes();
             for (int column = 0; column < COLUMNS; column++) {
+                if (column == DESCRIPTION) {
+                    // interned on the read-ahead thread; any text is a description
+                    this.ids[column] = batch.id(record, column);
+                    continue;
+                }
                 Symbols values = this.symbols[column];
                 int before = values.size();
                 int id = values.intern(bytes, batch.start(record, column), batch.end(record, column),
@@ -240,7 +248,7 @@ final class RetailCsv {
                     this.dates[id] = parseDate(batch, record);
                 }
                 default -> {
-                    // Description and CustomerID take any text
+                    // CustomerID takes any text
                 }
             }
         }
