@@ -52,8 +52,16 @@ final class EarlyHeaders implements RetailCsv.RowSink, AutoCloseable {
     /** Canonical customer id by CustomerID symbol; "" for none; null until seen. */
     private String[] customerOf = new String[1024];
 
+    /** Text by Country symbol; null until seen. */
+    private String[] countryOf = new String[256];
+
     private boolean[] invoiceSymbolSeen = new boolean[1024];
 
+    /**
+     * The canonical customer ids and invoice numbers sent: written by the background
+     * thread, which makes the ids canonical and formats dates so that the reading thread
+     * does not; read after {@link #finish()}.
+     */
     private final Set<String> customers = new HashSet<>();
 
     private final Set<String> invoices = new HashSet<>();
@@ -83,24 +91,20 @@ final class EarlyHeaders implements RetailCsv.RowSink, AutoCloseable {
             return;
         }
         String customer = customer(customerSymbol, symbols);
-        String country = ascii(symbols[RetailCsv.COUNTRY], ids[RetailCsv.COUNTRY]);
+        String country = country(ids[RetailCsv.COUNTRY], symbols);
         String number = newInvoiceSymbol ? ascii(symbols[RetailCsv.INVOICE_NO], invoiceSymbol) : null;
         if (customer == null || country == null || (newInvoiceSymbol && number == null)) {
             stop();
             return;
         }
-        if (newCustomerSymbol && !customer.isEmpty() && this.customers.add(customer)) {
+        if (newCustomerSymbol && !customer.isEmpty()) {
             this.pending.customer(customer, country);
         }
         if (newInvoiceSymbol) {
             this.invoiceSymbolSeen = seen(this.invoiceSymbolSeen, invoiceSymbol);
-            String invoice = InvoiceService.canonical(number);
-            if (this.invoices.add(invoice)) {
-                this.pending.invoice(invoice, RetailValues.formatDate(date), customer.isEmpty() ? null : customer,
-                        country, InvoiceKind.of(invoice).wireName());
-                if (this.pending.invoices.size() >= BATCH) {
-                    send();
-                }
+            this.pending.invoice(number, date, customer.isEmpty() ? null : customer, country);
+            if (this.pending.invoices.size() >= BATCH) {
+                send();
             }
         }
     }
@@ -166,6 +170,19 @@ final class EarlyHeaders implements RetailCsv.RowSink, AutoCloseable {
         return this.customerOf[symbol];
     }
 
+    /** A Country symbol's text, or null when it is not ASCII. */
+    private String country(int symbol, Symbols[] symbols) {
+        if (symbol < this.countryOf.length && this.countryOf[symbol] != null) {
+            return this.countryOf[symbol];
+        }
+        String text = ascii(symbols[RetailCsv.COUNTRY], symbol);
+        if (symbol >= this.countryOf.length) {
+            this.countryOf = Arrays.copyOf(this.countryOf, Math.max(symbol + 1, this.countryOf.length * 2));
+        }
+        this.countryOf[symbol] = text;
+        return text;
+    }
+
     private static String ascii(Symbols symbols, int id) {
         return symbols.isAscii(id) ? symbols.decode(id, StandardCharsets.US_ASCII) : null;
     }
@@ -189,15 +206,48 @@ final class EarlyHeaders implements RetailCsv.RowSink, AutoCloseable {
         Pending batch = this.pending;
         this.pending = new Pending();
         this.batches.add(this.writer.submit(() -> {
-            batch.sort();
+            List<String[]> customers = firstOfEachCustomer(batch);
+            List<String[]> invoices = firstOfEachInvoice(batch);
             // customers first: an invoice's customer must exist
-            this.customersAdded += RetailWriter.insertCustomers(this.connection, Pending.column(batch.customers, 0),
-                    Pending.column(batch.customers, 1));
-            this.invoicesAdded.addAll(RetailWriter.insertInvoices(this.connection, Pending.column(batch.invoices, 0),
-                    Pending.column(batch.invoices, 1), Pending.column(batch.invoices, 2),
-                    Pending.column(batch.invoices, 3), Pending.column(batch.invoices, 4)));
+            this.customersAdded += RetailWriter.insertCustomers(this.connection, Pending.column(customers, 0),
+                    Pending.column(customers, 1));
+            this.invoicesAdded.addAll(RetailWriter.insertInvoices(this.connection, Pending.column(invoices, 0),
+                    Pending.column(invoices, 1), Pending.column(invoices, 2), Pending.column(invoices, 3),
+                    Pending.column(invoices, 4)));
             return null;
         }));
+    }
+
+    /**
+     * The batch's customers not sent before (two CustomerID values can be one customer),
+     * in key order.
+     */
+    private List<String[]> firstOfEachCustomer(Pending batch) {
+        List<String[]> customers = new ArrayList<>();
+        for (String[] customer : batch.customers) {
+            if (this.customers.add(customer[0])) {
+                customers.add(customer);
+            }
+        }
+        customers.sort(Comparator.comparing((String[] row) -> row[0]));
+        return customers;
+    }
+
+    /**
+     * The batch's invoices not sent before, canonical and formatted as
+     * {@link RetailWriter#insertInvoices} takes them, in key order.
+     */
+    private List<String[]> firstOfEachInvoice(Pending batch) {
+        List<String[]> invoices = new ArrayList<>();
+        for (RawInvoice raw : batch.invoices) {
+            String number = InvoiceService.canonical(raw.number());
+            if (this.invoices.add(number)) {
+                invoices.add(new String[] { number, RetailValues.formatDate(raw.date()), raw.customer(), raw.country(),
+                        InvoiceKind.of(number).wireName() });
+            }
+        }
+        invoices.sort(Comparator.comparing((String[] row) -> row[0]));
+        return invoices;
     }
 
     /**
@@ -205,6 +255,13 @@ final class EarlyHeaders implements RetailCsv.RowSink, AutoCloseable {
      * which of them were new.
      */
     record Sent(Set<String> customers, long customersAdded, Set<String> invoices, Set<String> invoicesAdded) {
+    }
+
+    /**
+     * An invoice as its first row has it: the number as in the file, the date as
+     * {@code yyyyMMddHHmmss}.
+     */
+    private record RawInvoice(String number, long date, String customer, String country) {
     }
 
     /**
@@ -216,14 +273,14 @@ final class EarlyHeaders implements RetailCsv.RowSink, AutoCloseable {
 
         final List<String[]> customers = new ArrayList<>();
 
-        final List<String[]> invoices = new ArrayList<>();
+        final List<RawInvoice> invoices = new ArrayList<>();
 
         void customer(String id, String country) {
             this.customers.add(new String[] { id, country });
         }
 
-        void invoice(String number, String date, String customer, String country, String kind) {
-            this.invoices.add(new String[] { number, date, customer, country, kind });
+        void invoice(String number, long date, String customer, String country) {
+            this.invoices.add(new RawInvoice(number, date, customer, country));
         }
 
         boolean isEmpty() {
@@ -237,11 +294,6 @@ final class EarlyHeaders implements RetailCsv.RowSink, AutoCloseable {
                 values.add(row[column]);
             }
             return values;
-        }
-
-        void sort() {
-            this.customers.sort(Comparator.comparing((String[] row) -> row[0]));
-            this.invoices.sort(Comparator.comparing((String[] row) -> row[0]));
         }
 
     }

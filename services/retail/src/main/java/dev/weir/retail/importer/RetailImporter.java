@@ -89,7 +89,9 @@ public final class RetailImporter {
                 RetailBatch batch;
                 EarlyHeaders.Sent early;
                 try (EarlyHeaders headers = new EarlyHeaders(connection)) {
-                    batch = RetailBatch.of(RetailCsv.read(file, progress, headers));
+                    DistinctRows rows = RetailCsv.read(file, progress, headers);
+                    clock.start("applying the rules");
+                    batch = RetailBatch.of(rows);
                     clock.start("writing customers");
                     early = headers.finish();
                 }

@@ -154,19 +154,16 @@ final class RetailValues {
 
     /** A date as PostgreSQL reads a timestamp: {@code 2010-12-01 08:26:00}. */
     static String formatDate(long date) {
-        long second = date % 100;
-        long minute = (date / 100) % 100;
-        long hour = (date / 10_000) % 100;
-        long day = (date / 1_000_000) % 100;
-        long month = (date / 100_000_000) % 100;
-        long year = date / 10_000_000_000L;
-        StringBuilder text = new StringBuilder(19);
-        pad(text, year, 4).append('-');
-        pad(text, month, 2).append('-');
-        pad(text, day, 2).append(' ');
-        pad(text, hour, 2).append(':');
-        pad(text, minute, 2).append(':');
-        return pad(text, second, 2).toString();
+        // yyyyMMddHHmmss, digit by digit from the right, into yyyy-MM-dd HH:mm:ss
+        char[] text = "0000-00-00 00:00:00".toCharArray();
+        long rest = date;
+        for (int i = text.length - 1; i >= 0 && rest > 0; i--) {
+            if (text[i] == '0') {
+                text[i] = (char) ('0' + rest % 10);
+                rest /= 10;
+            }
+        }
+        return new String(text);
     }
 
     private static StringBuilder pad(StringBuilder text, long value, int width) {

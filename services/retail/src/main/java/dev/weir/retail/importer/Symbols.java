@@ -33,10 +33,31 @@ final class Symbols {
     private boolean allValidUtf8 = true;
 
     /**
+     * The id {@link #intern} returned last, and the raw hash of its value; -1 for none.
+     */
+    private int lastId = -1;
+
+    private int lastRawHash;
+
+    /**
      * The id of the value {@code bytes[from, to)}, adding it if it is new.
      * @param rawHash its {@link #rawHash}, computed by the caller on the way
      */
     int intern(byte[] bytes, int from, int to, int rawHash) {
+        // rows of one invoice follow each other and repeat its number, date, customer and
+        // country: the value interned last is checked first, without a probe
+        int last = this.lastId;
+        if (rawHash == this.lastRawHash && last >= 0
+                && Arrays.equals(this.arena, this.starts[last], this.starts[last + 1], bytes, from, to)) {
+            return last;
+        }
+        int id = probe(bytes, from, to, rawHash);
+        this.lastId = id;
+        this.lastRawHash = rawHash;
+        return id;
+    }
+
+    private int probe(byte[] bytes, int from, int to, int rawHash) {
         int hash = mix(rawHash);
         int mask = this.slots.length - 1;
         int slot = hash & mask;

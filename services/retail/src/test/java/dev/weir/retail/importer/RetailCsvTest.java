@@ -312,6 +312,13 @@ class RetailCsvTest {
         return rows.toString();
     }
 
+    @Test
+    void formatsDatesAsPostgresqlReadsThemZerosIncluded() {
+        assertThat(RetailValues.formatDate(20000101000000L)).isEqualTo("2000-01-01 00:00:00");
+        assertThat(RetailValues.formatDate(20101209080705L)).isEqualTo("2010-12-09 08:07:05");
+        assertThat(RetailValues.formatDate(99991231235959L)).isEqualTo("9999-12-31 23:59:59");
+    }
+
     private static long price(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         return RetailValues.parsePriceMillis(bytes, 0, bytes.length);
