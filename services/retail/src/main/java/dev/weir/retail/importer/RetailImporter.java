@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  * <b>Design.</b> One transaction, from the first byte read to the commit.
  * <ol>
  * <li><i>Read</i> ({@link RetailCsv}, {@link CsvReader}): one pass over the bytes (gzip
- * told by its magic bytes), a hand-written RFC 4180 reader, no string per field. Each
+ * told by its magic bytes), a hand-written RFC 4180 reader, no string per field, which
+ * runs on a thread of its own ({@link ReadAhead}) and hands records over in batches. Each
  * column's values are interned into small int ids ({@link Symbols}): a row is eight ints,
  * so duplicate rows are found exactly by sorting the rows' hashes once the file is read
  * ({@link DistinctRows}), and each distinct quantity, price and date is parsed and
