@@ -42,11 +42,19 @@ public final class TestPostgres {
 
     /** Creates an empty database and returns its JDBC URL. */
     public static String newDatabase() {
+        return newDatabase("");
+    }
+
+    /**
+     * Creates an empty database with {@code CREATE DATABASE} options (such as
+     * {@code TEMPLATE template0 LOCALE 'C.UTF-8'}) and returns its JDBC URL.
+     */
+    public static String newDatabase(String options) {
         EmbeddedPostgres postgres = server();
         String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
                 postgres.password())) {
-            connection.createStatement().execute("CREATE DATABASE " + name);
+            connection.createStatement().execute("CREATE DATABASE " + name + " " + options);
         }
         catch (SQLException ex) {
             throw new IllegalStateException("Could not create test database " + name, ex);
