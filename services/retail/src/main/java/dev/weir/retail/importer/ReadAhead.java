@@ -2,6 +2,7 @@ package dev.weir.retail.importer;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -235,6 +236,12 @@ final class ReadAhead implements AutoCloseable {
          */
         int id(int record, int column) {
             return this.ids[record * this.columns + column];
+        }
+
+        /** A field as text (UTF-8, malformed bytes replaced): for messages. */
+        String text(int record, int column) {
+            int from = start(record, column);
+            return new String(this.bytes, from, end(record, column) - from, StandardCharsets.UTF_8);
         }
 
         /** The line the record starts on (1-based). */

@@ -115,6 +115,13 @@ final class RetailCsv {
 
         private final Symbols[] symbols = new Symbols[COLUMNS];
 
+        /**
+         * The symbols the read-ahead thread interns into, by column: the descriptions,
+         * the longest values, which need no check; null for the columns this thread
+         * interns.
+         */
+        private final Symbols[] internedAhead = new Symbols[COLUMNS];
+
         private final int[] ids = new int[COLUMNS];
 
         private ImportFormat format = ImportFormat.HEADER_ONLY;
@@ -143,13 +150,12 @@ final class RetailCsv {
             for (int column = 0; column < COLUMNS; column++) {
                 this.symbols[column] = new Symbols();
             }
+            this.internedAhead[DESCRIPTION] = this.symbols[DESCRIPTION];
         }
 
         DistinctRows read() throws IOException {
             readHeader();
-            Symbols[] internedAhead = new Symbols[COLUMNS];
-            internedAhead[DESCRIPTION] = this.symbols[DESCRIPTION];
-            try (ReadAhead ahead = new ReadAhead(this.csv, COLUMNS, this.counted::count, internedAhead)) {
+            try (ReadAhead ahead = new ReadAhead(this.csv, COLUMNS, this.counted::count, this.internedAhead)) {
                 while (true) {
                     ReadAhead.Batch batch = ahead.next();
                     for (int record = 0; record < batch.count(); record++) {
@@ -197,8 +203,7 @@ final class RetailCsv {
         private void readRow(ReadAhead.Batch batch, int record) {
             byte[] bytes = batch.bytes();
             for (int column = 0; column < COLUMNS; column++) {
-                if (column == DESCRIPTION) {
-                    // interned on the read-ahead thread; any text is a description
+                if (this.internedAhead[column] != null) {
                     this.ids[column] = batch.id(record, column);
                     continue;
                 }
@@ -281,9 +286,8 @@ final class RetailCsv {
         }
 
         private static ImportFormatException invalid(ReadAhead.Batch batch, int record, int column, String problem) {
-            int from = batch.start(record, column);
-            String text = new String(batch.bytes(), from, batch.end(record, column) - from, StandardCharsets.UTF_8);
-            return new ImportFormatException(batch.line(record), HEADER.get(column), "'" + text + "' " + problem);
+            return new ImportFormatException(batch.line(record), HEADER.get(column),
+                    "'" + batch.text(record, column) + "' " + problem);
         }
 
         private static boolean isBlank(byte[] b, int from, int to) {

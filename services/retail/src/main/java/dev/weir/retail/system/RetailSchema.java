@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -81,12 +82,19 @@ public class RetailSchema {
 
     /** A Flyway that migrates schema {@code retail} of the given database. */
     public static Flyway configure(DataSource dataSource) {
+        return configuration(dataSource).load();
+    }
+
+    /**
+     * The configuration {@link #configure} loads, for callers that set more (a target
+     * version, in tests of a migration).
+     */
+    public static FluentConfiguration configuration(DataSource dataSource) {
         return Flyway.configure()
             .dataSource(dataSource)
             .schemas(SCHEMA)
             .defaultSchema(SCHEMA)
-            .locations("classpath:db/retail")
-            .load();
+            .locations("classpath:db/retail");
     }
 
     @Bean

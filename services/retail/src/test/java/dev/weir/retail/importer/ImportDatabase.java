@@ -11,11 +11,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
-import org.postgresql.ds.PGSimpleDataSource;
-
-import dev.weir.platform.embedded.EmbeddedPostgres;
 import dev.weir.platform.embedded.testing.TestPostgres;
+import dev.weir.retail.system.RetailSchema;
 
 /**
  * A new database on the test PostgreSQL with the Retail schema migrated, for one test:
@@ -34,19 +31,8 @@ final class ImportDatabase {
 
     private ImportDatabase(String url) {
         this.url = url;
-        EmbeddedPostgres postgres = TestPostgres.server();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(url);
-        dataSource.setUser(postgres.username());
-        dataSource.setPassword(postgres.password());
-        this.dataSource = dataSource;
-        Flyway.configure()
-            .dataSource(dataSource)
-            .schemas("retail")
-            .defaultSchema("retail")
-            .locations("classpath:db/retail")
-            .load()
-            .migrate();
+        this.dataSource = TestPostgres.dataSource(url);
+        RetailSchema.configure(this.dataSource).migrate();
     }
 
     static ImportDatabase create() {

@@ -9,11 +9,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
-import dev.weir.platform.embedded.EmbeddedPostgres;
 import dev.weir.platform.embedded.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +25,8 @@ class IdentifierCollationIT {
 
     @Test
     void identifiersCompareByteByByteAfterTheMigrationAndNothingStoredIsLost() throws SQLException {
-        DataSource dataSource = dataSource(TestPostgres.newDatabase("TEMPLATE template0 LOCALE 'C.UTF-8'"));
+        DataSource dataSource = TestPostgres
+            .dataSource(TestPostgres.newDatabase("TEMPLATE template0 LOCALE 'C.UTF-8'"));
         migrate(dataSource, "3");
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO retail.customer (customer_id, country) VALUES ('17850', 'United Kingdom')");
@@ -72,24 +70,8 @@ class IdentifierCollationIT {
         }
     }
 
-    private static DataSource dataSource(String url) {
-        EmbeddedPostgres postgres = TestPostgres.server();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(url);
-        dataSource.setUser(postgres.username());
-        dataSource.setPassword(postgres.password());
-        return dataSource;
-    }
-
     private static void migrate(DataSource dataSource, String target) {
-        Flyway.configure()
-            .dataSource(dataSource)
-            .schemas("retail")
-            .defaultSchema("retail")
-            .locations("classpath:db/retail")
-            .target(target)
-            .load()
-            .migrate();
+        RetailSchema.configuration(dataSource).target(target).load().migrate();
     }
 
     private static List<String> strings(Statement statement, String sql) throws SQLException {

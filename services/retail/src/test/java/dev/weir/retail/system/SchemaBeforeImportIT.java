@@ -4,10 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 
-import dev.weir.platform.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+
 import dev.weir.platform.embedded.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,11 +20,7 @@ class SchemaBeforeImportIT {
 
     @Test
     void migratesAnEmptyDatabaseAndThenFindsItUpToDateUntilAMigrationIsMissing() throws SQLException {
-        EmbeddedPostgres postgres = TestPostgres.server();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(TestPostgres.newDatabase());
-        dataSource.setUser(postgres.username());
-        dataSource.setPassword(postgres.password());
+        DataSource dataSource = TestPostgres.dataSource(TestPostgres.newDatabase());
         assertThat(RetailSchema.upToDate(dataSource)).isFalse();
 
         RetailSchema.migrateIfBehind(dataSource);

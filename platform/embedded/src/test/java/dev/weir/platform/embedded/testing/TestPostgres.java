@@ -9,6 +9,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
+import org.postgresql.ds.PGSimpleDataSource;
+
 import dev.weir.platform.embedded.EmbeddedPostgres;
 
 /**
@@ -38,6 +42,16 @@ public final class TestPostgres {
             }
         }
         return server;
+    }
+
+    /** A data source for a database of the test server, as its owner. */
+    public static DataSource dataSource(String url) {
+        EmbeddedPostgres postgres = server();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url);
+        dataSource.setUser(postgres.username());
+        dataSource.setPassword(postgres.password());
+        return dataSource;
     }
 
     /** Creates an empty database and returns its JDBC URL. */
