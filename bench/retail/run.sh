@@ -20,7 +20,16 @@ csv=$shared/data/online-retail/online_retail.csv.gz
 lua=$shared/bench/wrk/random_path.lua
 work=$(mktemp -d /tmp/weir-bench.XXXXXX)
 started_weir=
-cleanup() { [ -n "$started_weir" ] && kill -TERM "$started_weir" 2>/dev/null && wait "$started_weir" 2>/dev/null; rm -rf "$work"; }
+# Stops the Weir it started (which exits with 143 on SIGTERM: not this script's status) and keeps the
+# script's own exit status.
+cleanup() {
+  local status=$?
+  if [ -n "$started_weir" ]; then
+    kill -TERM "$started_weir" 2>/dev/null && wait "$started_weir" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
 trap cleanup EXIT
 psql_() { psql -h 127.0.0.1 -p $pg_port -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
 
