@@ -155,32 +155,43 @@ final class EarlyHeaders implements RetailCsv.RowSink, AutoCloseable {
      * ASCII.
      */
     private String customer(int symbol, Symbols[] symbols) {
-        if (symbol < this.customerOf.length && this.customerOf[symbol] != null) {
-            return this.customerOf[symbol];
+        String cached = cached(this.customerOf, symbol);
+        if (cached != null) {
+            return cached;
         }
         String text = ascii(symbols[RetailCsv.CUSTOMER_ID], symbol);
         if (text == null) {
             return null;
         }
         String id = CustomerIds.canonical(text);
-        if (symbol >= this.customerOf.length) {
-            this.customerOf = Arrays.copyOf(this.customerOf, Math.max(symbol + 1, this.customerOf.length * 2));
-        }
-        this.customerOf[symbol] = (id != null) ? id : "";
+        this.customerOf = cache(this.customerOf, symbol, (id != null) ? id : "");
         return this.customerOf[symbol];
     }
 
     /** A Country symbol's text, or null when it is not ASCII. */
     private String country(int symbol, Symbols[] symbols) {
-        if (symbol < this.countryOf.length && this.countryOf[symbol] != null) {
-            return this.countryOf[symbol];
+        String cached = cached(this.countryOf, symbol);
+        if (cached != null) {
+            return cached;
         }
         String text = ascii(symbols[RetailCsv.COUNTRY], symbol);
-        if (symbol >= this.countryOf.length) {
-            this.countryOf = Arrays.copyOf(this.countryOf, Math.max(symbol + 1, this.countryOf.length * 2));
-        }
-        this.countryOf[symbol] = text;
+        this.countryOf = cache(this.countryOf, symbol, text);
         return text;
+    }
+
+    /** What a cache by symbol holds for {@code symbol}; null when nothing yet. */
+    private static String cached(String[] cache, int symbol) {
+        return (symbol < cache.length) ? cache[symbol] : null;
+    }
+
+    /**
+     * {@code cache}, grown if it must be to hold {@code symbol}, with {@code value}
+     * there.
+     */
+    private static String[] cache(String[] cache, int symbol, String value) {
+        String[] grown = (symbol < cache.length) ? cache : Arrays.copyOf(cache, Math.max(symbol + 1, cache.length * 2));
+        grown[symbol] = value;
+        return grown;
     }
 
     private static String ascii(Symbols symbols, int id) {

@@ -82,10 +82,8 @@ final class RetailCsv {
                 text.skipNBytes(UTF8_BOM.length);
             }
             // rows are 75-85 bytes (Kaggle's shorter dates and ids, the UCI export's
-            // longer); gzip
-            // shrinks this data about 6 times. A guess a little high costs less than
-            // growing
-            // the row arrays by half near the end.
+            // longer); gzip shrinks this data about 6 times. A guess a little high costs
+            // less than growing the row arrays by half near the end.
             long expectedRows = (gzip ? size * 7 : size) / 72;
             return new Reading(new CsvReader(text, HEADER), gzip, size, expectedRows, counted, progress, sink).read();
         }
