@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.eclipse.jetty.http.HttpField;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.weir.platform.error.ErrorKind;
 import dev.weir.platform.web.spi.FastGetRoute;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +36,9 @@ final class FastGetRoutes extends Handler.Wrapper {
     private static final Logger log = LoggerFactory.getLogger(FastGetRoutes.class);
 
     private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
+
+    private static final HttpField PROBLEM_JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE,
+            "application/problem+json");
 
     private final java.util.function.Supplier<List<FastGetRoute>> routeBeans;
 
@@ -67,31 +72,41 @@ final class FastGetRoutes extends Handler.Wrapper {
         return routes;
     }
 
+    /**
+     * Non-blocking, so Jetty runs {@link #handle} on the I/O thread that read the request
+     * instead of handing each request to a worker first: a fast route's lookup is queued
+     * there, and the query answering several of them runs on one worker. Everything else
+     * is handed to a worker here, which is what Jetty would otherwise have done.
+     */
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
         FastGetRoute route = route(request);
         if (route == null) {
-            return passOn(request, response, callback);
+            return passOnLater(request, response, callback);
         }
         String path = request.getHttpURI().getPath();
         CompletionStage<Optional<FastGetRoute.Found>> found;
         try {
-            found = route.find(path.substring(path.lastIndexOf('/') + 1));
+            found = route.find(path.substring(path.lastIndexOf('/') + 1), getServer().getThreadPool());
         }
         catch (RuntimeException ex) {
             log.debug("Fast route {} failed, the full stack answers: {}", route.prefix(), ex.toString());
-            return passOn(request, response, callback);
+            return passOnLater(request, response, callback);
         }
         // From here the request is ours: answer when the lookup completes (on whichever
-        // thread completes
-        // it, no thread waits), or hand it to the full stack on the server's pool.
+        // thread completes it, no thread waits), or hand it to the full stack.
         found.whenComplete((value, failure) -> {
             if (failure == null && value.isPresent()) {
                 this.answered.increment();
                 write(request, response, callback, value.get());
             }
             else {
-                getServer().getThreadPool().execute(() -> passOnLater(request, response, callback));
+                passOnLater(request, response, callback);
             }
         });
         return true;
@@ -133,14 +148,34 @@ final class FastGetRoutes extends Handler.Wrapper {
         }
     }
 
-    private boolean passOn(Request request, Response response, Callback callback) throws Exception {
+    /** Hands the request to the full stack (Spring MVC), on a worker: it may block. */
+    private boolean passOnLater(Request request, Response response, Callback callback) {
         this.passed.increment();
-        return super.handle(request, response, callback);
+        try {
+            getServer().getThreadPool().execute(() -> passOn(request, response, callback));
+        }
+        catch (RejectedExecutionException ex) {
+            // the pool is stopping, or its queue is full
+            writeBusy(response, callback);
+        }
+        return true;
     }
 
-    private void passOnLater(Request request, Response response, Callback callback) {
+    /** 503 as a problem, for a request no worker can take. */
+    private void writeBusy(Response response, Callback callback) {
+        byte[] body = this.json.writeValueAsBytes(
+                Map.of("type", Problems.type(ErrorKind.UNAVAILABLE.slug()).toString(), "title", "Server busy", "status",
+                        503, "detail", "The server cannot take more requests at the moment. Try again shortly."));
+        response.setStatus(503);
+        response.getHeaders().put(PROBLEM_JSON);
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, 1);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    private void passOn(Request request, Response response, Callback callback) {
         try {
-            if (!passOn(request, response, callback)) {
+            if (!super.handle(request, response, callback)) {
                 Response.writeError(request, response, callback, 404);
             }
         }

@@ -2,6 +2,7 @@ package dev.weir.retail.customer;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import org.springframework.stereotype.Component;
 
@@ -27,8 +28,8 @@ class CustomerFastRoute implements FastGetRoute {
     }
 
     @Override
-    public CompletionStage<Optional<Found>> find(String customerId) {
-        return this.customers.findLater(customerId)
+    public CompletionStage<Optional<Found>> find(String customerId, Executor blocking) {
+        return this.customers.findLater(customerId, blocking)
             .thenApply((found) -> found
                 .map((customer) -> new Found(Versions.etag(customer.version()), CustomerResponse.of(customer))));
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import jakarta.annotation.PreDestroy;
 
@@ -42,9 +43,12 @@ class CustomerRepository {
         return this.byId.get(customerId);
     }
 
-    /** {@link #find}, answered when the shared query has run. */
-    CompletableFuture<Optional<Customer>> findLater(String customerId) {
-        return this.byId.lookup(customerId);
+    /**
+     * {@link #find}, answered when the shared query has run; a query this lookup has to
+     * start runs on {@code executor}.
+     */
+    CompletableFuture<Optional<Customer>> findLater(String customerId, Executor executor) {
+        return this.byId.lookup(customerId, executor);
     }
 
     private Map<String, Customer> findAll(List<String> customerIds) {

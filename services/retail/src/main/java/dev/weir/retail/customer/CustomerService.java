@@ -2,6 +2,7 @@ package dev.weir.retail.customer;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,12 +42,22 @@ public class CustomerService {
     }
 
     /**
-     * {@link #find} without blocking the caller: completes, on the thread that ran the
-     * query, when the customer has been read.
+     * {@link #find}, shared with the lookups of the same moment: completes, on the thread
+     * that ran the query, when the customer has been read. A query this lookup has to
+     * start runs on the caller's thread.
      */
     public CompletableFuture<Optional<Customer>> findLater(String customerId) {
+        return findLater(customerId, Runnable::run);
+    }
+
+    /**
+     * {@link #findLater(String)} for a caller that must not block: a query this lookup
+     * has to start runs on {@code executor}.
+     */
+    public CompletableFuture<Optional<Customer>> findLater(String customerId, Executor executor) {
         String id = CustomerIds.canonical(customerId);
-        return (id != null) ? this.customers.findLater(id) : CompletableFuture.completedFuture(Optional.empty());
+        return (id != null) ? this.customers.findLater(id, executor)
+                : CompletableFuture.completedFuture(Optional.empty());
     }
 
     /** Creates a customer; {@code already-exists} if the id is taken. */

@@ -2,6 +2,7 @@ package dev.weir.retail.invoice;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import org.springframework.stereotype.Component;
 
@@ -27,8 +28,8 @@ class InvoiceFastRoute implements FastGetRoute {
     }
 
     @Override
-    public CompletionStage<Optional<Found>> find(String invoiceNo) {
-        return this.invoices.findLater(invoiceNo)
+    public CompletionStage<Optional<Found>> find(String invoiceNo, Executor blocking) {
+        return this.invoices.findLater(invoiceNo, blocking)
             .thenApply((found) -> found.map((invoice) -> new Found(Versions.etag(invoice.version()),
                     InvoiceResponses.InvoiceView.of(invoice))));
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import jakarta.annotation.PreDestroy;
 
@@ -51,9 +52,12 @@ class InvoiceRepository {
         return this.byNumber.get(invoiceNo);
     }
 
-    /** {@link #find}, answered when the shared query has run. */
-    CompletableFuture<Optional<Invoice>> findLater(String invoiceNo) {
-        return this.byNumber.lookup(invoiceNo);
+    /**
+     * {@link #find}, answered when the shared query has run; a query this lookup has to
+     * start runs on {@code executor}.
+     */
+    CompletableFuture<Optional<Invoice>> findLater(String invoiceNo, Executor executor) {
+        return this.byNumber.lookup(invoiceNo, executor);
     }
 
     /**

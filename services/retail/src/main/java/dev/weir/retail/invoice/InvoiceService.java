@@ -52,11 +52,21 @@ public class InvoiceService {
     }
 
     /**
-     * {@link #find} without blocking the caller: completes, on the thread that ran the
-     * query, when the invoice has been read.
+     * {@link #find}, shared with the lookups of the same moment: completes, on the thread
+     * that ran the query, when the invoice has been read. A query this lookup has to
+     * start runs on the caller's thread.
      */
     public java.util.concurrent.CompletableFuture<java.util.Optional<Invoice>> findLater(String invoiceNo) {
-        return this.invoices.findLater(canonical(invoiceNo));
+        return findLater(invoiceNo, Runnable::run);
+    }
+
+    /**
+     * {@link #findLater(String)} for a caller that must not block: a query this lookup
+     * has to start runs on {@code executor}.
+     */
+    public java.util.concurrent.CompletableFuture<java.util.Optional<Invoice>> findLater(String invoiceNo,
+            java.util.concurrent.Executor executor) {
+        return this.invoices.findLater(canonical(invoiceNo), executor);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.weir.retail.stockcode;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import org.springframework.stereotype.Component;
 
@@ -28,9 +29,9 @@ class StockCodeFastRoute implements FastGetRoute {
     }
 
     @Override
-    public CompletionStage<Optional<Found>> find(String stockCode) {
-        return CompletableFuture.completedFuture(this.stockCodes.find(stockCode)
-            .map((code) -> new Found(Versions.etag(code.version()), StockCodeResponse.of(code))));
+    public CompletionStage<Optional<Found>> find(String stockCode, Executor blocking) {
+        return CompletableFuture.supplyAsync(() -> this.stockCodes.find(stockCode)
+            .map((code) -> new Found(Versions.etag(code.version()), StockCodeResponse.of(code))), blocking);
     }
 
 }

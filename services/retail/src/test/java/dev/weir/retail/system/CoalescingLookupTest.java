@@ -6,11 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -113,6 +115,81 @@ class CoalescingLookupTest {
         }
         finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCallerThatMustNotBlockOnlyQueuesItsLookupAndTheQueryForAllRunsOnTheExecutor() throws Exception {
+        List<List<String>> batches = new CopyOnWriteArrayList<>();
+        List<String> queryThreads = new CopyOnWriteArrayList<>();
+        CoalescingLookup<String, String> lookup = new CoalescingLookup<>((keys) -> {
+            batches.add(List.copyOf(keys));
+            queryThreads.add(Thread.currentThread().getName());
+            return Map.of("a", "A", "c", "C");
+        }, 1, 64);
+        List<Runnable> handedOver = new ArrayList<>();
+        var a = lookup.lookup("a", handedOver::add);
+        var b = lookup.lookup("b", handedOver::add);
+        var c = lookup.lookup("c", handedOver::add);
+        // the first lookup took the one slot and handed one task over; nothing ran here
+        assertThat(handedOver).hasSize(1);
+        assertThat(batches).isEmpty();
+        assertThat(a).isNotDone();
+        Thread worker = new Thread(handedOver.get(0), "worker");
+        worker.start();
+        worker.join(5000);
+        assertThat(batches).containsExactly(List.of("a", "b", "c"));
+        assertThat(queryThreads).containsExactly("worker");
+        assertThat(a.get()).contains("A");
+        assertThat(b.get()).isEmpty();
+        assertThat(c.get()).contains("C");
+    }
+
+    @Test
+    void queriesOnTheCallersThreadWhenTheExecutorRefuses() throws Exception {
+        CoalescingLookup<String, String> lookup = new CoalescingLookup<>((keys) -> Map.of("a", "A"), 2, 64);
+        var found = lookup.lookup("a", (task) -> {
+            throw new RejectedExecutionException("stopping");
+        });
+        assertThat(found.get(5, TimeUnit.SECONDS)).contains("A");
+        // the slot was given back: the next lookup is served too
+        assertThat(lookup.get("a")).contains("A");
+    }
+
+    @Test
+    void neverStrandsALookupHandedToAnExecutorUnderHeavyConcurrency() throws Exception {
+        CoalescingLookup<Integer, Integer> lookup = new CoalescingLookup<>((keys) -> {
+            Map<Integer, Integer> found = new HashMap<>();
+            keys.forEach((k) -> found.put(k, k * 2));
+            return found;
+        }, 2, 16);
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                results.add(callers.submit(() -> {
+                    List<CompletableFuture<Optional<Integer>>> pending = new ArrayList<>();
+                    for (int i = 0; i < 2000; i++) {
+                        pending.add(lookup.lookup(thread * 10_000 + i, workers));
+                    }
+                    for (int i = 0; i < 2000; i++) {
+                        int key = thread * 10_000 + i;
+                        if (!pending.get(i).get(30, TimeUnit.SECONDS).equals(Optional.of(key * 2))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+        finally {
+            callers.shutdownNow();
+            workers.shutdownNow();
         }
     }
 

@@ -1,9 +1,21 @@
 package dev.weir.retail.system;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.weir.retail.support.Http;
@@ -21,6 +33,9 @@ class FastRoutesIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DataSource dataSource;
 
     Http http;
 
@@ -76,6 +91,43 @@ class FastRoutesIT {
         this.http.get("/customer/71001");
         var answered = this.http.get("/metrics/weir.fast.routes?tag=outcome:answered").json();
         assertThat(answered.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    /**
+     * A fast route's query runs on a worker, never on the I/O thread that reads the
+     * requests: with the customer table locked, a customer read waits, and reads of other
+     * things, on other connections, are answered meanwhile.
+     */
+    @Test
+    void answersOtherRequestsWhileAFastRoutesQueryWaitsForTheDatabase() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        try (Connection locker = this.dataSource.getConnection()) {
+            locker.setAutoCommit(false);
+            try (Statement lock = locker.createStatement()) {
+                lock.execute("LOCK TABLE retail.customer IN ACCESS EXCLUSIVE MODE");
+            }
+            CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/customer/71001")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(300);
+            assertThat(waiting).isNotDone();
+            for (int i = 0; i < 4; i++) {
+                // a new connection each time: each is read by the next I/O thread in turn
+                HttpClient other = HttpClient.newHttpClient();
+                var stockCode = other
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/stockcode/FR001"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(stockCode.statusCode()).isEqualTo(200);
+                other.close();
+            }
+            assertThat(waiting).isNotDone();
+            locker.rollback();
+            assertThat(waiting.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        finally {
+            client.close();
+        }
     }
 
 }

@@ -2,6 +2,7 @@ package dev.weir.platform.web.spi;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * A read a service answers on a short path, in front of the full servlet stack:
@@ -22,13 +23,17 @@ public interface FastGetRoute {
     String prefix();
 
     /**
-     * The resource with this key, or empty to let the full stack answer. May complete
-     * later, on another thread (no request thread waits for it); a failure, thrown or in
-     * the stage, also lets the full stack answer.
+     * The resource with this key, or empty to let the full stack answer. A failure,
+     * thrown or in the stage, also lets the full stack answer.
+     * <p>
+     * This is called on the server's I/O thread, which reads every connection's requests:
+     * it must not block. Work that blocks (a query) goes to {@code blocking}, and the
+     * stage completes later on whichever thread did it.
      * @param key the path segment after the prefix, not empty, without {@code /} or
      * {@code %}
+     * @param blocking the server's worker threads
      */
-    CompletionStage<Optional<Found>> find(String key);
+    CompletionStage<Optional<Found>> find(String key, Executor blocking);
 
     /**
      * A resource found.
