@@ -89,11 +89,7 @@ class CoalescingLookupTest {
 
     @Test
     void neverStrandsACallerUnderHeavyConcurrency() throws Exception {
-        CoalescingLookup<Integer, Integer> lookup = new CoalescingLookup<>((keys) -> {
-            Map<Integer, Integer> found = new HashMap<>();
-            keys.forEach((k) -> found.put(k, k * 2));
-            return found;
-        }, 2, 16);
+        CoalescingLookup<Integer, Integer> lookup = doubling();
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             List<Future<Boolean>> results = new ArrayList<>();
@@ -158,11 +154,7 @@ class CoalescingLookupTest {
 
     @Test
     void neverStrandsALookupHandedToAnExecutorUnderHeavyConcurrency() throws Exception {
-        CoalescingLookup<Integer, Integer> lookup = new CoalescingLookup<>((keys) -> {
-            Map<Integer, Integer> found = new HashMap<>();
-            keys.forEach((k) -> found.put(k, k * 2));
-            return found;
-        }, 2, 16);
+        CoalescingLookup<Integer, Integer> lookup = doubling();
         ExecutorService callers = Executors.newFixedThreadPool(16);
         ExecutorService workers = Executors.newFixedThreadPool(4);
         try {
@@ -191,6 +183,15 @@ class CoalescingLookupTest {
             callers.shutdownNow();
             workers.shutdownNow();
         }
+    }
+
+    /** Finds every key, with twice its value; two query slots, up to 16 keys a query. */
+    private static CoalescingLookup<Integer, Integer> doubling() {
+        return new CoalescingLookup<>((keys) -> {
+            Map<Integer, Integer> found = new HashMap<>();
+            keys.forEach((k) -> found.put(k, k * 2));
+            return found;
+        }, 2, 16);
     }
 
     private static void hold(CountDownLatch latch) {

@@ -1,0 +1,154 @@
+package dev.weir.platform.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.strategy.AdaptiveExecutionStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.weir.platform.web.spi.FastGetRoute;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link FastGetRoutes} on a real Jetty server: where routes and the rest of the stack
+ * run, and what a request gets when no worker can take it.
+ */
+class FastGetRoutesServerTest {
+
+    static final String IO_THREAD = "selector";
+
+    static final String WORKER = "worker";
+
+    final AtomicBoolean refuseWork = new AtomicBoolean();
+
+    final AtomicReference<String> routeThread = new AtomicReference<>();
+
+    final AtomicReference<String> stackThread = new AtomicReference<>();
+
+    Server server;
+
+    HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        QueuedThreadPool pool = new QueuedThreadPool() {
+            @Override
+            public void execute(Runnable job) {
+                if (FastGetRoutesServerTest.this.refuseWork.get()) {
+                    throw new RejectedExecutionException("refused by the test");
+                }
+                super.execute(job);
+            }
+        };
+        pool.setName("worker");
+        this.server = new Server(pool);
+        this.server.addConnector(new ServerConnector(this.server, 1, 1));
+        Handler.Abstract stack = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                FastGetRoutesServerTest.this.stackThread.set(thread());
+                response.write(true, StandardCharsets.UTF_8.encode("from the stack"), callback);
+                return true;
+            }
+        };
+        FastGetRoute route = new FastGetRoute() {
+            @Override
+            public String prefix() {
+                return "/thing/";
+            }
+
+            @Override
+            public CompletionStage<Optional<Found>> find(String key, Executor blocking) {
+                FastGetRoutesServerTest.this.routeThread.set(thread());
+                return CompletableFuture.supplyAsync(
+                        () -> key.equals("known") ? Optional.of(new Found("\"v1\"", List.of(key))) : Optional.empty(),
+                        blocking);
+            }
+        };
+        this.server.setHandler(new FastGetRoutes(stack, () -> List.of(route), JsonMapper.builder().build()));
+        this.server.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        this.refuseWork.set(false);
+        this.client.close();
+        this.server.stop();
+    }
+
+    @Test
+    void routesRunOnTheIoThreadAndTheRestOfTheStackOnAWorker() throws Exception {
+        var found = get("/thing/known");
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(found.body()).isEqualTo("[\"known\"]");
+        assertThat(found.headers().firstValue("ETag")).contains("\"v1\"");
+        assertThat(this.routeThread.get()).isEqualTo(IO_THREAD);
+
+        var missing = get("/thing/unknown");
+        assertThat(missing.body()).isEqualTo("from the stack");
+        assertThat(this.stackThread.get()).isEqualTo(WORKER);
+
+        assertThat(get("/elsewhere").body()).isEqualTo("from the stack");
+        assertThat(this.stackThread.get()).isEqualTo(WORKER);
+    }
+
+    @Test
+    void answers503AsAProblemWhenNoWorkerTakesTheRequest() throws Exception {
+        // the connection is opened first: Jetty needs a worker to set one up
+        assertThat(get("/thing/known").statusCode()).isEqualTo(200);
+        this.refuseWork.set(true);
+        this.stackThread.set(null);
+        var refused = get("/elsewhere");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+        var problem = JsonMapper.builder().build().readTree(refused.body());
+        assertThat(problem.get("type").asString()).isEqualTo("https://weir.dev/problems/unavailable");
+        assertThat(problem.get("status").asInt()).isEqualTo(503);
+        assertThat(this.stackThread.get()).isNull();
+    }
+
+    /**
+     * Whether the current thread is the I/O thread, running a task between two selects
+     * (Jetty's "produce-consume": the thread that selected runs what it found, then
+     * selects again), or a worker.
+     */
+    private static String thread() {
+        boolean betweenSelects = StackWalker.getInstance()
+            .walk((frames) -> frames
+                .anyMatch((frame) -> frame.getClassName().equals(AdaptiveExecutionStrategy.class.getName())
+                        && frame.getMethodName().equals("pcRunTask")));
+        return betweenSelects ? IO_THREAD : WORKER;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        int port = ((ServerConnector) this.server.getConnectors()[0]).getLocalPort();
+        return this.client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+}
