@@ -92,22 +92,15 @@ class CoalescingLookupTest {
         CoalescingLookup<Integer, Integer> lookup = doubling();
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int t = 0; t < 32; t++) {
-                int thread = t;
-                results.add(pool.submit(() -> {
-                    for (int i = 0; i < 2000; i++) {
-                        int key = thread * 10_000 + i;
-                        if (!lookup.get(key).equals(Optional.of(key * 2))) {
-                            return false;
-                        }
+            eachAnswersTrue(pool, 32, (thread) -> {
+                for (int i = 0; i < 2000; i++) {
+                    int key = thread * 10_000 + i;
+                    if (!lookup.get(key).equals(Optional.of(key * 2))) {
+                        return false;
                     }
-                    return true;
-                }));
-            }
-            for (Future<Boolean> result : results) {
-                assertThat(result.get(60, TimeUnit.SECONDS)).isTrue();
-            }
+                }
+                return true;
+            });
         }
         finally {
             pool.shutdownNow();
@@ -158,31 +151,43 @@ class CoalescingLookupTest {
         ExecutorService callers = Executors.newFixedThreadPool(16);
         ExecutorService workers = Executors.newFixedThreadPool(4);
         try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                int thread = t;
-                results.add(callers.submit(() -> {
-                    List<CompletableFuture<Optional<Integer>>> pending = new ArrayList<>();
-                    for (int i = 0; i < 2000; i++) {
-                        pending.add(lookup.lookup(thread * 10_000 + i, workers));
+            eachAnswersTrue(callers, 16, (thread) -> {
+                List<CompletableFuture<Optional<Integer>>> pending = new ArrayList<>();
+                for (int i = 0; i < 2000; i++) {
+                    pending.add(lookup.lookup(thread * 10_000 + i, workers));
+                }
+                for (int i = 0; i < 2000; i++) {
+                    int key = thread * 10_000 + i;
+                    if (!pending.get(i).get(30, TimeUnit.SECONDS).equals(Optional.of(key * 2))) {
+                        return false;
                     }
-                    for (int i = 0; i < 2000; i++) {
-                        int key = thread * 10_000 + i;
-                        if (!pending.get(i).get(30, TimeUnit.SECONDS).equals(Optional.of(key * 2))) {
-                            return false;
-                        }
-                    }
-                    return true;
-                }));
-            }
-            for (Future<Boolean> result : results) {
-                assertThat(result.get(60, TimeUnit.SECONDS)).isTrue();
-            }
+                }
+                return true;
+            });
         }
         finally {
             callers.shutdownNow();
             workers.shutdownNow();
         }
+    }
+
+    /** Runs {@code work} for threads 0 to n-1 on {@code pool}; each must answer true. */
+    private static void eachAnswersTrue(ExecutorService pool, int threads, ThreadWork work) throws Exception {
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            results.add(pool.submit(() -> work.run(thread)));
+        }
+        for (Future<Boolean> result : results) {
+            assertThat(result.get(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThreadWork {
+
+        boolean run(int thread) throws Exception;
+
     }
 
     /** Finds every key, with twice its value; two query slots, up to 16 keys a query. */
