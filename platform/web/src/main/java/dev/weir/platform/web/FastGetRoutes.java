@@ -163,9 +163,8 @@ final class FastGetRoutes extends Handler.Wrapper {
 
     /** 503 as a problem, for a request no worker can take. */
     private void writeBusy(Response response, Callback callback) {
-        byte[] body = this.json.writeValueAsBytes(
-                Map.of("type", Problems.type(ErrorKind.UNAVAILABLE.slug()).toString(), "title", "Server busy", "status",
-                        503, "detail", "The server cannot take more requests at the moment. Try again shortly."));
+        byte[] body = Problems.json(Problems.of(ErrorKind.UNAVAILABLE, "Server busy",
+                "The server cannot take more requests at the moment. Try again shortly."));
         response.setStatus(503);
         response.getHeaders().put(PROBLEM_JSON);
         response.getHeaders().put(HttpHeader.RETRY_AFTER, 1);

@@ -1,11 +1,14 @@
 package dev.weir.platform.web;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 import dev.weir.platform.error.ErrorKind;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Problem type URIs. Every error kind has one stable type; they are documented in
@@ -15,6 +18,8 @@ public final class Problems {
 
     /** The base of every Weir problem type URI. */
     public static final String TYPE_BASE = "https://weir.dev/problems/";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Problems() {
     }
@@ -32,6 +37,28 @@ public final class Problems {
         problem.setType(type(slug));
         problem.setTitle(title);
         return problem;
+    }
+
+    /**
+     * The problem as JSON, for an answer written outside Spring MVC (a servlet filter,
+     * the fast routes' Jetty handler): its members that are set, and its extension
+     * properties at the top level, as Spring MVC writes them.
+     */
+    static byte[] json(ProblemDetail problem) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("type", problem.getType().toString());
+        members.put("title", problem.getTitle());
+        members.put("status", problem.getStatus());
+        if (problem.getDetail() != null) {
+            members.put("detail", problem.getDetail());
+        }
+        if (problem.getInstance() != null) {
+            members.put("instance", problem.getInstance().toString());
+        }
+        if (problem.getProperties() != null) {
+            members.putAll(problem.getProperties());
+        }
+        return JSON.writeValueAsBytes(members);
     }
 
     /** The type slug for a status Spring reports itself (405, 406, 415, ...). */

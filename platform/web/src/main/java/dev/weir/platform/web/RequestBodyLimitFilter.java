@@ -13,8 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.weir.platform.error.ErrorKind;
 
 /**
@@ -35,8 +33,6 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
 
-    private final JsonMapper json = JsonMapper.builder().build();
-
     RequestBodyLimitFilter(long limit) {
         this.limit = limit;
     }
@@ -55,7 +51,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             if (!read) {
                 response.setHeader("Connection", "close");
             }
-            this.json.writeValue(response.getOutputStream(), problem);
+            response.getOutputStream().write(Problems.json(problem));
             return;
         }
         chain.doFilter(new LimitedRequest(request, this.limit), response);

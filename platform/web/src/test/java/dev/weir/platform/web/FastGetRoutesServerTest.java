@@ -128,6 +128,8 @@ class FastGetRoutesServerTest {
         var problem = JsonMapper.builder().build().readTree(refused.body());
         assertThat(problem.get("type").asString()).isEqualTo("https://weir.dev/problems/unavailable");
         assertThat(problem.get("status").asInt()).isEqualTo(503);
+        // only the members that are set, as Spring MVC writes a problem
+        assertThat(problem.propertyNames()).containsExactly("type", "title", "status", "detail");
         assertThat(this.stackThread.get()).isNull();
     }
 

@@ -5,6 +5,9 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -47,7 +50,7 @@ public class InvoiceService {
         return find(invoiceNo).orElseThrow(() -> notFound(invoiceNo));
     }
 
-    public java.util.Optional<Invoice> find(String invoiceNo) {
+    public Optional<Invoice> find(String invoiceNo) {
         return this.invoices.find(canonical(invoiceNo));
     }
 
@@ -56,7 +59,7 @@ public class InvoiceService {
      * that ran the query, when the invoice has been read. A query this lookup has to
      * start runs on the caller's thread.
      */
-    public java.util.concurrent.CompletableFuture<java.util.Optional<Invoice>> findLater(String invoiceNo) {
+    public CompletableFuture<Optional<Invoice>> findLater(String invoiceNo) {
         return findLater(invoiceNo, Runnable::run);
     }
 
@@ -64,8 +67,7 @@ public class InvoiceService {
      * {@link #findLater(String)} for a caller that must not block: a query this lookup
      * has to start runs on {@code executor}.
      */
-    public java.util.concurrent.CompletableFuture<java.util.Optional<Invoice>> findLater(String invoiceNo,
-            java.util.concurrent.Executor executor) {
+    public CompletableFuture<Optional<Invoice>> findLater(String invoiceNo, Executor executor) {
         return this.invoices.findLater(canonical(invoiceNo), executor);
     }
 
