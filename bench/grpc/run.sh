@@ -12,10 +12,10 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 curl -sf -o /dev/null http://$host:$rest/customer/17850 || { echo "No Weir with the retail data on :$rest (customer 17850 missing): start ./weir up and ./weir import retail first." >&2; exit 1; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 # one build, so the sibling modules resolve from the reactor (they are never installed)
-"$root/mvnw" -q -B -f "$root/pom.xml" -pl clients/retail -am package dependency:build-classpath -DskipTests \
+"$root/mvnw" -q -B -f "$root/pom.xml" -pl services/retail/client -am package dependency:build-classpath -DskipTests \
   -Dspring-javaformat.skip=true -Dmdep.outputFile=target/classpath.txt > "$work/build.log" 2>&1 \
   || { tail -30 "$work/build.log"; exit 1; }
-cp=$(cat "$root/clients/retail/target/classpath.txt")
+cp=$(cat "$root/services/retail/client/target/classpath.txt")
 # customer ids of the data set (from the API itself, so no database access is needed)
 next="/customer?limit=1000"; : > "$work/ids"
 while [ -n "$next" ]; do

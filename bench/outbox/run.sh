@@ -18,14 +18,14 @@ work=$(mktemp -d /tmp/weir-outbox-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 cd "$root"
-echo "building services/retail (package, no tests) ..." >&2
+echo "building services/retail/service (package, no tests) ..." >&2
 ./mvnw -q -B package dependency:build-classpath -DskipTests -Dspring-javaformat.skip=true \
-  -pl services/retail -am -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" > "$work/build.log" 2>&1 \
+  -pl services/retail/service -am -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" > "$work/build.log" 2>&1 \
   || { tail -30 "$work/build.log"; exit 1; }
 ./mvnw -q -B -f bench/outbox/pom.xml dependency:build-classpath -Dmdep.outputFile="$work/tools-cp.txt" \
   > "$work/tools.log" 2>&1 || { tail -30 "$work/tools.log"; exit 1; }
 
 "$JAVA_HOME/bin/java" -Xmx3g --enable-native-access=ALL-UNNAMED \
   -Dlogback.configurationFile="$here/logback-bench.xml" -Dbench.tools.cp="$(cat "$work/tools-cp.txt")" \
-  -cp "$root/services/retail/target/classes:$(cat "$work/cp.txt")" \
+  -cp "$root/services/retail/service/target/classes:$(cat "$work/cp.txt")" \
   "$here/OutboxBench.java" "$work" "$rate" "$seconds" "$clients" "$perf_records"

@@ -4,7 +4,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/generated}
-protos=$here/../../api/retail/src/main/protobuf
+protos=$here/../../services/retail/api/src/main/protobuf
 mkdir -p "$out"
 protoc -I "$protos" --python_out="$out" --grpc_python_out="$out" \
   --plugin=protoc-gen-grpc_python="$(command -v grpc_python_plugin)" "$protos"/retail/v1/*.proto

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.weir.ingest.engine.IngestHeaders;
 import dev.weir.platform.embedded.EmbeddedPostgres;
-import dev.weir.platform.embedded.testing.TestKafka;
-import dev.weir.platform.embedded.testing.TestPostgres;
+import dev.weir.testing.infra.TestKafka;
+import dev.weir.testing.infra.TestPostgres;
 import dev.weir.testing.upstreams.FhrsUpstream;
 import dev.weir.testing.upstreams.RateLimit;
 import tools.jackson.databind.JsonNode;

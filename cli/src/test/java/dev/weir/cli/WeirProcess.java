@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.weir.platform.embedded.EmbeddedPostgres;
-import dev.weir.platform.embedded.testing.TestPorts;
+import dev.weir.testing.infra.TestPorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -23,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.weir.example.todo.system.TodoTopics;
 import dev.weir.example.todo.todo.TodoService;
-import dev.weir.platform.embedded.testing.TestKafka;
+import dev.weir.testing.infra.TestKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
-import dev.weir.platform.embedded.testing.FreshDatabaseInitializer;
-import dev.weir.platform.embedded.testing.TestKafkaInitializer;
+import dev.weir.testing.infra.FreshDatabaseInitializer;
+import dev.weir.testing.infra.TestKafkaInitializer;
 
 /**
  * The TODO service on a random port, an empty database of the test PostgreSQL, and the
