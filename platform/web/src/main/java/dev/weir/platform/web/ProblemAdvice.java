@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
@@ -89,6 +90,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        if (refusedByJetty(ex) instanceof HttpException refused) {
+            // Jetty refuses a part of the request when it is first read, e.g. a query
+            // string with a malformed percent-encoding (?country=%zz): the client's fault
+            ProblemDetail problem = ProblemErrorHandler.problem(refused.getCode(), refused.getReason());
+            return createResponseEntity(problem, new HttpHeaders(), HttpStatusCode.valueOf(problem.getStatus()),
+                    request);
+        }
         if (DatabaseUnavailable.causes(ex)) {
             // nothing was changed: 503 with Retry-After
             log.warn("Database unavailable: {}", ex.getMessage());
@@ -229,6 +237,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             problem.setType(Problems.type(Problems.slugFor(statusCode)));
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /** A 4xx that Jetty raised while Spring read the request, or null. */
+    private static @Nullable HttpException refusedByJetty(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                return http;
+            }
+        }
+        return null;
     }
 
     private ResponseEntity<Object> invalid(List<FieldError> errors, HttpHeaders headers, WebRequest request) {

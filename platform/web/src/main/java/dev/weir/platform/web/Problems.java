@@ -71,9 +71,12 @@ public final class Problems {
             case 409 -> ErrorKind.CONFLICT.slug();
             case 412 -> ErrorKind.PRECONDITION_FAILED.slug();
             case 413 -> ErrorKind.TOO_LARGE.slug();
+            case 414 -> "uri-too-long";
             case 415 -> "unsupported-media-type";
             case 422 -> ErrorKind.INVALID.slug();
+            case 431 -> "headers-too-large";
             case 503 -> ErrorKind.UNAVAILABLE.slug();
+            case 505 -> "http-version-not-supported";
             default -> status.is5xxServerError() ? "internal" : "http-" + status.value();
         };
     }

@@ -3,6 +3,7 @@ package dev.weir.platform.web;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -43,6 +44,28 @@ public class WeirWebAutoConfiguration {
     FilterRegistrationBean<ServiceLogTagFilter> weirServiceLogTagFilter(WeirWebProperties properties) {
         var registration = new FilterRegistrationBean<>(new ServiceLogTagFilter(properties.service()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /**
+     * Jetty's own error answers (requests it refuses before any handler of ours runs) as
+     * problems, on the server and on the servlet context alike.
+     */
+    @Bean
+    JettyServerCustomizer weirJettyProblems() {
+        return (server) -> {
+            ProblemErrorHandler problems = new ProblemErrorHandler();
+            server.setErrorHandler(problems);
+            for (ContextHandler context : server.getDescendants(ContextHandler.class)) {
+                context.setErrorHandler(problems);
+            }
+        };
+    }
+
+    @Bean
+    FilterRegistrationBean<TraceRefusalFilter> weirTraceRefusalFilter() {
+        var registration = new FilterRegistrationBean<>(new TraceRefusalFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 

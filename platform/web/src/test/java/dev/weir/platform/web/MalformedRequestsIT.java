@@ -1,0 +1,165 @@
+package dev.weir.platform.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Requests that Jetty refuses before Spring MVC sees them, and parts of a request it
+ * refuses while Spring reads them, are answered with problems like every other error:
+ * never HTML, never an empty body, never a 500.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.main.banner-mode=off", "server.max-http-request-header-size=8KB" })
+class MalformedRequestsIT {
+
+    @LocalServerPort
+    int port;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|',
+            textBlock = """
+                    NUL in the path                  | GET /things/a%00b HTTP/1.1                 | 400 | malformed-request
+                    encoded slash                    | GET /things/a%2Fb HTTP/1.1                 | 400 | malformed-request
+                    encoded percent                  | GET /things/a%25b HTTP/1.1                 | 400 | malformed-request
+                    encoded dot segment              | GET /things/%2e%2e/x HTTP/1.1              | 400 | malformed-request
+                    control character                | GET /things/a\u0001b HTTP/1.1              | 400 | malformed-request
+                    malformed percent in the query   | GET /things?country=%zz HTTP/1.1           | 400 | malformed-request
+                    unknown HTTP version             | GET /things/1 HTTP/2.5                     | 505 | http-version-not-supported
+                    HTTP/3 on an HTTP/1 port         | GET /things/1 HTTP/3.0                     | 505 | http-version-not-supported
+                    """)
+    void answersABadRequestLineWithAProblem(String what, String requestLine, int status, String type)
+            throws IOException {
+        String request = requestLine.replace("\\u0001", "\u0001") + "\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+
+        assertProblem(send(request), status, type);
+    }
+
+    @Test
+    void answersAUriOverTheLimitWith414Problem() throws IOException {
+        String request = "GET /things/" + "a".repeat(20_000)
+                + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+
+        assertProblem(send(request), 414, "uri-too-long");
+    }
+
+    @Test
+    void answersHeadersOverTheLimitWith431Problem() throws IOException {
+        String request = "GET /things/1 HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n";
+
+        assertProblem(send(request), 431, "headers-too-large");
+    }
+
+    @Test
+    void answersABadHostWithAProblem() throws IOException {
+        assertProblem(send("GET /things/1 HTTP/1.1\r\nHost: a b c\r\nConnection: close\r\n\r\n"), 400,
+                "malformed-request");
+        assertProblem(send("GET /things/1 HTTP/1.1\r\nConnection: close\r\n\r\n"), 400, "malformed-request");
+    }
+
+    @Test
+    void answersChunkedFramingWithAContentLengthWithAProblem() throws IOException {
+        String request = "POST /things HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n";
+
+        assertProblem(send(request), 400, "malformed-request");
+    }
+
+    @Test
+    void answersARequestThatIsNotHttpWithAProblem() throws IOException {
+        assertProblem(send("HELLO\r\n\r\n"), 400, "malformed-request");
+    }
+
+    @Test
+    void refusesTraceWith405AndTheMethodsThePathAllowsInsteadOfEchoingTheHeaders() throws IOException {
+        String answer = send(
+                "TRACE /things/1 HTTP/1.1\r\nHost: localhost\r\nX-Secret: s3cr3t\r\nConnection: close\r\n\r\n");
+
+        assertProblem(answer, 405, "method-not-allowed");
+        assertThat(header(answer, "Allow")).contains("GET").doesNotContain("TRACE");
+        assertThat(answer).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void stillAnswersAGoodRequest() throws IOException {
+        String answer = send("GET /things/7 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 200").endsWith("thing 7");
+    }
+
+    private static void assertProblem(String answer, int status, String type) {
+        assertThat(answer).startsWith("HTTP/1.1 " + status + " ");
+        assertThat(header(answer, "Content-Type")).isEqualTo("application/problem+json");
+        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        assertThat(body).startsWith("{")
+            .contains("\"type\":\"https://weir.dev/problems/" + type + "\"")
+            .contains("\"status\":" + status);
+    }
+
+    private static String header(String answer, String name) {
+        for (String line : answer.substring(0, answer.indexOf("\r\n\r\n")).split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT) + ":")) {
+                return line.substring(name.length() + 1).strip();
+            }
+        }
+        return "";
+    }
+
+    private String send(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", this.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            in.transferTo(answer);
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration(exclude = DataSourceAutoConfiguration.class)
+    @RestController
+    static class Things {
+
+        @GetMapping("/things/{id}")
+        String thing(@PathVariable String id) {
+            return "thing " + id;
+        }
+
+        @GetMapping("/things")
+        String things(@RequestParam(required = false) String country) {
+            return "things in " + country;
+        }
+
+        @PostMapping("/things")
+        String create(@RequestBody String body) {
+            return body;
+        }
+
+    }
+
+}
