@@ -19,6 +19,12 @@ import dev.weir.platform.web.spi.FastGetRoute;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.MutableCoercionConfig;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -100,13 +106,36 @@ public class WeirWebAutoConfiguration {
         return OpenApiConventions.snakeCaseModelResolver();
     }
 
+    /**
+     * JSON bodies are read strictly: snake_case, unknown and duplicate fields refused,
+     * and no type is coerced into another ({@code {"customer_id": 354504}},
+     * {@code {"country": 0}}, {@code {"quantity": "6"}}, {@code {"unit_price": ""}} are
+     * 422s naming the field, as {@code docs/problems.md} promises; a field that takes
+     * several types says so itself). Strings with a NUL character or a lone surrogate are
+     * refused ({@link StrictTextDeserializer}).
+     */
     @Bean
     JsonMapperBuilderCustomizer weirJsonConventions() {
         return (builder) -> builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfig(LogicalType.Textual,
+                    (config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Integer, WeirWebAutoConfiguration::noCoercionFromText)
+            .withCoercionConfig(LogicalType.Float, WeirWebAutoConfiguration::noCoercionFromText)
+            .withCoercionConfig(LogicalType.Boolean, WeirWebAutoConfiguration::noCoercionFromText)
+            .addModule(
+                    new SimpleModule("weir-strict-text").addDeserializer(String.class, new StrictTextDeserializer()));
+    }
+
+    private static void noCoercionFromText(MutableCoercionConfig config) {
+        config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     }
 
 }
