@@ -69,6 +69,13 @@ public class WeirWebAutoConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<UnsafeQueryFilter> weirUnsafeQueryFilter() {
+        var registration = new FilterRegistrationBean<>(new UnsafeQueryFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 6);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<TraceRefusalFilter> weirTraceRefusalFilter() {
         var registration = new FilterRegistrationBean<>(new TraceRefusalFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);

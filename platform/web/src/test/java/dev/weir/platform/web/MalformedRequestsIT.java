@@ -103,6 +103,14 @@ class MalformedRequestsIT {
     }
 
     @Test
+    void refusesANulCharacterInAQueryParameterWith422NamingIt() throws IOException {
+        String answer = send("GET /things?country=Ice%00land HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertProblem(answer, 422, "validation");
+        assertThat(answer).contains("\"field\":\"country\"").contains("\"in\":\"query\"");
+    }
+
+    @Test
     void stillAnswersAGoodRequest() throws IOException {
         String answer = send("GET /things/7 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
