@@ -59,6 +59,7 @@ public class WeirGrpcAutoConfiguration {
             ObjectProvider<BindableService> services, ObjectProvider<ServerInterceptor> interceptors,
             GrpcHealth health) {
         List<ServerInterceptor> chain = new ArrayList<>();
+        chain.add(new MetadataLimitInterceptor(properties.maxInboundMetadataSize().toBytes()));
         chain.add(new ServiceLogTagInterceptor(serviceName(environment)));
         chain.add(new ErrorMappingInterceptor());
         chain.add(new DeadlineInterceptor());

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * free one (tests), see {@link WeirGrpcServer#port()}
  * @param maxInboundMessageSize the largest request message accepted; a larger one is
  * answered {@code RESOURCE_EXHAUSTED} without being read
+ * @param maxInboundMetadataSize the largest metadata (headers) a call may carry; a call
+ * with more is answered {@code RESOURCE_EXHAUSTED}, and the connection serves on
  * @param shutdownGracePeriod how long calls in flight may take to finish when the service
  * stops; calls still running then are cancelled
  * @param healthCheckInterval how often the health service re-reads the service's
@@ -27,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record WeirGrpcProperties(@DefaultValue("9090") @Min(0) @Max(65535) int port,
         @DefaultValue("1MB") @NotNull DataSize maxInboundMessageSize,
+        @DefaultValue("8KB") @NotNull DataSize maxInboundMetadataSize,
         @DefaultValue("10s") @NotNull Duration shutdownGracePeriod,
         @DefaultValue("5s") @NotNull Duration healthCheckInterval) {
 }

@@ -74,7 +74,13 @@ public final class WeirGrpcServer implements SmartLifecycle {
         ExecutorService calls = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("grpc-call-", 0).factory());
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(this.properties.port()))
             .executor(calls)
-            .maxInboundMessageSize(Math.toIntExact(this.properties.maxInboundMessageSize().toBytes()));
+            .maxInboundMessageSize(Math.toIntExact(this.properties.maxInboundMessageSize().toBytes()))
+            // the transport's limit, far above MetadataLimitInterceptor's, which refuses
+            // one
+            // call; at this one Netty would refuse at random, and at 1.25 times it end
+            // the
+            // connection (GOAWAY)
+            .maxInboundMetadataSize(transportMetadataLimit(this.properties));
         List<String> names = new ArrayList<>();
         for (ServerServiceDefinition service : this.services) {
             names.add(service.getServiceDescriptor().getName());
@@ -180,6 +186,10 @@ public final class WeirGrpcServer implements SmartLifecycle {
     /** The names of the application's services, as clients address them. */
     public List<String> serviceNames() {
         return this.services.stream().map((s) -> s.getServiceDescriptor().getName()).toList();
+    }
+
+    static int transportMetadataLimit(WeirGrpcProperties properties) {
+        return Math.toIntExact(Math.max(256 * 1024, 8 * properties.maxInboundMetadataSize().toBytes()));
     }
 
     /**

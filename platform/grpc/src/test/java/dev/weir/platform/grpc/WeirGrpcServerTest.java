@@ -150,6 +150,29 @@ class WeirGrpcServerTest {
     }
 
     @Test
+    void failsOnlyTheCallWhoseMetadataIsTooLargeNotTheConnection() {
+        this.runner.run((context) -> {
+            assertThat(call(context, "before")).isEqualTo("before");
+            io.grpc.Metadata huge = new io.grpc.Metadata();
+            huge.put(io.grpc.Metadata.Key.of("x-huge", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+                    "a".repeat(64 * 1024));
+
+            StatusRuntimeException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    StatusRuntimeException.class,
+                    () -> ClientCalls.blockingUnaryCall(
+                            io.grpc.ClientInterceptors.intercept(channel(context),
+                                    io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(huge)),
+                            ECHO, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), "big"));
+
+            assertThat(failure).isNotNull();
+            assertThat(failure.getStatus().getCode()).as(failure.getStatus().toString())
+                .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            // the same connection still serves other calls
+            assertThat(call(context, "after")).isEqualTo("after");
+        });
+    }
+
+    @Test
     void startsNoServerWithoutServices() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WeirGrpcAutoConfiguration.class))
             .run((context) -> assertThat(context).doesNotHaveBean(WeirGrpcServer.class)
