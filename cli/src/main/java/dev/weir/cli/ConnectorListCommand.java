@@ -10,10 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import dev.weir.ingest.connector.Definition;
-import dev.weir.ingest.connector.StreamConfig;
-import dev.weir.ingest.engine.RunView;
-import dev.weir.ingest.schedule.ConnectorSchedules;
+import dev.weir.ingest.pull.definition.Definition;
+import dev.weir.ingest.pull.definition.StreamConfig;
+import dev.weir.ingest.pull.run.RunView;
+import dev.weir.ingest.pull.ConnectorSchedules;
 
 /** {@code weir connector list}: every connector, its streams, schedule and last run. */
 @Command(name = "list", mixinStandardHelpOptions = true,

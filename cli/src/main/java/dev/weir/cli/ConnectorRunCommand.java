@@ -13,12 +13,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import dev.weir.ingest.connector.Definition;
-import dev.weir.ingest.engine.RunReport;
-import dev.weir.ingest.engine.RunRequest;
-import dev.weir.ingest.engine.RunStatus;
-import dev.weir.ingest.engine.RunTrigger;
-import dev.weir.ingest.schedule.ConnectorSchedules;
+import dev.weir.ingest.pull.definition.Definition;
+import dev.weir.ingest.pull.run.RunReport;
+import dev.weir.ingest.pull.run.RunRequest;
+import dev.weir.ingest.pull.run.RunStatus;
+import dev.weir.ingest.pull.run.RunTrigger;
+import dev.weir.ingest.pull.ConnectorSchedules;
 import dev.weir.platform.error.WeirException;
 
 /**

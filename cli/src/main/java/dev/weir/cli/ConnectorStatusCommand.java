@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import dev.weir.ingest.connector.Definition;
-import dev.weir.ingest.engine.CheckpointSummary;
-import dev.weir.ingest.engine.RunView;
+import dev.weir.ingest.pull.definition.Definition;
+import dev.weir.ingest.pull.run.CheckpointSummary;
+import dev.weir.ingest.pull.run.RunView;
 import dev.weir.platform.error.WeirException;
 
 /**

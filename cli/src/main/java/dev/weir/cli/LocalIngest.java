@@ -11,8 +11,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.weir.ingest.IngestApplication;
-import dev.weir.ingest.connector.ConnectorCatalog;
-import dev.weir.ingest.engine.ConnectorRuns;
+import dev.weir.ingest.pull.definition.ConnectorCatalog;
+import dev.weir.ingest.pull.run.ConnectorRuns;
 
 /**
  * The Ingest service's engine in the CLI's own process (no web server, no schedules),

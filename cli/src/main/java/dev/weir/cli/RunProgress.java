@@ -10,8 +10,8 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-import dev.weir.ingest.engine.RunCounters;
-import dev.weir.ingest.engine.RunListener;
+import dev.weir.ingest.pull.run.RunCounters;
+import dev.weir.ingest.pull.run.RunListener;
 
 /**
  * A run's progress as it goes: on a terminal a live line (pages, records, requests per

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.weir.ingest.engine.IngestHeaders;
+import dev.weir.ingest.pull.run.IngestHeaders;
 import dev.weir.platform.embedded.EmbeddedPostgres;
 import dev.weir.testing.infra.TestKafka;
 import dev.weir.testing.infra.TestPostgres;

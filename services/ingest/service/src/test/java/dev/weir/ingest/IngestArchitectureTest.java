@@ -1,8 +1,12 @@
 package dev.weir.ingest;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,14 +51,7 @@ class IngestArchitectureTest {
             .areAnnotatedWith(Repository.class)
             .should()
             .notBePublic()
-            .andShould()
-            .onlyBeAccessed()
-            .byClassesThat()
-            .resideInAPackage("dev.weir.ingest.connector")
-            .orShould()
-            .onlyBeAccessed()
-            .byClassesThat()
-            .resideInAPackage("dev.weir.ingest.engine")
+            .andShould(onlyBeAccessedWithinTheirPackage())
             .because("other features reach a feature's data through its public service "
                     + "(ConnectorCatalog, ConnectorRuns)")
             .check(ingest);
@@ -75,20 +72,39 @@ class IngestArchitectureTest {
     @Test
     void theSpiAndTheDefinitionsDependOnNothingOfTheEngine() {
         noClasses().that()
-            .resideInAnyPackage("dev.weir.ingest.connector..")
+            .resideInAnyPackage("dev.weir.ingest.pull.definition..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("dev.weir.ingest.engine..", "dev.weir.ingest.admin..", "dev.weir.ingest.schedule..")
+            .resideInAnyPackage("dev.weir.ingest.pull.run..", "dev.weir.ingest.pull.http..")
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.weir.ingest.pull")
             .because("a connector is a definition plus SPI parts; the engine uses them, never the reverse "
                     + "(so no connector can reach around the engine's checkpoints, budget or masking)")
             .check(ingest);
         noClasses().that()
-            .resideInAnyPackage("dev.weir.ingest.engine..")
+            .resideInAnyPackage("dev.weir.ingest.pull.run..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("dev.weir.ingest.admin..", "dev.weir.ingest.schedule..")
+            .resideInAPackage("dev.weir.ingest.pull")
             .because("transports and schedules call the engine, not the reverse")
             .check(ingest);
+    }
+
+    /** A repository is the SQL of its feature: only classes of its own package use it. */
+    private static ArchCondition<JavaClass> onlyBeAccessedWithinTheirPackage() {
+        return new ArchCondition<>("only be accessed by classes of their own package") {
+            @Override
+            public void check(JavaClass repository, ConditionEvents events) {
+                repository.getDirectDependenciesToSelf()
+                    .stream()
+                    .filter((dependency) -> !dependency.getOriginClass()
+                        .getPackageName()
+                        .equals(repository.getPackageName()))
+                    .forEach((dependency) -> events
+                        .add(SimpleConditionEvent.violated(dependency, dependency.getDescription())));
+            }
+        };
     }
 
     @Test

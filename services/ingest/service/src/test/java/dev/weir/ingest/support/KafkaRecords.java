@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-import dev.weir.ingest.engine.IngestHeaders;
+import dev.weir.ingest.pull.run.IngestHeaders;
 import dev.weir.testing.infra.TestKafka;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;

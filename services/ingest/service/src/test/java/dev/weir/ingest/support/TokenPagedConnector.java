@@ -3,13 +3,13 @@ package dev.weir.ingest.support;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.weir.ingest.connector.ConnectorDefinitions;
-import dev.weir.ingest.connector.DeclarativeConnector;
-import dev.weir.ingest.connector.StreamConfig;
-import dev.weir.ingest.connector.spi.OutgoingRequest;
-import dev.weir.ingest.connector.spi.Page;
-import dev.weir.ingest.connector.spi.PageState;
-import dev.weir.ingest.connector.spi.Paginator;
+import dev.weir.ingest.pull.definition.ConnectorDefinitions;
+import dev.weir.ingest.pull.kinds.DeclarativeConnector;
+import dev.weir.ingest.pull.definition.StreamConfig;
+import dev.weir.ingest.pull.spi.OutgoingRequest;
+import dev.weir.ingest.pull.spi.Page;
+import dev.weir.ingest.pull.spi.PageState;
+import dev.weir.ingest.pull.spi.Paginator;
 
 /**
  * The example of a Java connector: an API that gives the next page's token in a response

@@ -1,0 +1,160 @@
+package dev.weir.ingest.pull;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.weir.ingest.pull.ConnectorViews.CheckpointView;
+import dev.weir.ingest.pull.ConnectorViews.ConnectorDetail;
+import dev.weir.ingest.pull.ConnectorViews.ConnectorSummary;
+import dev.weir.ingest.pull.ConnectorViews.RunStarted;
+import dev.weir.ingest.pull.definition.ConnectorCatalog;
+import dev.weir.ingest.pull.definition.Definition;
+import dev.weir.ingest.pull.run.ConnectorRuns;
+import dev.weir.ingest.pull.run.RunRequest;
+import dev.weir.ingest.pull.run.RunTrigger;
+import dev.weir.ingest.pull.run.RunView;
+import dev.weir.ingest.pull.ConnectorSchedules;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** The admin API of pull connectors: definitions, schedules, runs and their history. */
+@RestController
+@RequestMapping(path = "/connectors", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Connectors", description = "Pull connectors: definitions, schedules, runs")
+@Validated
+class ConnectorController {
+
+    static final String YAML = "application/yaml";
+
+    private final ConnectorCatalog catalog;
+
+    private final ConnectorRuns runs;
+
+    private final ConnectorSchedules schedules;
+
+    ConnectorController(ConnectorCatalog catalog, ConnectorRuns runs, ConnectorSchedules schedules) {
+        this.catalog = catalog;
+        this.runs = runs;
+        this.schedules = schedules;
+    }
+
+    @GetMapping
+    @Operation(summary = "List connectors",
+            description = "Built-in, file, API and Java connectors, with their problems, schedules and latest runs.")
+    List<ConnectorSummary> list() {
+        return this.catalog.all()
+            .stream()
+            .map((definition) -> ConnectorSummary.of(definition, this.runs.latest(definition.name()).orElse(null)))
+            .toList();
+    }
+
+    @GetMapping("/{name}")
+    @Operation(summary = "Get a connector's configuration",
+            description = "The definition with overrides applied; secrets are masked (references such as "
+                    + "`${env:NAME}` are shown as written, literal secrets as `****`).")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    ConnectorDetail get(@Parameter(example = "fhrs") @PathVariable String name) {
+        Definition definition = this.catalog.get(name);
+        return ConnectorDetail.of(definition, this.runs.latest(name).orElse(null));
+    }
+
+    @PutMapping(path = "/{name}",
+            consumes = { YAML, "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON_VALUE,
+                    MediaType.TEXT_PLAIN_VALUE })
+    @Operation(summary = "Create or replace a connector",
+            description = "The body is the definition in YAML (or JSON), as in a connector file. It is validated "
+                    + "with this environment's overrides; every problem is listed at once.")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = "Location", description = "/connectors/{name}"))
+    @ApiResponse(responseCode = "200", description = "Replaced")
+    @ApiResponse(responseCode = "409", ref = "Conflict")
+    @ApiResponse(responseCode = "422", ref = "Invalid")
+    ResponseEntity<ConnectorDetail> put(@PathVariable String name, @RequestBody String definition) {
+        boolean created = this.catalog.save(name, definition);
+        ConnectorDetail detail = ConnectorDetail.of(this.catalog.get(name), this.runs.latest(name).orElse(null));
+        return created ? ResponseEntity.created(URI.create("/connectors/" + name)).body(detail)
+                : ResponseEntity.ok(detail);
+    }
+
+    @DeleteMapping("/{name}")
+    @Operation(summary = "Delete a connector stored through this API")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    @ApiResponse(responseCode = "409", ref = "Conflict")
+    ResponseEntity<Void> delete(@PathVariable String name) {
+        this.catalog.delete(name);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{name}/schedule")
+    @Operation(summary = "Get a connector's schedule", description = "Its cron expression (UTC) and next fire times.")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    ConnectorSchedules.ScheduleView schedule(@PathVariable String name) {
+        return this.schedules.view(name, 5);
+    }
+
+    @GetMapping("/{name}/checkpoints")
+    @Operation(summary = "Where a connector's streams stand",
+            description = "Per stream, in the definition's order: partitions known, done and pending in the current "
+                    + "sync, pages done in it, the incremental cursor of the last complete sync, and when a page "
+                    + "was last done. A run resumes from here; an empty list means it has never done a page.")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    List<CheckpointView> checkpoints(@PathVariable String name) {
+        return this.runs.checkpoints(name).stream().map(CheckpointView::of).toList();
+    }
+
+    @PostMapping("/{name}/runs")
+    @Operation(summary = "Run a connector now",
+            description = "Starts a run in the background and answers at once with its id. `refetch=true` fetches "
+                    + "every page again, even pages done within their fingerprint's lifetime.")
+    @ApiResponse(responseCode = "202", description = "Started",
+            headers = @Header(name = "Location", description = "/connectors/{name}/runs/{run_id}"))
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    @ApiResponse(responseCode = "409", ref = "Conflict")
+    @ApiResponse(responseCode = "422", ref = "Invalid")
+    ResponseEntity<RunStarted> run(@PathVariable String name, @RequestParam(defaultValue = "false") boolean refetch) {
+        ConnectorRuns.StartedRun started = this.runs.start(name, RunRequest.of(RunTrigger.API, refetch));
+        String url = "/connectors/" + name + "/runs/" + started.runId();
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+            .location(URI.create(url))
+            .body(new RunStarted(started.runId().toString(), name, "running", url));
+    }
+
+    @GetMapping("/{name}/runs")
+    @Operation(summary = "A connector's run history",
+            description = "Newest first, with counts: pages, pages skipped, records, retries, 429s, dead letters, "
+                    + "duration and outcome.")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    List<RunView> history(@PathVariable String name, @RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit) {
+        return this.runs.history(name, limit);
+    }
+
+    @GetMapping("/{name}/runs/{runId}")
+    @Operation(summary = "One run, with its report")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    RunView runOf(@PathVariable String name, @PathVariable UUID runId) {
+        return this.runs.find(name, runId);
+    }
+
+}

@@ -1,0 +1,259 @@
+package dev.weir.ingest.pull.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import io.github.resilience4j.retry.Retry;
+
+import dev.weir.ingest.pull.definition.ConnectorConfig;
+import dev.weir.ingest.pull.run.RunCounters;
+import dev.weir.ingest.pull.spi.Authenticator;
+import dev.weir.ingest.pull.spi.OutgoingRequest;
+import dev.weir.ingest.pull.spi.TokenClient;
+
+/**
+ * The upstream API as one run sees it: GETs within the request budget, retried by the
+ * retry policy, with credentials added per attempt (a 401 refreshes an OAuth2 token
+ * once), each response read whole within the read timeout and the page size limit.
+ */
+public final class Upstream implements TokenClient, AutoCloseable {
+
+    private static final String USER_AGENT = "weir-ingest/0.1 (+https://weir.dev)";
+
+    private final ConnectorConfig config;
+
+    private final RequestBudget budget;
+
+    private final RetryPolicy policy;
+
+    private final Retry retry;
+
+    private final RunCounters counters;
+
+    private final HttpClient http;
+
+    public Upstream(ConnectorConfig config, RequestBudget budget, RetryPolicy policy, RunCounters counters) {
+        this.config = config;
+        this.budget = budget;
+        this.policy = policy;
+        this.retry = policy.retry(config.name());
+        this.retry.getEventPublisher().onRetry((event) -> counters.retried());
+        this.counters = counters;
+        this.http = HttpClient.newBuilder()
+            .connectTimeout(config.timeouts().connect())
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
+    }
+
+    /** A response read whole. */
+    public record Response(int status, HttpHeaders headers, byte[] body) {
+    }
+
+    /**
+     * GETs a planned request, retrying as the policy says.
+     * @return the last response: a success, a permanent failure, or a retriable one when
+     * the attempts ran out or the upstream asked to wait too long
+     * @throws IOException when the last attempt failed without a response
+     * @throws PageTooLargeException when the body is larger than {@code max_page_size}
+     */
+    public Response get(OutgoingRequest planned, Authenticator authenticator) throws IOException, InterruptedException {
+        Retry.Context<Response> attempts = this.retry.context();
+        boolean refreshed = false;
+        while (true) {
+            Response response;
+            try {
+                OutgoingRequest request = planned.copy();
+                authenticator.authenticate(request);
+                response = this.budget.spend(() -> send(request));
+            }
+            catch (IOException ex) {
+                if (!RetryPolicy.retriable(ex)) {
+                    throw ex;
+                }
+                try {
+                    attempts.onError(ex);
+                }
+                catch (IOException | RuntimeException last) {
+                    throw last;
+                }
+                catch (Exception other) {
+                    throw new IOException(other);
+                }
+                checkInterrupted();
+                continue;
+            }
+            if (response.status() == 401 && !refreshed && authenticator.refresh()) {
+                refreshed = true;
+                continue;
+            }
+            if (response.status() == 429) {
+                this.counters.rateLimited();
+            }
+            if (attempts.onResult(response)) {
+                checkInterrupted();
+                continue;
+            }
+            attempts.onComplete();
+            return response;
+        }
+    }
+
+    private static void checkInterrupted() throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("the run was stopped");
+        }
+    }
+
+    private Response send(OutgoingRequest request) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
+            .GET()
+            .timeout(this.config.timeouts().read())
+            .header("User-Agent", USER_AGENT);
+        request.headers().forEach(builder::header);
+        long limit = this.config.maxPageSize().toBytes();
+        CompletableFuture<HttpResponse<byte[]>> future = this.http.sendAsync(builder.build(),
+                (info) -> new LimitedBody(limit));
+        this.counters.requested();
+        Duration read = this.config.timeouts().read();
+        try {
+            HttpResponse<byte[]> response = future.get(read.toMillis(), TimeUnit.MILLISECONDS);
+            return new Response(response.statusCode(), response.headers(), response.body());
+        }
+        catch (TimeoutException ex) {
+            future.cancel(true);
+            throw new HttpTimeoutException("no whole answer within " + read.toMillis() + " ms (timeouts.read)");
+        }
+        catch (ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            if (cause instanceof PageTooLargeException tooLarge) {
+                throw tooLarge;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause);
+        }
+        catch (InterruptedException ex) {
+            future.cancel(true);
+            throw ex;
+        }
+    }
+
+    @Override
+    public TokenClient.Response postForm(URI uri, Map<String, String> headers, Map<String, String> form)
+            throws IOException, InterruptedException {
+        String body = form.entrySet()
+            .stream()
+            .map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .timeout(this.config.timeouts().read())
+            .header("User-Agent", USER_AGENT)
+            .header("Content-Type", "application/x-www-form-urlencoded");
+        headers.forEach(builder::header);
+        HttpResponse<String> response = this.budget
+            .spend(() -> this.http.send(builder.build(), HttpResponse.BodyHandlers.ofString()));
+        return new TokenClient.Response(response.statusCode(), response.body());
+    }
+
+    @Override
+    public void close() {
+        this.http.close();
+    }
+
+    /** A body larger than {@code max_page_size}; carries its beginning. */
+    public static final class PageTooLargeException extends RuntimeException {
+
+        private final byte[] head;
+
+        PageTooLargeException(long limit, byte[] head) {
+            super("the body is larger than max_page_size (" + limit + " bytes)");
+            this.head = head;
+        }
+
+        public byte[] head() {
+            return this.head;
+        }
+
+    }
+
+    /** Reads a body up to a limit, then gives up on it. */
+    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        private final long limit;
+
+        private Flow.Subscription subscription;
+
+        LimitedBody(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (this.result.isDone()) {
+                return;
+            }
+            for (ByteBuffer item : items) {
+                if (this.bytes.size() + (long) item.remaining() > this.limit) {
+                    this.subscription.cancel();
+                    this.result.completeExceptionally(new PageTooLargeException(this.limit, this.bytes.toByteArray()));
+                    return;
+                }
+                byte[] chunk = new byte[item.remaining()];
+                item.get(chunk);
+                this.bytes.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            this.result.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            this.result.complete(this.bytes.toByteArray());
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return this.result;
+        }
+
+    }
+
+}
