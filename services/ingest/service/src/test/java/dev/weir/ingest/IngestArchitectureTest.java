@@ -18,6 +18,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The layering of the Ingest service. */
 class IngestArchitectureTest {
@@ -72,10 +73,22 @@ class IngestArchitectureTest {
     @Test
     void theSpiAndTheDefinitionsDependOnNothingOfTheEngine() {
         noClasses().that()
-            .resideInAnyPackage("dev.weir.ingest.pull.definition..")
+            .resideInAPackage("dev.weir.ingest.pull.spi")
+            .should()
+            .dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.weir.ingest..")
+                .and(JavaClass.Predicates.resideOutsideOfPackage("dev.weir.ingest.pull.spi")))
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAPackage("org.springframework..")
+            .because("the SPI is the plug-in point: its own small value types, no YAML records, no engine, no "
+                    + "Spring, so a Java connector depends on nothing that may change under it")
+            .check(ingest);
+        noClasses().that()
+            .resideInAnyPackage("dev.weir.ingest.pull.definition..", "dev.weir.ingest.pull.kinds..",
+                    "dev.weir.ingest.pull.http..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("dev.weir.ingest.pull.run..", "dev.weir.ingest.pull.http..")
+            .resideInAnyPackage("dev.weir.ingest.pull.run..")
             .orShould()
             .dependOnClassesThat()
             .resideInAPackage("dev.weir.ingest.pull")
@@ -83,11 +96,29 @@ class IngestArchitectureTest {
                     + "(so no connector can reach around the engine's checkpoints, budget or masking)")
             .check(ingest);
         noClasses().that()
-            .resideInAnyPackage("dev.weir.ingest.pull.run..")
+            .resideInAPackage("dev.weir.ingest.pull.definition..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.weir.ingest.pull.kinds..", "dev.weir.ingest.pull.http..")
+            .because("definitions are read and validated without the parts that run them: the engine picks the "
+                    + "declarative kinds for a definition, a Java connector brings its own (DefinedConnector)")
+            .check(ingest);
+        noClasses().that()
+            .resideInAPackage("dev.weir.ingest.pull.run..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("dev.weir.ingest.pull")
             .because("transports and schedules call the engine, not the reverse")
+            .check(ingest);
+    }
+
+    @Test
+    void thePartsOfPullConnectorsHaveNoCycles() {
+        slices().matching("dev.weir.ingest.(pull).(*)..")
+            .should()
+            .beFreeOfCycles()
+            .because("pull.spi <- pull.definition <- pull.kinds, pull.http <- pull.run <- pull: each part depends "
+                    + "only on the ones before it; move a type to where both sides can see it")
             .check(ingest);
     }
 

@@ -5,11 +5,11 @@ import java.util.Optional;
 
 import dev.weir.ingest.pull.definition.ConnectorDefinitions;
 import dev.weir.ingest.pull.kinds.DeclarativeConnector;
-import dev.weir.ingest.pull.definition.StreamConfig;
 import dev.weir.ingest.pull.spi.OutgoingRequest;
 import dev.weir.ingest.pull.spi.Page;
 import dev.weir.ingest.pull.spi.PageState;
 import dev.weir.ingest.pull.spi.Paginator;
+import dev.weir.ingest.pull.spi.Stream;
 
 /**
  * The example of a Java connector: an API that gives the next page's token in a response
@@ -34,7 +34,7 @@ public class TokenPagedConnector extends DeclarativeConnector {
     }
 
     @Override
-    public Paginator paginator(StreamConfig stream) {
+    public Paginator paginator(Stream stream) {
         return new NextPageTokenHeader();
     }
 

@@ -26,7 +26,6 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.weir.ingest.pull.spi.Connector;
 import dev.weir.ingest.system.IngestProperties;
 import dev.weir.platform.error.WeirException;
 
@@ -46,7 +45,7 @@ public class ConnectorCatalog {
 
     private final ConnectorDefinitionRepository stored;
 
-    private final ObjectProvider<Connector> javaConnectors;
+    private final ObjectProvider<DefinedConnector> javaConnectors;
 
     private final ConfigurableEnvironment environment;
 
@@ -57,7 +56,7 @@ public class ConnectorCatalog {
     /** The built-in definitions, by name. */
     private final Map<String, Candidate> builtIn;
 
-    ConnectorCatalog(ConnectorDefinitionRepository stored, ObjectProvider<Connector> javaConnectors,
+    ConnectorCatalog(ConnectorDefinitionRepository stored, ObjectProvider<DefinedConnector> javaConnectors,
             ConfigurableEnvironment environment, IngestProperties properties) {
         this.stored = stored;
         this.javaConnectors = javaConnectors;
@@ -227,7 +226,7 @@ public class ConnectorCatalog {
     }
 
     /** A definition found, before reading. */
-    private record Candidate(String name, Source source, String location, String yaml, Connector connector) {
+    private record Candidate(String name, Source source, String location, String yaml, DefinedConnector connector) {
 
         Definition define(Overrides overrides, Set<String> names) {
             if (this.connector != null) {

@@ -3,8 +3,6 @@ package dev.weir.ingest.pull.definition;
 import java.util.List;
 import java.util.Set;
 
-import dev.weir.ingest.pull.kinds.DeclarativeConnector;
-import dev.weir.ingest.pull.spi.Connector;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,10 +17,11 @@ import tools.jackson.databind.node.ObjectNode;
  * @param config the valid config, or null
  * @param problems every problem, empty when valid
  * @param overrides the overrides applied ({@code file /path}, {@code env NAME})
- * @param connector the Java connector, for {@link Source#JAVA}; null otherwise
+ * @param connector the Java connector, for {@link Source#JAVA}; null otherwise (the
+ * engine then reads the definition with the declarative kinds)
  */
 public record Definition(String name, Source source, String location, JsonNode tree, ConnectorConfig config,
-        List<DefinitionProblem> problems, List<String> overrides, Connector connector) {
+        List<DefinitionProblem> problems, List<String> overrides, DefinedConnector connector) {
 
     private static final Set<String> SECRET_OPTIONS = Set.of("value", "token", "password", "client_secret");
 
@@ -43,12 +42,15 @@ public record Definition(String name, Source source, String location, JsonNode t
         return this.config != null && this.problems.isEmpty();
     }
 
-    /** The connector to run (the definition read declaratively, or the Java one). */
-    public Connector runnable() {
+    /**
+     * The valid definition to run.
+     * @throws InvalidDefinitionException listing every problem, when it is not valid
+     */
+    public ConnectorConfig runnable() {
         if (!valid()) {
             throw new InvalidDefinitionException(this.name, this.problems);
         }
-        return (this.connector != null) ? this.connector : new DeclarativeConnector(this.config);
+        return this.config;
     }
 
     /**

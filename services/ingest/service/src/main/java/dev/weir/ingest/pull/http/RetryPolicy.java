@@ -15,8 +15,8 @@ import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 
-import dev.weir.ingest.pull.kinds.Authenticators;
 import dev.weir.ingest.pull.definition.ConnectorConfig;
+import dev.weir.ingest.pull.spi.TokenException;
 
 /**
  * Which failures of a GET are worth another attempt, and when. Retriable: I/O errors,
@@ -81,7 +81,7 @@ public final class RetryPolicy {
     }
 
     public static boolean retriable(Throwable failure) {
-        return failure instanceof IOException && !(failure instanceof Authenticators.TokenException);
+        return failure instanceof IOException && !(failure instanceof TokenException);
     }
 
     /**

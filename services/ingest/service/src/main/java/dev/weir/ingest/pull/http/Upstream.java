@@ -26,7 +26,6 @@ import java.util.stream.Collectors;
 import io.github.resilience4j.retry.Retry;
 
 import dev.weir.ingest.pull.definition.ConnectorConfig;
-import dev.weir.ingest.pull.run.RunCounters;
 import dev.weir.ingest.pull.spi.Authenticator;
 import dev.weir.ingest.pull.spi.OutgoingRequest;
 import dev.weir.ingest.pull.spi.TokenClient;
@@ -48,11 +47,11 @@ public final class Upstream implements TokenClient, AutoCloseable {
 
     private final Retry retry;
 
-    private final RunCounters counters;
+    private final Requests counters;
 
     private final HttpClient http;
 
-    public Upstream(ConnectorConfig config, RequestBudget budget, RetryPolicy policy, RunCounters counters) {
+    public Upstream(ConnectorConfig config, RequestBudget budget, RetryPolicy policy, Requests counters) {
         this.config = config;
         this.budget = budget;
         this.policy = policy;
@@ -65,6 +64,23 @@ public final class Upstream implements TokenClient, AutoCloseable {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
+    }
+
+    /**
+     * Hears every request sent, retried and answered 429 (a run's counters): called on
+     * the requesting threads, so quick and thread-safe.
+     */
+    public interface Requests {
+
+        /** A request was sent (each attempt counts). */
+        void requested();
+
+        /** A failed attempt or a retriable answer is retried. */
+        void retried();
+
+        /** The upstream answered 429. */
+        void rateLimited();
+
     }
 
     /** A response read whole. */

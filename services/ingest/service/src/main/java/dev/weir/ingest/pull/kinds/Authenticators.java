@@ -14,6 +14,7 @@ import dev.weir.ingest.pull.spi.Authenticator;
 import dev.weir.ingest.pull.spi.OutgoingRequest;
 import dev.weir.ingest.pull.spi.SecretResolver;
 import dev.weir.ingest.pull.spi.TokenClient;
+import dev.weir.ingest.pull.spi.TokenException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -146,15 +147,6 @@ public final class Authenticators {
             JsonNode expiresIn = body.get("expires_in");
             long seconds = (expiresIn != null && expiresIn.canConvertToLong()) ? expiresIn.asLong() : 3600;
             this.expiresAt = this.clock.instant().plusSeconds(seconds).minus(EARLY);
-        }
-
-    }
-
-    /** A token that cannot be had: the run stops (not retried). */
-    public static final class TokenException extends IOException {
-
-        TokenException(String message) {
-            super(message);
         }
 
     }

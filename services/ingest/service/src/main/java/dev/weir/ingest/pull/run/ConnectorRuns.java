@@ -24,6 +24,8 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Service;
 
 import dev.weir.ingest.pull.definition.ConnectorCatalog;
+import dev.weir.ingest.pull.definition.ConnectorConfig;
+import dev.weir.ingest.pull.kinds.DeclarativeConnector;
 import dev.weir.ingest.pull.definition.Definition;
 import dev.weir.ingest.pull.definition.StreamConfig;
 import dev.weir.ingest.pull.spi.Connector;
@@ -194,7 +196,9 @@ public class ConnectorRuns implements DisposableBean {
                     "The ingest service is stopping; start the run elsewhere or later.");
         }
         Definition definition = this.catalog.get(name);
-        Connector connector = definition.runnable();
+        ConnectorConfig config = definition.runnable();
+        Connector connector = (definition.connector() != null) ? definition.connector()
+                : new DeclarativeConnector(config);
         RunLock.Held lock = this.locks.acquire(name).orElseThrow(() -> running(name));
         try {
             Instant now = Instant.now();
@@ -214,7 +218,8 @@ public class ConnectorRuns implements DisposableBean {
             this.metrics.watch(name);
             RunReport report = new RunReport(runId, name, syncId, request, now, new RunCounters());
             listener.started(new RunListener.RunInfo(runId, name, syncId));
-            PullRun pull = new PullRun(connector, runId, syncId, request, this.parts, listener, report, lock::lost);
+            PullRun pull = new PullRun(connector, config, runId, syncId, request, this.parts, listener, report,
+                    lock::lost);
             return Optional.of(new Prepared(runId, name, pull, report, lock));
         }
         catch (RuntimeException ex) {

@@ -40,6 +40,7 @@ import dev.weir.ingest.pull.spi.Page;
 import dev.weir.ingest.pull.spi.PageState;
 import dev.weir.ingest.pull.spi.Paginator;
 import dev.weir.ingest.pull.spi.RecordSelector;
+import dev.weir.ingest.pull.spi.Stream;
 import dev.weir.ingest.system.IngestProperties;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -101,10 +102,10 @@ final class PullRun {
             IngestProperties properties, IngestMetrics metrics, Clock clock, Function<String, String> environment) {
     }
 
-    PullRun(Connector connector, UUID runId, UUID syncId, RunRequest request, Parts parts, RunListener listener,
-            RunReport report, BooleanSupplier lockLost) {
+    PullRun(Connector connector, ConnectorConfig config, UUID runId, UUID syncId, RunRequest request, Parts parts,
+            RunListener listener, RunReport report, BooleanSupplier lockLost) {
         this.connector = connector;
-        this.config = connector.config();
+        this.config = config;
         this.runId = runId;
         this.syncId = syncId;
         this.request = request;
@@ -133,9 +134,9 @@ final class PullRun {
                 throw new RunStoppedException("auth: " + ex.getMessage());
             }
             for (StreamConfig stream : this.config.streams()) {
-                Streamed streamed = new Streamed(stream, this.connector.paginator(stream),
-                        this.connector.records(stream), this.config.children(stream.name()),
-                        resolved(stream, this.config.params(), stream.params()),
+                Stream named = new Stream(this.config.name(), stream.name());
+                Streamed streamed = new Streamed(stream, this.connector.paginator(named), this.connector.records(named),
+                        this.config.children(stream.name()), resolved(stream, this.config.params(), stream.params()),
                         resolved(stream, this.config.headers(), stream.headers()));
                 this.report.stream(stream.name());
                 if (stream.forEach() != null) {

@@ -1,12 +1,14 @@
 package dev.weir.ingest.pull.run;
 
+import dev.weir.ingest.pull.http.Upstream;
+
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A run's live counts, safe to read from another thread (the CLI's progress line, the
  * admin API while the run is going, metrics).
  */
-public final class RunCounters {
+public final class RunCounters implements Upstream.Requests {
 
     private final AtomicLong requests = new AtomicLong();
 
@@ -24,14 +26,17 @@ public final class RunCounters {
 
     private final AtomicLong deadLetters = new AtomicLong();
 
+    @Override
     public void requested() {
         this.requests.incrementAndGet();
     }
 
+    @Override
     public void retried() {
         this.retries.incrementAndGet();
     }
 
+    @Override
     public void rateLimited() {
         this.rateLimited.incrementAndGet();
     }

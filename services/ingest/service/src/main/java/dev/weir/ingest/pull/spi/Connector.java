@@ -1,30 +1,25 @@
 package dev.weir.ingest.pull.spi;
 
-import dev.weir.ingest.pull.definition.ConnectorConfig;
-import dev.weir.ingest.pull.definition.StreamConfig;
-
 /**
- * A pull connector: its definition and the parts that read a stream's pages. The engine
- * asks for a stream's {@link Paginator} and {@link RecordSelector} once per run, and for
- * the {@link Authenticator} once per run, with the run's secrets.
+ * The parts of a pull connector that read an API: per stream a {@link Paginator} and a
+ * {@link RecordSelector}, and one {@link Authenticator}. The engine asks for a stream's
+ * parts once per run, and for the authenticator once per run, with the run's secrets;
+ * everything else (budget, retries, fingerprints, checkpoints, Kafka) is the engine's.
  * <p>
- * {@code dev.weir.ingest.pull.kinds.DeclarativeConnector} implements this from a YAML
- * definition; a Java connector usually extends it and overrides one method. Register a
- * Java connector as a Spring bean of the ingest service.
+ * The declarative kinds a YAML definition names implement these parts; a Java connector
+ * usually takes them from its definition and overrides the one part no kind covers (see
+ * {@code dev.weir.ingest.pull.kinds.DeclarativeConnector}).
  */
 public interface Connector {
 
-    /**
-     * The definition: name (the dataset), base URL, budget, retries, streams. Must be
-     * valid (see {@code ConnectorDefinitions}).
-     */
-    ConnectorConfig config();
+    /** The connector's name: its dataset ({@code weir.raw.<name>}). */
+    String name();
 
     /** How the pages of {@code stream} follow each other. */
-    Paginator paginator(StreamConfig stream);
+    Paginator paginator(Stream stream);
 
     /** Which parts of a page of {@code stream} are its records. */
-    RecordSelector records(StreamConfig stream);
+    RecordSelector records(Stream stream);
 
     /**
      * How requests carry credentials, for one run.
@@ -33,10 +28,5 @@ public interface Connector {
      * @param tokens sends requests that are not pages (an OAuth2 token request)
      */
     Authenticator authenticator(SecretResolver secrets, TokenClient tokens);
-
-    /** Shorthand for {@code config().name()}. */
-    default String name() {
-        return config().name();
-    }
 
 }

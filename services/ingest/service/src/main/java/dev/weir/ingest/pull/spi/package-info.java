@@ -1,6 +1,7 @@
 /**
- * The small plug-in point of pull connectors. A connector is a {@link Connector}: its
- * definition plus, per stream, a {@link Paginator} and a {@link RecordSelector}, and one
+ * The small plug-in point of pull connectors, with value types of its own (it imports
+ * nothing of the YAML definitions nor of the engine). A connector is a {@link Connector}:
+ * per {@link Stream} a {@link Paginator} and a {@link RecordSelector}, and one
  * {@link Authenticator}. The declarative kinds a YAML definition names
  * ({@code page_number}, {@code jsonpath}, {@code oauth2_client_credentials}, ...) are
  * implementations of these interfaces; a truly unusual API implements one of them in Java
