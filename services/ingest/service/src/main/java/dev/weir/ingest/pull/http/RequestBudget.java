@@ -15,13 +15,13 @@ import dev.weir.ingest.pull.definition.ConnectorConfig;
  * a run whose budget is at or below the upstream's limit sees no 429. One budget per run;
  * a connector runs on one replica at a time (its lock), so the budget is the connector's.
  */
-public final class RequestBudget {
+final class RequestBudget {
 
     private final Bucket bucket;
 
     private final Semaphore inFlight;
 
-    public RequestBudget(ConnectorConfig.Budget budget) {
+    RequestBudget(ConnectorConfig.Budget budget) {
         long nanos = Math.max(1, Math.round(1e9 / budget.requestsPerSecond()));
         this.bucket = Bucket.builder()
             .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, Duration.ofNanos(nanos)).initialTokens(1).build())

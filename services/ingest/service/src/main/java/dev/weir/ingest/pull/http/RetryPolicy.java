@@ -35,7 +35,7 @@ public final class RetryPolicy {
 
     private final DoubleSupplier random;
 
-    public RetryPolicy(ConnectorConfig.Retry config, Clock clock) {
+    RetryPolicy(ConnectorConfig.Retry config, Clock clock) {
         this(config, clock, () -> ThreadLocalRandom.current().nextDouble());
     }
 
@@ -72,15 +72,42 @@ public final class RetryPolicy {
     }
 
     /** Whether the upstream asks for a longer wait than {@code max_retry_after}. */
-    public boolean waitTooLong(Upstream.Response response) {
+    boolean waitTooLong(Upstream.Response response) {
         return retryAfter(response).map((wait) -> wait.compareTo(this.config.maxRetryAfter()) > 0).orElse(false);
     }
 
-    public static boolean retriableStatus(int status) {
+    /**
+     * Why a last answer that is not a 2xx was not retried (again): the same rules as
+     * {@link #retriable(Upstream.Response)}, so the reason given is the reason acted on.
+     */
+    Refusal refusal(Upstream.Response response) {
+        if (!retriableStatus(response.status())) {
+            return Refusal.PERMANENT;
+        }
+        return waitTooLong(response) ? Refusal.WAIT_TOO_LONG : Refusal.ATTEMPTS_EXHAUSTED;
+    }
+
+    /** Why an answer was the last. */
+    public enum Refusal {
+
+        /** A status never retried: 4xx other than 408 and 429. */
+        PERMANENT,
+
+        /**
+         * Retriable, but the upstream asked to wait longer than {@code max_retry_after}.
+         */
+        WAIT_TOO_LONG,
+
+        /** Retriable, still so after {@code max_attempts}. */
+        ATTEMPTS_EXHAUSTED
+
+    }
+
+    static boolean retriableStatus(int status) {
         return status == 408 || status == 429 || status >= 500;
     }
 
-    public static boolean retriable(Throwable failure) {
+    static boolean retriable(Throwable failure) {
         return failure instanceof IOException && !(failure instanceof TokenException);
     }
 
@@ -97,7 +124,7 @@ public final class RetryPolicy {
      * The wait a 429 or 503 asks for in {@code Retry-After}: delay-seconds or an HTTP
      * date (RFC 9110 section 10.2.3); a date in the past is no wait.
      */
-    public Optional<Duration> retryAfter(Upstream.Response response) {
+    Optional<Duration> retryAfter(Upstream.Response response) {
         if (response.status() != 429 && response.status() != 503) {
             return Optional.empty();
         }

@@ -11,9 +11,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -51,10 +53,14 @@ public final class Upstream implements TokenClient, AutoCloseable {
 
     private final HttpClient http;
 
-    public Upstream(ConnectorConfig config, RequestBudget budget, RetryPolicy policy, Requests counters) {
+    /**
+     * The upstream of one run of a connector: its budget, and its retry policy on
+     * {@code clock}.
+     */
+    public Upstream(ConnectorConfig config, Clock clock, Requests counters) {
         this.config = config;
-        this.budget = budget;
-        this.policy = policy;
+        this.budget = new RequestBudget(config.budget());
+        this.policy = new RetryPolicy(config.retry(), clock);
         this.retry = policy.retry(config.name());
         this.retry.getEventPublisher().onRetry((event) -> counters.retried());
         this.counters = counters;
@@ -88,13 +94,70 @@ public final class Upstream implements TokenClient, AutoCloseable {
     }
 
     /**
+     * What came of a GET, once the retry policy is done with it.
+     */
+    public sealed interface Outcome {
+
+        /** A 2xx answer. */
+        record Answered(Response response) implements Outcome {
+        }
+
+        /**
+         * The last answer, not a 2xx: permanent, or still retriable when the attempts ran
+         * out or the upstream asked to wait too long.
+         *
+         * @param refusal why it was not retried (again)
+         * @param retryAfter the wait the upstream asked for, if it did
+         */
+        record Refused(Response response, RetryPolicy.Refusal refusal,
+                Optional<Duration> retryAfter) implements Outcome {
+        }
+
+        /**
+         * No answer: the last attempt failed (I/O, timeout, a token that cannot be had).
+         *
+         * @param retried whether it was a retriable failure, tried up to the attempts
+         */
+        record Unreachable(IOException failure, boolean retried) implements Outcome {
+        }
+
+        /**
+         * A body larger than {@code max_page_size}: its beginning.
+         */
+        record TooLarge(byte[] head, String reason) implements Outcome {
+        }
+
+    }
+
+    /**
      * GETs a planned request, retrying as the policy says.
+     */
+    public Outcome get(OutgoingRequest planned, Authenticator authenticator) throws InterruptedException {
+        Response response;
+        try {
+            response = attempt(planned, authenticator);
+        }
+        catch (PageTooLargeException ex) {
+            return new Outcome.TooLarge(ex.head(), ex.getMessage());
+        }
+        catch (IOException ex) {
+            return new Outcome.Unreachable(ex, RetryPolicy.retriable(ex));
+        }
+        if (response.status() >= 200 && response.status() < 300) {
+            return new Outcome.Answered(response);
+        }
+        return new Outcome.Refused(response, this.policy.refusal(response), this.policy.retryAfter(response));
+    }
+
+    /**
+     * The attempts of a GET.
      * @return the last response: a success, a permanent failure, or a retriable one when
      * the attempts ran out or the upstream asked to wait too long
      * @throws IOException when the last attempt failed without a response
      * @throws PageTooLargeException when the body is larger than {@code max_page_size}
      */
-    public Response get(OutgoingRequest planned, Authenticator authenticator) throws IOException, InterruptedException {
+    private Response attempt(OutgoingRequest planned, Authenticator authenticator)
+            throws IOException, InterruptedException {
         Retry.Context<Response> attempts = this.retry.context();
         boolean refreshed = false;
         while (true) {
@@ -202,7 +265,7 @@ public final class Upstream implements TokenClient, AutoCloseable {
     }
 
     /** A body larger than {@code max_page_size}; carries its beginning. */
-    public static final class PageTooLargeException extends RuntimeException {
+    private static final class PageTooLargeException extends RuntimeException {
 
         private final byte[] head;
 
@@ -211,7 +274,7 @@ public final class Upstream implements TokenClient, AutoCloseable {
             this.head = head;
         }
 
-        public byte[] head() {
+        byte[] head() {
             return this.head;
         }
 
