@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.weir.ingest.pull.run.IngestHeaders;
 import dev.weir.platform.embedded.EmbeddedPostgres;
+import dev.weir.platform.kafka.Envelope;
 import dev.weir.testing.infra.TestKafka;
 import dev.weir.testing.infra.TestPostgres;
 import dev.weir.testing.upstreams.FhrsUpstream;
@@ -180,7 +181,7 @@ class ConnectorRunIT {
         for (ConsumerRecord<String, byte[]> record : TestKafka.records("weir.raw.fhrs")) {
             Header stream = record.headers().lastHeader(IngestHeaders.STREAM);
             if (stream != null && new String(stream.value(), StandardCharsets.UTF_8).equals("establishments")) {
-                JsonNode value = JSON.readTree(record.value());
+                JsonNode value = JSON.readTree(Envelope.from(record).data());
                 keys.add(value.get("FHRSID").asLong());
             }
         }

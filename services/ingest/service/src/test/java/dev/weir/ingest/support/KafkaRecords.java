@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 import dev.weir.ingest.pull.run.IngestHeaders;
+import dev.weir.platform.kafka.Envelope;
 import dev.weir.testing.infra.TestKafka;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -15,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The ingest's records on a topic of the test broker ({@link TestKafka#records}): those
- * of one run, their values and their headers.
+ * of one run, their data (the JSON their {@link Envelope} carries) and their headers.
  */
 public final class KafkaRecords {
 
@@ -35,8 +36,14 @@ public final class KafkaRecords {
             .toList();
     }
 
+    /** The record's data: the JSON the envelope carries. */
     public static JsonNode value(ConsumerRecord<String, byte[]> record) {
-        return JSON.readTree(record.value());
+        return JSON.readTree(Envelope.from(record).data());
+    }
+
+    /** The envelope a record is written in. */
+    public static Envelope envelope(ConsumerRecord<String, byte[]> record) {
+        return Envelope.from(record);
     }
 
     public static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -205,6 +205,7 @@ final class DefinitionReader {
             i.finish();
         }
         Map<String, String> addFields = s.textMap("add_fields");
+        String timeField = s.text("time_field", null);
         s.finish();
         String binding = (parent != null) ? parent.as() : (forEach != null) ? forEach.as() : null;
         checkTemplates(s, "path", Map.of("", nullToEmpty(path)), binding);
@@ -215,7 +216,7 @@ final class DefinitionReader {
             return null;
         }
         return new StreamConfig(name, path, params, headers, records, primaryKey, paginate, parent, forEach,
-                incremental, addFields);
+                incremental, addFields, timeField);
     }
 
     private StreamConfig.Records records(ConfigReader s) {

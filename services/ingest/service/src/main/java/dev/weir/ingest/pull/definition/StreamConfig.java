@@ -22,10 +22,12 @@ import tools.jackson.databind.JsonNode;
  * @param forEach a fixed list of values: this stream is pulled once per value
  * @param incremental the cursor field, when only newer records are wanted next time
  * @param addFields fields added to every record (templates allowed)
+ * @param timeField the record field (dotted path) holding its own time, the envelope's
+ * {@code time}; the fetch time if null
  */
 public record StreamConfig(String name, String path, Map<String, String> params, Map<String, String> headers,
         Records records, List<String> primaryKey, PaginationConfig paginate, Parent parent, ForEach forEach,
-        Incremental incremental, Map<String, String> addFields) {
+        Incremental incremental, Map<String, String> addFields, String timeField) {
 
     public StreamConfig {
         params = Map.copyOf(params);

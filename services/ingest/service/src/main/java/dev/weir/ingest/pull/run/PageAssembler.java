@@ -1,5 +1,6 @@
 package dev.weir.ingest.pull.run;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import dev.weir.ingest.pull.definition.ConnectorConfig;
 import dev.weir.ingest.pull.definition.StreamConfig;
 import dev.weir.ingest.pull.definition.Templates;
 import dev.weir.ingest.pull.run.RequestPlanner.PlannedPage;
@@ -26,15 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PageAssembler {
 
-    private final ConnectorConfig config;
-
-    private final DeadLetters deadLetters;
+    private final RawRecords raw;
 
     private final int maxRecordBytes;
 
-    PageAssembler(ConnectorConfig config, int maxRecordBytes) {
-        this.config = config;
-        this.deadLetters = new DeadLetters(config, maxRecordBytes);
+    PageAssembler(RawRecords raw, int maxRecordBytes) {
+        this.raw = raw;
         this.maxRecordBytes = maxRecordBytes;
     }
 
@@ -69,7 +66,7 @@ final class PageAssembler {
      * (the whole page is then a dead letter)
      */
     Assembled assemble(PullRun.Streamed streamed, PlannedPage page, Fetch.Fetched fetched, PageState state,
-            Map<String, JsonNode> bindings, String cursor, DeadLetters.Origin origin) {
+            Map<String, JsonNode> bindings, String cursor, RawRecords.Origin origin) {
         List<JsonNode> selected = streamed.selector().select(fetched.body());
         PageState next = streamed.paginator()
             .next(state,
@@ -86,7 +83,7 @@ final class PageAssembler {
         for (JsonNode selectedRecord : selected) {
             if (!(selectedRecord instanceof ObjectNode record)) {
                 String reason = "record is not a JSON object";
-                dead.add(this.deadLetters.of(null, bytes(selectedRecord), reason, null, origin));
+                dead.add(this.raw.deadLetter(null, bytes(selectedRecord), reason, null, origin));
                 reasons.add(reason);
                 continue;
             }
@@ -101,7 +98,7 @@ final class PageAssembler {
             String key = key(record, stream.primaryKey());
             if (key == null) {
                 String reason = "primary key " + String.join(", ", stream.primaryKey()) + " is missing or not a value";
-                dead.add(this.deadLetters.of(null, bytes(record), reason, null, origin));
+                dead.add(this.raw.deadLetter(null, bytes(record), reason, null, origin));
                 reasons.add(reason);
                 continue;
             }
@@ -119,14 +116,11 @@ final class PageAssembler {
             byte[] value = bytes(record);
             if (value.length > this.maxRecordBytes) {
                 String reason = "record of " + value.length + " bytes is larger than weir.ingest.max-record-bytes";
-                dead.add(this.deadLetters.of(key, value, reason, null, origin));
+                dead.add(this.raw.deadLetter(key, value, reason, null, origin));
                 reasons.add(reason);
                 continue;
             }
-            ProducerRecord<String, byte[]> out = new ProducerRecord<>(this.config.rawTopic(), null,
-                    origin.fetchedAt().toEpochMilli(), key, value);
-            origin.addTo(out);
-            records.add(out);
+            records.add(this.raw.record(key, value, eventTime(record, stream), origin));
         }
         return new Assembled(records, dead, reasons, filtered, cursorMax, next, children(streamed, selected),
                 selected.size());
@@ -152,6 +146,14 @@ final class PageAssembler {
             }
         }
         return new ArrayList<>(partitions.values());
+    }
+
+    /**
+     * The record's own time, from the stream's {@code time_field}: null (the fetch time)
+     * when the stream has none, or the record's value is missing or not a time.
+     */
+    private static Instant eventTime(JsonNode record, StreamConfig stream) {
+        return (stream.timeField() != null) ? EventTimes.parse(Templates.field(record, stream.timeField())) : null;
     }
 
     /** The record's key: its one primary key value, or a JSON array of several. */

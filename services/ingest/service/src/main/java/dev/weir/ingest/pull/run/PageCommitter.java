@@ -80,7 +80,7 @@ final class PageCommitter {
     }
 
     /** Publishes an unreadable page to the dead-letter topic and counts it. */
-    void deadLetter(StreamCheckpoint partition, DeadLetters.Origin origin,
+    void deadLetter(StreamCheckpoint partition, RawRecords.Origin origin,
             org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> deadLetter, String reason)
             throws InterruptedException {
         this.sink.publish(List.of(deadLetter));
@@ -93,7 +93,7 @@ final class PageCommitter {
      * again).
      * @param next the state of the page after it, or null when the partition ends there
      */
-    void passBadPage(StreamCheckpoint partition, DeadLetters.Origin origin, PageState next) {
+    void passBadPage(StreamCheckpoint partition, RawRecords.Origin origin, PageState next) {
         this.checkpoints
             .commit(new CheckpointRepository.PageCommit(this.config.name(), this.syncId, this.runId, partition.stream(),
                     partition.partitionKey(), next, partition.cursor(), partition.cursorMax(), null, origin.sourceUrl(),

@@ -80,7 +80,7 @@ final class PullRun {
 
     private final PageCommitter committer;
 
-    private final DeadLetters deadLetters;
+    private final RawRecords raw;
 
     /** Pages published from the copy a stopped run kept, rather than fetched again. */
     private final AtomicLong fromReceived = new AtomicLong();
@@ -108,9 +108,9 @@ final class PullRun {
         this.secrets = new Secrets(parts.environment());
         this.tally = new RunTally(config.name(), report, parts.metrics(), listener);
         this.planner = new RequestPlanner(config, this.secrets);
-        this.assembler = new PageAssembler(config, parts.properties().maxRecordBytes());
         this.committer = new PageCommitter(config, syncId, runId, parts, this.tally);
-        this.deadLetters = new DeadLetters(config, parts.properties().maxRecordBytes());
+        this.raw = new RawRecords(config, parts.properties().maxRecordBytes());
+        this.assembler = new PageAssembler(this.raw, parts.properties().maxRecordBytes());
         this.runId = runId;
     }
 
@@ -282,7 +282,7 @@ final class PullRun {
                 case Fetch.BadPage bad -> state = badPage(streamed, checkpoint, state, page, bad.body(), bad.reason(),
                         bad.status(), bad.fetchedAt());
                 case Fetch.Fetched fetched -> {
-                    DeadLetters.Origin origin = origin(stream, page, fetched.fetchedAt());
+                    RawRecords.Origin origin = origin(stream, page, fetched.fetchedAt());
                     PageAssembler.Assembled assembled;
                     try {
                         assembled = this.assembler.assemble(streamed, page, fetched, state, bindings, cursor, origin);
@@ -307,8 +307,8 @@ final class PullRun {
         }
     }
 
-    private DeadLetters.Origin origin(StreamConfig stream, PlannedPage page, Instant fetchedAt) {
-        return new DeadLetters.Origin(this.config.name(), stream.name(), this.runId.toString(), page.fingerprint(),
+    private RawRecords.Origin origin(StreamConfig stream, PlannedPage page, Instant fetchedAt) {
+        return new RawRecords.Origin(this.config.name(), stream.name(), this.runId.toString(), page.fingerprint(),
                 page.url(), fetchedAt);
     }
 
@@ -320,11 +320,11 @@ final class PullRun {
             byte[] body, String reason, Integer status, Instant fetchedAt)
             throws RunStoppedException, InterruptedException {
         StreamConfig stream = streamed.config();
-        DeadLetters.Origin origin = origin(stream, page, fetchedAt);
+        RawRecords.Origin origin = origin(stream, page, fetchedAt);
         String masked = this.secrets.mask(reason);
         log.warn("Connector {} stream {}: bad page {}: {}", this.config.name(), stream.name(), page.url(), masked);
         this.committer.deadLetter(checkpoint, origin,
-                this.deadLetters.of(page.fingerprint().value(), body, masked, status, origin), masked);
+                this.raw.deadLetter(page.fingerprint().value(), body, masked, status, origin), masked);
         if (this.config.onBadPage() == ConnectorConfig.BadPagePolicy.FAIL) {
             throw new RunStoppedException("bad page " + page.url() + " (sent to " + this.config.deadLetterTopic()
                     + "; on_bad_page: fail): " + masked);

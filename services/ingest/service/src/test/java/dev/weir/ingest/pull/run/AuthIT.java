@@ -239,6 +239,8 @@ class AuthIT {
             .append(EngineJson.write(report.view()));
         records.forEach((record) -> record.headers()
             .forEach((h) -> written.append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8))));
+        // the envelopes too (source, subject, data)
+        records.forEach((record) -> written.append(new String(record.value(), StandardCharsets.UTF_8)));
         for (String secret : secrets) {
             assertThat(written.toString()).doesNotContain(secret);
         }

@@ -67,6 +67,10 @@ class OpenMeteoIT {
         assertThat(first.get("city").asString()).isEqualTo("Berlin");
         assertThat(first.get("latitude").decimalValue()).isEqualByComparingTo("52.52");
         assertThat(byKey).containsKey("[\"Copenhagen\",\"2026-08-01T23:00\"]");
+        assertThat(records.stream()
+            .filter((r) -> r.key().equals("[\"Berlin\",\"2026-03-20T00:00\"]"))
+            .map((r) -> KafkaRecords.envelope(r).time())).as("time_field: time, the hour forecast, in UTC")
+            .containsExactly(java.time.Instant.parse("2026-03-20T00:00:00Z"));
     }
 
     private static com.github.tomakehurst.wiremock.client.MappingBuilder forecast(String latitude, String longitude) {

@@ -159,7 +159,9 @@ class UpstreamFaultsIT {
             .filter((r) -> KafkaRecords.header(r, IngestHeaders.SOURCE_URL).endsWith("pageNumber=2"))
             .findFirst()
             .orElseThrow();
-        assertThat(new String(notJson.value(), StandardCharsets.UTF_8)).as("the raw body").isEqualTo(html);
+        assertThat(KafkaRecords.envelope(notJson).dataText()).as("the raw body").isEqualTo(html);
+        assertThat(KafkaRecords.envelope(notJson).dataContentType()).as("not JSON: base64 in the envelope")
+            .isEqualTo("application/octet-stream");
         assertThat(KafkaRecords.header(notJson, IngestHeaders.DLQ_REASON))
             .startsWith("not JSON at line 1, column 1: Unexpected character ('<'");
         assertThat(KafkaRecords.header(notJson, IngestHeaders.HTTP_STATUS)).isEqualTo("200");
@@ -167,7 +169,7 @@ class UpstreamFaultsIT {
         assertThat(reasons(dead)).anySatisfy((reason) -> assertThat(reason).contains("Unexpected end-of-input"))
             .anySatisfy(
                     (reason) -> assertThat(reason).startsWith("records $.establishments[*] found nothing to select"));
-        assertThat(dead.stream().map((r) -> new String(r.value(), StandardCharsets.UTF_8)).toList()).contains(cut);
+        assertThat(dead.stream().map((r) -> KafkaRecords.envelope(r).dataText()).toList()).contains(cut);
         Set<String> keys = KafkaRecords.ofRun("weir.raw." + name, report.runId())
             .stream()
             .map(ConsumerRecord::key)
