@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.weir.ingest.pull.ConnectorViews.CheckpointView;
 import dev.weir.ingest.pull.ConnectorViews.ConnectorDetail;
@@ -28,8 +29,6 @@ import dev.weir.ingest.pull.ConnectorViews.RunStarted;
 import dev.weir.ingest.pull.definition.ConnectorCatalog;
 import dev.weir.ingest.pull.definition.Definition;
 import dev.weir.ingest.pull.run.ConnectorRuns;
-import dev.weir.ingest.pull.run.RunRequest;
-import dev.weir.ingest.pull.run.RunTrigger;
 import dev.weir.ingest.pull.run.RunView;
 import dev.weir.ingest.pull.ConnectorSchedules;
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,10 +52,13 @@ class ConnectorController {
 
     private final ConnectorSchedules schedules;
 
-    ConnectorController(ConnectorCatalog catalog, ConnectorRuns runs, ConnectorSchedules schedules) {
+    private final RunEvents events;
+
+    ConnectorController(ConnectorCatalog catalog, ConnectorRuns runs, ConnectorSchedules schedules, RunEvents events) {
         this.catalog = catalog;
         this.runs = runs;
         this.schedules = schedules;
+        this.events = events;
     }
 
     @GetMapping
@@ -126,19 +128,22 @@ class ConnectorController {
 
     @PostMapping("/{name}/runs")
     @Operation(summary = "Run a connector now",
-            description = "Starts a run in the background and answers at once with its id. `refetch=true` fetches "
-                    + "every page again, even pages done within their fingerprint's lifetime.")
+            description = "Starts a run in the background and answers at once with its id; the run goes on in the "
+                    + "service whatever becomes of the caller (follow it at `events_url`, cancel it at "
+                    + "`/cancel`). `refetch=true` fetches every page again, even pages done within their "
+                    + "fingerprint's lifetime.")
     @ApiResponse(responseCode = "202", description = "Started",
             headers = @Header(name = "Location", description = "/connectors/{name}/runs/{run_id}"))
     @ApiResponse(responseCode = "404", ref = "NotFound")
     @ApiResponse(responseCode = "409", ref = "Conflict")
     @ApiResponse(responseCode = "422", ref = "Invalid")
     ResponseEntity<RunStarted> run(@PathVariable String name, @RequestParam(defaultValue = "false") boolean refetch) {
-        ConnectorRuns.StartedRun started = this.runs.start(name, RunRequest.of(RunTrigger.API, refetch));
+        ConnectorRuns.StartedRun started = this.runs.start(name, refetch);
         String url = "/connectors/" + name + "/runs/" + started.runId();
         return ResponseEntity.status(HttpStatus.ACCEPTED)
             .location(URI.create(url))
-            .body(new RunStarted(started.runId().toString(), name, "running", url));
+            .body(new RunStarted(started.runId().toString(), name, "running", url, url + "/events",
+                    started.syncId().toString(), !started.syncId().equals(started.runId())));
     }
 
     @GetMapping("/{name}/runs")
@@ -148,6 +153,28 @@ class ConnectorController {
     @ApiResponse(responseCode = "404", ref = "NotFound")
     List<RunView> history(@PathVariable String name, @RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit) {
         return this.runs.history(name, limit);
+    }
+
+    @GetMapping(path = "/{name}/runs/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Follow a run as it goes (Server-Sent Events)",
+            description = "`progress` events (the run as `GET /connectors/{name}/runs/{run_id}` shows it) when its "
+                    + "counts change, then one `finished` event with its report, and the stream ends. A run that "
+                    + "has ended answers its `finished` event at once. Closing the stream leaves the run going.")
+    @ApiResponse(responseCode = "200", description = "The event stream")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    SseEmitter events(@PathVariable String name, @PathVariable UUID runId) {
+        return this.events.follow(name, runId);
+    }
+
+    @PostMapping("/{name}/runs/{runId}/cancel")
+    @Operation(summary = "Cancel a run",
+            description = "The run stops at its next page boundary, as `interrupted`; the next run resumes its sync. "
+                    + "Only the replica running it can cancel it.")
+    @ApiResponse(responseCode = "202", description = "Cancelling")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    @ApiResponse(responseCode = "409", ref = "Conflict")
+    ResponseEntity<RunView> cancel(@PathVariable String name, @PathVariable UUID runId) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.runs.cancel(name, runId));
     }
 
     @GetMapping("/{name}/runs/{runId}")

@@ -139,7 +139,7 @@ public class ConnectorSchedules {
 
     private void fire(String name, Instant fireTime) {
         try {
-            this.runs.runScheduled(name, fireTime);
+            this.runs.runForSchedule(name, fireTime);
         }
         catch (RuntimeException ex) {
             log.warn("Scheduled run of connector {} failed to start: {}", name, ex.toString());

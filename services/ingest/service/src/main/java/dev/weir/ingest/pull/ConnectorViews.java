@@ -83,9 +83,13 @@ final class ConnectorViews {
      * @param runId its id
      * @param connector its connector
      * @param status {@code running}
-     * @param statusUrl where to follow it
+     * @param statusUrl where it is
+     * @param eventsUrl where to follow it (Server-Sent Events)
+     * @param syncId the sync it works on
+     * @param resumed whether that is the unfinished sync of an earlier run
      */
-    record RunStarted(String runId, String connector, String status, String statusUrl) {
+    record RunStarted(String runId, String connector, String status, String statusUrl, String eventsUrl, String syncId,
+            boolean resumed) {
     }
 
     /**

@@ -178,6 +178,118 @@ class AdminApiIT {
     }
 
     @Test
+    void followsARunByServerSentEventsFromProgressToItsReport() throws Exception {
+        String name = "admin-follow";
+        this.upstream = TestConnectors.upstream(3).latency(Duration.ofMillis(300)).start();
+        json(send("PUT", "/connectors/" + name, "application/yaml",
+                TestConnectors.establishments(name, this.upstream, "")), 201);
+        JsonNode started = json(send("POST", "/connectors/" + name + "/runs", null, null), 202);
+        String runId = started.get("run_id").asString();
+        assertThat(started.get("events_url").asString())
+            .isEqualTo("/connectors/" + name + "/runs/" + runId + "/events");
+        assertThat(started.get("resumed").asBoolean()).isFalse();
+
+        HttpResponse<java.util.stream.Stream<String>> events = this.http.send(HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + this.port + started.get("events_url").asString()))
+            .header("Accept", "text/event-stream")
+            .build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(events.headers().firstValue("Content-Type"))
+            .hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.List<JsonNode> data = new java.util.ArrayList<>();
+        events.body().forEach((line) -> {
+            if (line.startsWith("event:")) {
+                names.add(line.substring("event:".length()).strip());
+            }
+            else if (line.startsWith("data:")) {
+                data.add(JSON.readTree(line.substring("data:".length())));
+            }
+        });
+
+        assertThat(names).as("progress while it runs, then its end").contains("progress").endsWith("finished");
+        assertThat(names).containsOnlyOnce("finished");
+        assertThat(data.get(0).get("status").asString()).isEqualTo("running");
+        assertThat(data.get(0).get("run_id").asString()).isEqualTo(runId);
+        JsonNode finished = data.get(data.size() - 1);
+        assertThat(finished.get("status").asString()).isEqualTo("succeeded");
+        assertThat(finished.get("report").get("counts").get("records").asLong()).isEqualTo(150);
+        JsonNode counts = finished.get("report").get("counts");
+        assertThat(counts.get("requests").asLong()).as("a request per page, and per retry")
+            .isEqualTo(3 + counts.get("retries").asLong());
+
+        // a run that has ended: its end at once
+        HttpResponse<String> again = get("/connectors/" + name + "/runs/" + runId + "/events");
+        assertThat(again.body()).startsWith("event:finished").doesNotContain("event:progress");
+        assertThat(json(get("/connectors/" + name + "/runs/00000000-0000-0000-0000-000000000000/events"), 404))
+            .isNotNull();
+    }
+
+    @Test
+    void cancelsARunWhichStopsInterruptedAndIsResumedByTheNext() throws Exception {
+        String name = "admin-cancel";
+        // 6 pages, each answered after 500 ms
+        this.upstream = TestConnectors.upstream(6).latency(Duration.ofMillis(500)).start();
+        json(send("PUT", "/connectors/" + name, "application/yaml",
+                TestConnectors.establishments(name, this.upstream, "")), 201);
+        String runId = json(send("POST", "/connectors/" + name + "/runs", null, null), 202).get("run_id").asString();
+        await("a page done").atMost(Duration.ofSeconds(30))
+            .until(() -> json(get("/connectors/" + name + "/runs/" + runId), 200).get("report")
+                .get("counts")
+                .get("pages")
+                .asLong() >= 1);
+
+        JsonNode cancelling = json(send("POST", "/connectors/" + name + "/runs/" + runId + "/cancel", null, null), 202);
+        assertThat(cancelling.get("run_id").asString()).isEqualTo(runId);
+        await("the run to stop").atMost(Duration.ofSeconds(30))
+            .until(() -> !json(get("/connectors/" + name + "/runs/" + runId), 200).get("status")
+                .asString()
+                .equals("running"));
+        JsonNode run = json(get("/connectors/" + name + "/runs/" + runId), 200);
+        assertThat(run.get("status").asString()).isEqualTo("interrupted");
+        assertThat(run.get("error").asString()).startsWith("cancelled");
+        assertThat(run.get("pages").asLong()).isBetween(1L, 5L);
+        JsonNode ended = json(send("POST", "/connectors/" + name + "/runs/" + runId + "/cancel", null, null), 409);
+        assertThat(ended.get("type").asString()).isEqualTo("https://weir.dev/problems/run-not-cancellable");
+
+        JsonNode next = json(send("POST", "/connectors/" + name + "/runs", null, null), 202);
+        assertThat(next.get("resumed").asBoolean()).as("the next run resumes the cancelled one's sync").isTrue();
+        assertThat(next.get("sync_id").asString()).isEqualTo(runId);
+        String nextId = next.get("run_id").asString();
+        await("the next run to end").atMost(Duration.ofSeconds(30))
+            .until(() -> !json(get("/connectors/" + name + "/runs/" + nextId), 200).get("status")
+                .asString()
+                .equals("running"));
+        assertThat(json(get("/connectors/" + name + "/runs/" + nextId), 200).get("status").asString())
+            .isEqualTo("succeeded");
+    }
+
+    @Test
+    void listsWeirTopicsWithPartitionsRetentionAndRecords() throws Exception {
+        String name = "admin-topics";
+        this.upstream = TestConnectors.upstream(2).start();
+        json(send("PUT", "/connectors/" + name, "application/yaml",
+                TestConnectors.establishments(name, this.upstream, "")), 201);
+        String runId = json(send("POST", "/connectors/" + name + "/runs", null, null), 202).get("run_id").asString();
+        await("the run to end").atMost(Duration.ofSeconds(30))
+            .until(() -> json(get("/connectors/" + name + "/runs/" + runId), 200).get("status")
+                .asString()
+                .equals("succeeded"));
+
+        JsonNode topics = json(get("/topics"), 200);
+
+        assertThat(topics).allSatisfy((topic) -> assertThat(topic.get("name").asString()).startsWith("weir."));
+        JsonNode raw = find(topics, "weir.raw." + name);
+        assertThat(raw.get("partitions").asInt()).isEqualTo(3);
+        assertThat(raw.get("records").asLong()).isEqualTo(100);
+        assertThat(raw.get("retention_ms").asLong()).isEqualTo(Duration.ofDays(7).toMillis());
+        assertThat(raw.get("cleanup_policy").asString()).isEqualTo("delete");
+        JsonNode dlq = find(topics, "weir.dlq." + name);
+        assertThat(dlq.get("records").asLong()).isZero();
+        assertThat(dlq.get("retention_ms").asLong()).isEqualTo(Duration.ofDays(30).toMillis());
+    }
+
+    @Test
     void refusesToRunAConnectorWhoseDefinitionHasProblemsWith422() throws Exception {
         Files.writeString(IngestTestInitializer.dataDir().resolve("connectors/broken.yml"), """
                 name: broken

@@ -68,7 +68,7 @@ class CheckpointRepository {
      */
     record PageCommit(String connector, UUID syncId, UUID runId, String stream, String partitionKey, PageState nextPage,
             String cursor, String cursorMax, RequestFingerprint fingerprint, String url, int records, Instant fetchedAt,
-            Duration ttl, List<Partition> children, RunCounters.Snapshot counts) {
+            Duration ttl, List<Partition> children, RunCounts counts) {
     }
 
     /**
@@ -173,7 +173,7 @@ class CheckpointRepository {
      * partitions that page listed join this sync.
      */
     void skip(String connector, UUID syncId, UUID runId, String stream, String partitionKey,
-            RequestFingerprint fingerprint, PageState nextPage, String cursor, RunCounters.Snapshot counts) {
+            RequestFingerprint fingerprint, PageState nextPage, String cursor, RunCounts counts) {
         this.transactions.executeWithoutResult((status) -> {
             advance(connector, syncId, stream, partitionKey, nextPage, cursor, null);
             this.jdbc.sql("""

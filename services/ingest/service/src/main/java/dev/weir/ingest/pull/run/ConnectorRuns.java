@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.slf4j.Logger;
@@ -70,7 +71,8 @@ public class ConnectorRuns implements DisposableBean {
 
     private final String host;
 
-    private final Map<UUID, Thread> running = new ConcurrentHashMap<>();
+    /** The runs going on in this process. */
+    private final Map<UUID, Prepared> running = new ConcurrentHashMap<>();
 
     private volatile boolean stopping;
 
@@ -98,39 +100,54 @@ public class ConnectorRuns implements DisposableBean {
                 properties, metrics, Clock.systemUTC(), System::getenv);
     }
 
-    /** A run started in the background. */
-    public record StartedRun(UUID runId, String connector) {
+    /**
+     * A run started in the background.
+     *
+     * @param syncId the sync it works on: its own id, or the unfinished sync it resumes
+     */
+    public record StartedRun(UUID runId, String connector, UUID syncId) {
     }
 
     /**
-     * Starts a run in the background.
+     * Starts a run in the background, on a virtual thread of this service; it goes on
+     * whatever becomes of the caller.
+     * @param refetch start a new sync and fetch every page, even pages done within their
+     * fingerprint's lifetime
      * @throws WeirException not found (404), invalid definition (422), or conflict (409)
      * when the connector is running
      */
-    public StartedRun start(String name, RunRequest request) {
-        Prepared run = prepare(name, request, RunListener.NONE).orElseThrow();
+    public StartedRun start(String name, boolean refetch) {
+        Prepared run = prepare(name, RunRequest.of(RunTrigger.API, refetch), RunListener.NONE).orElseThrow();
         Thread thread = Thread.ofVirtual().name("ingest-run-" + name).unstarted(run::execute);
-        this.running.put(run.runId, thread);
+        run.thread = thread;
+        this.running.put(run.runId, run);
         thread.start();
-        return new StartedRun(run.runId, name);
+        return new StartedRun(run.runId, name, run.syncId);
     }
 
     /**
-     * Runs a connector in this thread and returns its report.
+     * Runs a connector in this thread and returns its report (tests).
      * @throws WeirException not found (404), invalid definition (422), or conflict (409)
      * when the connector is running
      */
-    public RunReport run(String name, RunRequest request, RunListener listener) {
+    RunReport run(String name, RunRequest request, RunListener listener) {
         Prepared run = prepare(name, request, listener).orElseThrow();
-        this.running.put(run.runId, Thread.currentThread());
+        run.thread = Thread.currentThread();
+        this.running.put(run.runId, run);
         return run.execute();
     }
 
     /**
      * Runs a connector for its schedule's fire time, unless it is running (elsewhere) or
      * another replica already ran it for that time.
+     * @return whether it ran here
      */
-    public Optional<RunReport> runScheduled(String name, Instant fireTime) {
+    public boolean runForSchedule(String name, Instant fireTime) {
+        return runScheduled(name, fireTime).isPresent();
+    }
+
+    /** {@link #runForSchedule}, with the run's report. */
+    Optional<RunReport> runScheduled(String name, Instant fireTime) {
         Optional<Prepared> prepared;
         try {
             prepared = prepare(name, new RunRequest(RunTrigger.SCHEDULE, false, fireTime), RunListener.NONE);
@@ -140,9 +157,34 @@ public class ConnectorRuns implements DisposableBean {
             return Optional.empty();
         }
         return prepared.map((run) -> {
-            this.running.put(run.runId, Thread.currentThread());
+            run.thread = Thread.currentThread();
+            this.running.put(run.runId, run);
             return run.execute();
         });
+    }
+
+    /**
+     * Cancels a run going on in this process: it stops at its next page boundary, as
+     * {@code interrupted}, and the next run resumes its sync.
+     * @return the run as it is now (still {@code running} until it reaches the boundary)
+     * @throws WeirException not found (404); conflict (409) when it has ended, or runs on
+     * another replica (cancel it there)
+     */
+    public RunView cancel(String name, UUID runId) {
+        RunView run = find(name, runId);
+        Prepared live = this.running.get(runId);
+        if (live == null) {
+            String where = "running".equals(run.status())
+                    ? "is running on " + run.host() + ", not on this replica: cancel it there"
+                    : "has ended (" + run.status() + ")";
+            throw WeirException
+                .conflict("run-not-cancellable", "Run not cancellable",
+                        "Run " + runId + " of connector '" + name + "' " + where + ".")
+                .with("run_id", runId)
+                .with("status", run.status());
+        }
+        live.cancel();
+        return run;
     }
 
     /** Deletes expired request fingerprints (in batches). */
@@ -162,9 +204,13 @@ public class ConnectorRuns implements DisposableBean {
      * @throws WeirException not found (404)
      */
     public RunView find(String name, UUID runId) {
-        return this.history.find(runId)
-            .filter((row) -> row.connector().equals(name))
-            .map(RunView::of)
+        return this.history.find(runId).filter((row) -> row.connector().equals(name)).map((row) -> {
+            Prepared live = this.running.get(runId);
+            // a run going on here: its report so far (the row has the counts of the
+            // last page committed)
+            return (live != null && row.status() == RunStatus.RUNNING) ? RunView.of(row, live.report.view())
+                    : RunView.of(row);
+        })
             .orElseThrow(
                     () -> WeirException.notFound("Run not found", "Connector '" + name + "' has no run " + runId + ".")
                         .with("run_id", runId));
@@ -218,9 +264,10 @@ public class ConnectorRuns implements DisposableBean {
             this.metrics.watch(name);
             RunReport report = new RunReport(runId, name, syncId, request, now, new RunCounters());
             listener.started(new RunListener.RunInfo(runId, name, syncId));
+            AtomicBoolean cancelled = new AtomicBoolean();
             PullRun pull = new PullRun(connector, config, runId, syncId, request, this.parts, listener, report,
-                    lock::lost);
-            return Optional.of(new Prepared(runId, name, pull, report, lock));
+                    lock::lost, cancelled::get);
+            return Optional.of(new Prepared(runId, name, syncId, pull, report, lock, cancelled));
         }
         catch (RuntimeException ex) {
             lock.close();
@@ -251,18 +298,35 @@ public class ConnectorRuns implements DisposableBean {
 
         private final String connector;
 
+        private final UUID syncId;
+
         private final PullRun pull;
 
         private final RunReport report;
 
         private final RunLock.Held lock;
 
-        Prepared(UUID runId, String connector, PullRun pull, RunReport report, RunLock.Held lock) {
+        private volatile Thread thread;
+
+        private final AtomicBoolean cancelled;
+
+        Prepared(UUID runId, String connector, UUID syncId, PullRun pull, RunReport report, RunLock.Held lock,
+                AtomicBoolean cancelled) {
+            this.cancelled = cancelled;
             this.runId = runId;
             this.connector = connector;
+            this.syncId = syncId;
             this.pull = pull;
             this.report = report;
             this.lock = lock;
+        }
+
+        /**
+         * Stops the run at its next page boundary (not by interrupting it: a page in
+         * flight ends as it would, its commit included).
+         */
+        void cancel() {
+            this.cancelled.set(true);
         }
 
         private void ensureTopics() throws RunStoppedException {
@@ -278,6 +342,7 @@ public class ConnectorRuns implements DisposableBean {
 
         RunReport execute() {
             RunStatus status = RunStatus.FAILED;
+            boolean interrupted = false;
             String error = null;
             try {
                 log.info("Run {} of connector {} started", this.runId, this.connector);
@@ -290,9 +355,12 @@ public class ConnectorRuns implements DisposableBean {
                 error = ex.getMessage();
             }
             catch (InterruptedException ex) {
+                interrupted = !this.cancelled.get();
                 status = RunStatus.INTERRUPTED;
-                error = "stopped before its end (the process is stopping); the next run resumes it";
-                Thread.currentThread().interrupt();
+                error = this.cancelled.get()
+                        ? "cancelled (POST /connectors/" + this.connector + "/runs/" + this.runId
+                                + "/cancel); the next run resumes it"
+                        : "stopped before its end (the process is stopping); the next run resumes it";
             }
             catch (RecordSink.PublishFailedException ex) {
                 error = "Kafka did not acknowledge a page's records (" + ex.getMessage()
@@ -321,13 +389,18 @@ public class ConnectorRuns implements DisposableBean {
                 this.lock.close();
                 ConnectorRuns.this.running.remove(this.runId);
                 ConnectorRuns.this.metrics.runFinished(this.connector, status, this.report.counters().snapshot());
-                RunCounters.Snapshot counts = this.report.counters().snapshot();
+                RunCounts counts = this.report.counters().snapshot();
                 log.info(
                         "Run {} of connector {} {}: {} pages ({} skipped), {} records, {} retries, {} 429s, "
                                 + "{} dead letters{}",
                         this.runId, this.connector, status.label(), counts.pages(), counts.pagesSkipped(),
                         counts.records(), counts.retries(), counts.rateLimited(), counts.deadLetters(),
                         (error != null) ? "; " + error : "");
+                if (interrupted) {
+                    // only now: the end above is recorded on a connection an interrupt
+                    // could have refused
+                    Thread.currentThread().interrupt();
+                }
             }
             return this.report;
         }
@@ -338,7 +411,12 @@ public class ConnectorRuns implements DisposableBean {
     @Override
     public void destroy() throws InterruptedException {
         this.stopping = true;
-        this.running.values().forEach(Thread::interrupt);
+        this.running.values().forEach((run) -> {
+            Thread thread = run.thread;
+            if (thread != null) {
+                thread.interrupt();
+            }
+        });
         long deadline = System.nanoTime() + this.properties.stopTimeout().toNanos();
         while (!this.running.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);

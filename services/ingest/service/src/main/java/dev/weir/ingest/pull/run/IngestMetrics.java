@@ -63,7 +63,7 @@ public class IngestMetrics {
         pages(connector, stream, "skipped").increment();
     }
 
-    void runFinished(String connector, RunStatus status, RunCounters.Snapshot counts) {
+    void runFinished(String connector, RunStatus status, RunCounts counts) {
         watch(connector);
         Counter.builder("weir.ingest.runs")
             .tag("connector", connector)

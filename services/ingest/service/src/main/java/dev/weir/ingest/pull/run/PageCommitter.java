@@ -60,8 +60,8 @@ final class PageCommitter {
             String cursorMax, Guard guard) throws InterruptedException, RunStoppedException {
         this.sink.publish(assembled.toPublish());
         guard.check();
-        RunCounters.Snapshot counts = this.tally.count(PageOutcome.done(partition.stream(), partition.partitionKey(),
-                page.url(), assembled.records().size(), assembled.filtered(), assembled.reasons()));
+        RunCounts counts = this.tally.count(PageOutcome.done(partition.stream(), partition.partitionKey(), page.url(),
+                assembled.records().size(), assembled.filtered(), assembled.reasons()));
         this.checkpoints.commit(new CheckpointRepository.PageCommit(this.config.name(), this.syncId, this.runId,
                 partition.stream(), partition.partitionKey(), assembled.next(), cursor, cursorMax, page.fingerprint(),
                 page.url(), assembled.selected(), fetched.fetchedAt(), this.config.fingerprintTtl(),
@@ -73,7 +73,7 @@ final class PageCommitter {
      * the child partitions that page listed join this sync.
      */
     void skipped(StreamCheckpoint partition, PlannedPage page, PageState next, String cursor) {
-        RunCounters.Snapshot counts = this.tally
+        RunCounts counts = this.tally
             .count(PageOutcome.skipped(partition.stream(), partition.partitionKey(), page.url()));
         this.checkpoints.skip(this.config.name(), this.syncId, this.runId, partition.stream(), partition.partitionKey(),
                 page.fingerprint(), next, cursor, counts);

@@ -70,6 +70,8 @@ final class PullRun {
 
     private final BooleanSupplier lockLost;
 
+    private final BooleanSupplier cancelled;
+
     private final Secrets secrets;
 
     private final RunTally tally;
@@ -97,7 +99,8 @@ final class PullRun {
     }
 
     PullRun(Connector connector, ConnectorConfig config, UUID runId, UUID syncId, RunRequest request, Parts parts,
-            RunListener listener, RunReport report, BooleanSupplier lockLost) {
+            RunListener listener, RunReport report, BooleanSupplier lockLost, BooleanSupplier cancelled) {
+        this.cancelled = cancelled;
         this.connector = connector;
         this.config = config;
         this.syncId = syncId;
@@ -344,6 +347,9 @@ final class PullRun {
     private void checkStillRunning() throws InterruptedException, RunStoppedException {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("the run was stopped");
+        }
+        if (this.cancelled.getAsBoolean()) {
+            throw new InterruptedException("the run was cancelled");
         }
         if (this.failure.get() != null) {
             throw new InterruptedException("another partition failed");

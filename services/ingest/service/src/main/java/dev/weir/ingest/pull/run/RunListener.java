@@ -4,7 +4,7 @@ package dev.weir.ingest.pull.run;
  * Hears a run's progress as it happens (the CLI's progress line, tests). Called on the
  * run's threads: keep it quick.
  */
-public interface RunListener {
+interface RunListener {
 
     RunListener NONE = new RunListener() {
     };
@@ -37,7 +37,7 @@ public interface RunListener {
      * @param records records published from it
      * @param counts the run's counts after it
      */
-    record PageEvent(String stream, String partition, String url, int records, RunCounters.Snapshot counts) {
+    record PageEvent(String stream, String partition, String url, int records, RunCounts counts) {
     }
 
 }

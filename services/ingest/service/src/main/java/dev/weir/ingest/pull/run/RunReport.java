@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * it sent (their reasons) and, when it stopped early, why. Kept with the run's history
  * and printed by {@code weir connector run}.
  */
-public final class RunReport {
+final class RunReport {
 
     private static final int MAX_REASONS = 20;
 
@@ -72,34 +72,34 @@ public final class RunReport {
         this.finishedAt = finishedAt;
     }
 
-    public UUID runId() {
+    UUID runId() {
         return this.runId;
     }
 
-    public RunStatus status() {
+    RunStatus status() {
         return this.status;
     }
 
-    public RunCounters counters() {
+    RunCounters counters() {
         return this.counters;
     }
 
     /** The report as data (for the run history and the admin API). */
-    public View view() {
-        Map<String, StreamView> streamViews = new LinkedHashMap<>();
+    ReportView view() {
+        Map<String, ReportView.StreamCounts> streamViews = new LinkedHashMap<>();
         synchronized (this.streams) {
             this.streams.forEach((name, counts) -> streamViews.put(name, counts.view()));
         }
         Instant end = (this.finishedAt != null) ? this.finishedAt : Instant.now();
-        return new View(this.runId, this.connector, this.syncId, !this.syncId.equals(this.runId),
+        return new ReportView(this.runId, this.connector, this.syncId, !this.syncId.equals(this.runId),
                 this.request.trigger().label(), this.request.refetch(), this.status.label(), this.startedAt,
                 this.finishedAt, Duration.between(this.startedAt, end).toMillis() / 1000.0, this.counters.snapshot(),
                 streamViews, List.copyOf(this.deadLetters), List.copyOf(this.notes), this.error);
     }
 
     /** The report as text, for people. */
-    public String render() {
-        View view = view();
+    String render() {
+        ReportView view = view();
         StringBuilder text = new StringBuilder();
         text.append(String.format("Run %s of %s: %s in %.1f s%s%s%n", view.runId(), view.connector(), view.status(),
                 view.durationSeconds(), view.resumed() ? " (resumed the unfinished sync " + view.syncId() + ")" : "",
@@ -109,7 +109,7 @@ public final class RunReport {
         view.streams()
             .forEach((name, s) -> text.append(String.format("  %-24s %,10d %,8d %,8d %,10d %,9d %,12d%n", name,
                     s.partitions(), s.pages(), s.pagesSkipped(), s.records(), s.recordsFiltered(), s.deadLetters())));
-        RunCounters.Snapshot c = view.counts();
+        RunCounts c = view.counts();
         text.append(String.format("  requests %,d, retries %,d, 429s %,d, dead letters %,d%n", c.requests(),
                 c.retries(), c.rateLimited(), c.deadLetters()));
         if (!view.deadLetterReasons().isEmpty()) {
@@ -121,44 +121,6 @@ public final class RunReport {
             text.append("  stopped: ").append(view.error()).append('\n');
         }
         return text.toString();
-    }
-
-    /**
-     * A run's report.
-     *
-     * @param runId the run
-     * @param connector its connector
-     * @param syncId the sync it worked on
-     * @param resumed whether it resumed an unfinished run's sync
-     * @param trigger what started it
-     * @param refetch whether it fetched pages done recently too
-     * @param status running, succeeded, failed or interrupted
-     * @param startedAt when it started
-     * @param finishedAt when it ended, or null
-     * @param durationSeconds how long it ran (so far)
-     * @param counts its counts
-     * @param streams counts per stream
-     * @param deadLetterReasons the first dead letters' stream, URL and reason
-     * @param notes things worth knowing (a partition cut short by a bad page)
-     * @param error why it stopped early, or null
-     */
-    public record View(UUID runId, String connector, UUID syncId, boolean resumed, String trigger, boolean refetch,
-            String status, Instant startedAt, Instant finishedAt, double durationSeconds, RunCounters.Snapshot counts,
-            Map<String, StreamView> streams, List<String> deadLetterReasons, List<String> notes, String error) {
-    }
-
-    /**
-     * Counts of one stream in a run.
-     *
-     * @param partitions partitions pulled (1 unless the stream has a parent or for_each)
-     * @param pages pages fetched and done
-     * @param pagesSkipped pages not fetched (fingerprints)
-     * @param records records published
-     * @param recordsFiltered records older than the incremental cursor
-     * @param deadLetters pages and records dead-lettered
-     */
-    public record StreamView(long partitions, long pages, long pagesSkipped, long records, long recordsFiltered,
-            long deadLetters) {
     }
 
     static final class StreamCounts {
@@ -175,9 +137,9 @@ public final class RunReport {
 
         final AtomicLong deadLetters = new AtomicLong();
 
-        StreamView view() {
-            return new StreamView(this.partitions.get(), this.pages.get(), this.pagesSkipped.get(), this.records.get(),
-                    this.recordsFiltered.get(), this.deadLetters.get());
+        ReportView.StreamCounts view() {
+            return new ReportView.StreamCounts(this.partitions.get(), this.pages.get(), this.pagesSkipped.get(),
+                    this.records.get(), this.recordsFiltered.get(), this.deadLetters.get());
         }
 
     }

@@ -60,7 +60,7 @@ class RunRepository {
     }
 
     /** The counts so far (within a page's transaction); counts only grow. */
-    void count(UUID id, RunCounters.Snapshot counts) {
+    void count(UUID id, RunCounts counts) {
         this.jdbc.sql("""
                 UPDATE ingest.run SET pages = GREATEST(pages, ?), pages_skipped = GREATEST(pages_skipped, ?),
                     records = GREATEST(records, ?), retries = GREATEST(retries, ?),
@@ -77,8 +77,7 @@ class RunRepository {
             .update();
     }
 
-    void finish(UUID id, RunStatus status, String error, RunCounters.Snapshot counts, String report,
-            Instant finishedAt) {
+    void finish(UUID id, RunStatus status, String error, RunCounts counts, String report, Instant finishedAt) {
         count(id, counts);
         this.jdbc.sql("""
                 UPDATE ingest.run SET status = ?, error = ?, report = CAST(? AS jsonb), finished_at = ? WHERE id = ?

@@ -11,9 +11,9 @@ import java.time.Instant;
  * @param scheduledFor the schedule's fire time (schedule runs only), so a fire time
  * starts one run cluster-wide
  */
-public record RunRequest(RunTrigger trigger, boolean refetch, Instant scheduledFor) {
+record RunRequest(RunTrigger trigger, boolean refetch, Instant scheduledFor) {
 
-    public static RunRequest of(RunTrigger trigger, boolean refetch) {
+    static RunRequest of(RunTrigger trigger, boolean refetch) {
         return new RunRequest(trigger, refetch, null);
     }
 

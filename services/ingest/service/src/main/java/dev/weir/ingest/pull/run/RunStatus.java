@@ -3,7 +3,7 @@ package dev.weir.ingest.pull.run;
 import java.util.Locale;
 
 /** Where a run is. */
-public enum RunStatus {
+enum RunStatus {
 
     /** Going (or died without saying so: the next run of its connector finds out). */
     RUNNING,
@@ -17,7 +17,7 @@ public enum RunStatus {
     /** Stopped from outside (shutdown, kill); the next run resumes where it stopped. */
     INTERRUPTED;
 
-    public String label() {
+    String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 

@@ -72,7 +72,7 @@ final class RunTally {
     }
 
     /** Counts a page; returns the run's counts with it, for its checkpoint commit. */
-    RunCounters.Snapshot count(PageOutcome page) {
+    RunCounts count(PageOutcome page) {
         RunCounters counters = this.report.counters();
         RunReport.StreamCounts stream = this.report.stream(page.stream());
         int deadLetters = page.deadLetterReasons().size();
@@ -96,7 +96,7 @@ final class RunTally {
         }
         stream.deadLetters.addAndGet(deadLetters);
         page.deadLetterReasons().forEach((reason) -> this.report.deadLetter(page.stream(), page.url(), reason));
-        RunCounters.Snapshot counts = counters.snapshot();
+        RunCounts counts = counters.snapshot();
         RunListener.PageEvent event = new RunListener.PageEvent(page.stream(), page.partition(), page.url(),
                 page.records(), counts);
         switch (page.kind()) {
@@ -115,7 +115,7 @@ final class RunTally {
     }
 
     /** The run's counts now. */
-    RunCounters.Snapshot snapshot() {
+    RunCounts snapshot() {
         return this.report.counters().snapshot();
     }
 

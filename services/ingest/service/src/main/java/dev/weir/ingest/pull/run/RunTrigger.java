@@ -3,7 +3,7 @@ package dev.weir.ingest.pull.run;
 import java.util.Locale;
 
 /** What started a run. */
-public enum RunTrigger {
+enum RunTrigger {
 
     /** {@code POST /connectors/{name}/runs}. */
     API,
@@ -14,7 +14,7 @@ public enum RunTrigger {
     /** {@code weir connector run}. */
     CLI;
 
-    public String label() {
+    String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 

@@ -24,26 +24,33 @@ import java.util.UUID;
  * @param deadLetters pages and records sent to the dead-letter topic
  * @param resumed the run whose unfinished sync it resumed, or null
  * @param error why it stopped early, or null
- * @param report the full report, once it has ended
+ * @param scheduledFor the schedule's fire time it ran for (trigger {@code schedule}), or
+ * null
+ * @param report the full report once it has ended; while it runs in the process asked,
+ * the report so far (with the requests sent); null otherwise
  */
 public record RunView(UUID runId, String connector, String trigger, boolean refetch, String status, String host,
         Instant startedAt, Instant finishedAt, double durationSeconds, long pages, long pagesSkipped, long records,
-        long retries, long rateLimited, long deadLetters, UUID resumed, String error, RunReport.View report) {
+        long retries, long rateLimited, long deadLetters, UUID resumed, String error, Instant scheduledFor,
+        ReportView report) {
 
     /** The same without the report (for lists). */
     public RunView withoutReport() {
         return new RunView(this.runId, this.connector, this.trigger, this.refetch, this.status, this.host,
                 this.startedAt, this.finishedAt, this.durationSeconds, this.pages, this.pagesSkipped, this.records,
-                this.retries, this.rateLimited, this.deadLetters, this.resumed, this.error, null);
+                this.retries, this.rateLimited, this.deadLetters, this.resumed, this.error, this.scheduledFor, null);
     }
 
     static RunView of(RunRepository.RunRow row) {
+        return of(row, EngineJson.read(row.report(), ReportView.class));
+    }
+
+    static RunView of(RunRepository.RunRow row, ReportView report) {
         Instant end = (row.finishedAt() != null) ? row.finishedAt() : Instant.now();
         return new RunView(row.id(), row.connector(), row.trigger(), row.refetch(), row.status().label(), row.host(),
                 row.startedAt(), row.finishedAt(), Duration.between(row.startedAt(), end).toMillis() / 1000.0,
                 row.pages(), row.pagesSkipped(), row.records(), row.retries(), row.rateLimited(), row.deadLetters(),
-                row.syncId().equals(row.id()) ? null : row.syncId(), row.error(),
-                EngineJson.read(row.report(), RunReport.View.class));
+                row.syncId().equals(row.id()) ? null : row.syncId(), row.error(), row.scheduledFor(), report);
     }
 
 }

@@ -61,7 +61,7 @@ class FhrsPullIT {
                     (authority.establishments() + FhrsSlice.PAGE_SIZE - 1) / FhrsSlice.PAGE_SIZE))
             .sum();
         assertThat(establishmentPages).isEqualTo(17);
-        RunReport.View view = report.view();
+        ReportView view = report.view();
         assertThat(view.streams().get("authorities").records()).isEqualTo(5);
         assertThat(view.streams().get("establishments").partitions()).isEqualTo(5);
         assertThat(view.streams().get("establishments").pages()).isEqualTo(establishmentPages);

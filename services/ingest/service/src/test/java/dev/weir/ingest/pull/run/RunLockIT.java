@@ -65,16 +65,15 @@ class RunLockIT {
         this.catalog.save(name, TestConnectors.establishments(name, this.upstream, ""));
         ConnectorRuns otherReplica = anotherReplica();
 
-        ConnectorRuns.StartedRun started = this.runs.start(name, RunRequest.of(RunTrigger.API, false));
+        ConnectorRuns.StartedRun started = this.runs.start(name, false);
 
-        assertThatThrownBy(() -> this.runs.start(name, RunRequest.of(RunTrigger.API, false)))
-            .isInstanceOfSatisfying(WeirException.class, (ex) -> {
-                assertThat(ex.kind()).isEqualTo(ErrorKind.CONFLICT);
-                assertThat(ex.type()).isEqualTo("connector-running");
-                assertThat(ex.detail()).startsWith("Connector '" + name + "' is running on ")
-                    .contains("(pid " + ProcessHandle.current().pid() + ")");
-                assertThat(ex.properties()).containsEntry("run_id", started.runId());
-            });
+        assertThatThrownBy(() -> this.runs.start(name, false)).isInstanceOfSatisfying(WeirException.class, (ex) -> {
+            assertThat(ex.kind()).isEqualTo(ErrorKind.CONFLICT);
+            assertThat(ex.type()).isEqualTo("connector-running");
+            assertThat(ex.detail()).startsWith("Connector '" + name + "' is running on ")
+                .contains("(pid " + ProcessHandle.current().pid() + ")");
+            assertThat(ex.properties()).containsEntry("run_id", started.runId());
+        });
         assertThatThrownBy(() -> otherReplica.run(name, RunRequest.of(RunTrigger.CLI, false), RunListener.NONE))
             .isInstanceOfSatisfying(WeirException.class, (ex) -> assertThat(ex.type()).isEqualTo("connector-running"));
         assertThat(otherReplica.runScheduled(name, java.time.Instant.parse("2026-01-01T03:00:00Z")))
