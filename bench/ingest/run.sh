@@ -7,8 +7,8 @@
 #
 # Targets (the issue's):
 #   rate    the backfill reaches >= 95 % of R at the upstream, with zero 429s;
-#   resume  `kill -9` of the run half-way, then a restart: <= 1 page fetched again, and the distinct FHRSIDs on
-#           weir.raw.fhrs equal the source's exactly (39,717).
+#   resume  `kill -9` of the service running the run (`weir up`) half-way, then a restart of it and a run again:
+#           <= 1 page fetched again, and the distinct FHRSIDs on weir.raw.fhrs equal the source's exactly (39,717).
 #
 # What it does:
 #   0. builds the upstream (testing/upstreams, the -exec jar) if needed and starts it:
@@ -19,10 +19,12 @@
 #   3. scenario rate: a fresh `./weir up` (its own data directory), then
 #      WEIR_CONNECTOR_FHRS_BASE_URL=<upstream> WEIR_CONNECTOR_FHRS_BUDGET_REQUESTS_PER_SECOND=R
 #      ./weir connector run fhrs --once; the upstream's counters give the achieved rate and the 429s.
-#   4. scenario resume: another fresh `./weir up`; the same run, `kill -9` of the CLI process once the upstream
-#      has served half of the pages scenario 3 needed; a check that the upstream then hears nothing more (else the
-#      run was not in the CLI process and the scenario cannot say anything); the run again; pages served more than
-#      once from the per-URL counters; weir.raw.fhrs read from the start (fhrs_topic.py) against the source.
+#   4. scenario resume: another fresh `./weir up`; the same run (`weir connector run` asks the service to run it and
+#      follows it), `kill -9` of `weir up`, where the run lives, once the upstream has served half of the pages
+#      scenario 3 needed; a check that the upstream then hears nothing more (else something else still runs it and
+#      the scenario cannot say anything); `weir up` started again on the same data (it adopts its PostgreSQL, the
+#      broker's log survives); the run again; pages served more than once from the per-URL counters; weir.raw.fhrs
+#      read from the start (fhrs_topic.py) against the source.
 #   5. prints the figures and PASS/FAIL per target; exits 0 only if every target passed.
 # It stops what it started (the upstream, each `weir up`, the CLI) and removes its temporary directory; the logs
 # of a failed run are kept and their directory printed.
@@ -151,11 +153,13 @@ if [ -z "${BENCH_CONNECTOR_CMD:-}" ] && ! grep -qE '^ +connector +' "$work/weir-
       command. The upstream half passed above; bench/ingest/run.sh --upstream-only checks it alone."
 fi
 
-start_weir() { # data dir
-  for p in "$WEIR_KAFKA_PORT" "$WEIR_POSTGRES_PORT" "$WEIR_RETAIL_PORT"; do
-    port_busy "$p" && fail "port $p is in use: each scenario starts a fresh Weir (no checkpoints, no fingerprints,
-      an empty weir.raw.fhrs) on the BENCH_*_PORT ports; free it or choose others"
-  done
+start_weir() { # data dir [again: the Weir of this data dir, killed, started again]
+  if [ -z "${2:-}" ]; then
+    for p in "$WEIR_KAFKA_PORT" "$WEIR_POSTGRES_PORT" "$WEIR_RETAIL_PORT"; do
+      port_busy "$p" && fail "port $p is in use: each scenario starts a fresh Weir (no checkpoints, no fingerprints,
+        an empty weir.raw.fhrs) on the BENCH_*_PORT ports; free it or choose others"
+    done
+  fi
   WEIR_DATA_DIR=$1 WEIR_CONNECTOR_FHRS_BASE_URL=$upstream WEIR_CONNECTOR_FHRS_BUDGET_REQUESTS_PER_SECOND=$rate \
     "$root/weir" up > "$1.up.log" 2>&1 &
   started_weir=$!
@@ -233,13 +237,16 @@ PY
     sleep 0.1
   done
   kill -0 "$started_cli" 2>/dev/null || fail "the first run ended before half-way ($served of $total_served pages)"
-  kill -9 "$started_cli"; wait "$started_cli" 2>/dev/null || true; started_cli=
+  # the run lives in the service: kill -9 of `weir up` (its java process; ./weir execs it)
+  kill -9 "$started_weir"; wait "$started_weir" 2>/dev/null || true; started_weir=
   at_kill=$(counters | jq .requests)
+  wait "$started_cli" 2>/dev/null || true; started_cli=   # the command ends with its service
   sleep 3
   after_kill=$(counters | jq .requests)
-  [ "$after_kill" = "$at_kill" ] || fail "the upstream still got requests after kill -9 of the CLI ($at_kill -> $after_kill):
-      the run does not live in the CLI process, so this scenario cannot test a killed run"
-  echo "  killed after $served of $total_served pages ($at_kill requests)"
+  [ "$after_kill" = "$at_kill" ] || fail "the upstream still got requests after kill -9 of weir up ($at_kill -> $after_kill):
+      something else runs the connector, so this scenario cannot test a killed run"
+  echo "  killed weir up after $served of $total_served pages ($at_kill requests)"
+  start_weir "$work/resume" again
   run_connector "$work/resume" "$work/resume.run2.log"
   wait_connector "$work/resume.run2.log"
   c=$(counters); echo "$c" > "$work/resume.counters.json"

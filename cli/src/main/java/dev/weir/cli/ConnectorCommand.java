@@ -7,18 +7,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import dev.weir.platform.error.WeirException;
-
 /**
- * {@code weir connector list|run|status}: pull connectors, run in this process against a
- * running {@code weir up}.
+ * {@code weir connector list|run|status}: pull connectors, through the Ingest service's
+ * admin API of a running Weir.
  */
 @Command(name = "connector", mixinStandardHelpOptions = true,
         description = {
                 "Pull connectors (FHRS, Open-Meteo, your own YAML in $WEIR_DATA_DIR/connectors): list them, "
-                        + "run one in this process, see its runs and checkpoints.",
-                "They use the PostgreSQL and Kafka of a running `weir up` (same WEIR_DATA_DIR and ports, or "
-                        + "WEIR_DB_URL and WEIR_KAFKA_BOOTSTRAP). See docs/connectors.md." },
+                        + "run one and follow it, see its runs and checkpoints.",
+                "They ask the Ingest service of a running Weir (`weir up`, or --url / WEIR_URL): runs happen in the "
+                        + "service. See docs/connectors.md." },
         subcommands = { ConnectorListCommand.class, ConnectorRunCommand.class, ConnectorStatusCommand.class })
 final class ConnectorCommand implements Callable<Integer> {
 
@@ -40,15 +38,36 @@ final class ConnectorCommand implements Callable<Integer> {
     }
 
     /**
-     * Prints a refusal of the engine (unknown connector, invalid, running) and its
+     * Prints a refusal of the service (unknown connector, invalid, running) and its
      * status. The detail names every problem of an invalid definition.
      */
-    static int refused(PrintWriter err, String command, WeirException ex) {
-        err.println("weir connector " + command + ": " + ex.detail());
-        return switch (ex.kind()) {
-            case NOT_FOUND, INVALID, MALFORMED -> NOT_RUNNABLE;
-            default -> UNAVAILABLE;
+    static int refused(PrintWriter err, String command, AdminClient.ProblemException ex) {
+        err.println("weir connector " + command + ": " + ex.getMessage());
+        err.flush();
+        return switch (ex.status()) {
+            case 400, 404, 422 -> NOT_RUNNABLE;
+            case 409, 503 -> UNAVAILABLE;
+            default -> 1;
         };
+    }
+
+    /** Prints that Weir cannot be reached. */
+    static int unreachable(PrintWriter err, String command, AdminClient.UnreachableException ex) {
+        err.println("weir " + command + ": " + ex.getMessage());
+        err.flush();
+        return UNAVAILABLE;
+    }
+
+    /** The first 16 characters of an ISO instant (minutes), or {@code fallback}. */
+    static String minutes(tools.jackson.databind.JsonNode instant, String fallback) {
+        String text = instant.asString("");
+        return (text.length() >= 16) ? text.substring(0, 16) : fallback;
+    }
+
+    /** The first 19 characters of an ISO instant (seconds), or {@code fallback}. */
+    static String seconds(tools.jackson.databind.JsonNode instant, String fallback) {
+        String text = instant.asString("");
+        return (text.length() >= 19) ? text.substring(0, 19) : fallback;
     }
 
 }

@@ -1,19 +1,15 @@
 package dev.weir.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-
-import dev.weir.ingest.pull.definition.Definition;
-import dev.weir.ingest.pull.definition.StreamConfig;
-import dev.weir.ingest.pull.run.RunView;
-import dev.weir.ingest.pull.ConnectorSchedules;
+import tools.jackson.databind.JsonNode;
 
 /** {@code weir connector list}: every connector, its streams, schedule and last run. */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -22,10 +18,7 @@ import dev.weir.ingest.pull.ConnectorSchedules;
 final class ConnectorListCommand implements Callable<Integer> {
 
     @Mixin
-    DatabaseOptions database;
-
-    @Mixin
-    KafkaOptions kafka;
+    WeirUrls urls;
 
     @Spec
     CommandSpec spec;
@@ -33,36 +26,42 @@ final class ConnectorListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = this.spec.commandLine().getOut();
-        try (LocalIngest ingest = LocalIngest.start(this.database, this.kafka)) {
-            List<Definition> all = ingest.catalog().all();
+        PrintWriter err = this.spec.commandLine().getErr();
+        try {
+            JsonNode all = new AdminClient(this.urls.ingest()).get("/connectors");
             out.printf("%-16s %-9s %-6s %-16s %-22s %s%n", "connector", "source", "valid", "schedule (UTC)", "last run",
                     "streams");
-            for (Definition definition : all) {
-                String schedule = (definition.config() != null) ? definition.config().schedule() : null;
-                List<String> streams = (definition.config() != null)
-                        ? definition.config().streams().stream().map(StreamConfig::name).toList() : List.of();
-                Optional<RunView> last = ingest.runs().latest(definition.name());
-                out.printf("%-16s %-9s %-6s %-16s %-22s %s%n", definition.name(), definition.source().label(),
-                        definition.valid() ? "yes" : "NO", (schedule != null) ? schedule : "-",
-                        last.map((run) -> run.status() + " " + run.startedAt().toString().substring(0, 16))
-                            .orElse("never"),
+            for (JsonNode connector : all) {
+                JsonNode last = connector.path("last_run");
+                List<String> streams = new ArrayList<>();
+                connector.path("streams").forEach((stream) -> streams.add(stream.asString()));
+                boolean valid = connector.path("valid").asBoolean();
+                out.printf("%-16s %-9s %-6s %-16s %-22s %s%n", connector.path("name").asString(),
+                        connector.path("source").asString(), valid ? "yes" : "NO",
+                        connector.path("schedule").asString("-"),
+                        last.isObject() ? last.path("status").asString() + " "
+                                + ConnectorCommand.minutes(last.path("started_at"), "") : "never",
                         String.join(", ", streams));
-                definition.problems()
-                    .forEach((problem) -> out.printf("    problem: %s: %s%n", problem.path(), problem.message()));
-                if (!definition.overrides().isEmpty()) {
-                    out.printf("    overrides: %s%n", String.join(", ", definition.overrides()));
+                connector.path("problems")
+                    .forEach((problem) -> out.printf("    problem: %s: %s%n", problem.path("path").asString(),
+                            problem.path("detail").asString()));
+                List<String> overrides = new ArrayList<>();
+                connector.path("overrides").forEach((override) -> overrides.add(override.asString()));
+                if (!overrides.isEmpty()) {
+                    out.printf("    overrides: %s%n", String.join(", ", overrides));
                 }
-                List<java.time.Instant> next = ConnectorSchedules.nextRuns(schedule, 1);
-                if (!next.isEmpty() && definition.valid()) {
-                    out.printf("    next scheduled run: %s (by `weir up`)%n", next.get(0));
+                if (valid && connector.path("next_run_at").isString()) {
+                    out.printf("    next scheduled run: %s (by `weir up`)%n", connector.path("next_run_at").asString());
                 }
             }
             out.println("Run one: weir connector run NAME --once; its state: weir connector status NAME.");
             return 0;
         }
-        catch (LocalIngest.UnreachableException ex) {
-            this.spec.commandLine().getErr().println("weir connector list: " + ex.getMessage());
-            return ConnectorCommand.UNAVAILABLE;
+        catch (AdminClient.ProblemException ex) {
+            return ConnectorCommand.refused(err, "list", ex);
+        }
+        catch (AdminClient.UnreachableException ex) {
+            return ConnectorCommand.unreachable(err, "connector list", ex);
         }
     }
 

@@ -1,10 +1,13 @@
 package dev.weir.cli;
 
 import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,105 +15,213 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-
-import dev.weir.ingest.pull.definition.Definition;
-import dev.weir.ingest.pull.run.RunReport;
-import dev.weir.ingest.pull.run.RunRequest;
-import dev.weir.ingest.pull.run.RunStatus;
-import dev.weir.ingest.pull.run.RunTrigger;
-import dev.weir.ingest.pull.ConnectorSchedules;
-import dev.weir.platform.error.WeirException;
+import tools.jackson.databind.JsonNode;
 
 /**
- * {@code weir connector run NAME}: a run of a connector in this process, with a live
- * progress line and a report at the end; without {@code --once} it then follows the
- * connector's schedule until stopped.
+ * {@code weir connector run NAME}: asks the Ingest service to run a connector and follows
+ * the run (Server-Sent Events) with a live progress line and a report at the end; without
+ * {@code --once} it then follows the runs of the connector's schedule until stopped. The
+ * run lives in the service: Ctrl-C detaches from it, or cancels it with
+ * {@code --cancel-on-interrupt}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = {
-        "Run a connector now, in this process, against the PostgreSQL and Kafka of a running `weir up`: "
-                + "records to weir.raw.<name>, unreadable pages to weir.dlq.<name>.",
+        "Run a connector now in the Ingest service of a running Weir, and follow the run here: records to "
+                + "weir.raw.<name>, unreadable pages to weir.dlq.<name>.",
+        "The run lives in the service: Ctrl-C stops following it and leaves it running (see it with "
+                + "`weir connector status NAME`), unless --cancel-on-interrupt, which cancels it (it stops at its next "
+                + "page, and the next run resumes it).",
         "A page is done once Kafka acknowledged its records and its checkpoint is committed: a run stopped in any "
-                + "way (Ctrl-C, kill -9) is resumed by the next one, and pages done recently are not fetched again "
-                + "(--refetch fetches them).",
-        "Options of the connector can be changed by WEIR_CONNECTOR_<NAME>_<OPTION> variables, e.g. "
-                + "WEIR_CONNECTOR_FHRS_BASE_URL, WEIR_CONNECTOR_FHRS_BUDGET_REQUESTS_PER_SECOND.",
+                + "way (cancelled, the service killed) is resumed by the next one, and pages done recently are not "
+                + "fetched again (--refetch fetches them).",
+        "Options of the connector are changed by WEIR_CONNECTOR_<NAME>_<OPTION> variables of the service, e.g. "
+                + "WEIR_CONNECTOR_FHRS_BASE_URL for `weir up`.",
         "Exit status: 0 the run succeeded, 1 it failed (the report says why), 2 no such connector or its definition "
-                + "has problems, 3 it is running elsewhere or Weir is not up." })
+                + "has problems, 3 it is running elsewhere, or Weir is not up or was lost." })
 final class ConnectorRunCommand implements Callable<Integer> {
+
+    /** How long after a fire time a scheduled run may take to appear. */
+    private static final Duration SCHEDULED_RUN_WAIT = Duration.ofSeconds(30);
 
     @Parameters(paramLabel = "NAME", description = "The connector, e.g. fhrs or open-meteo (`weir connector list`).")
     String name;
 
     @Option(names = "--once",
-            description = "Run once and exit. Without it, the command runs now and then at each fire time of the "
-                    + "connector's schedule, until stopped.")
+            description = "Run once and exit. Without it, the command runs now and then follows the runs the service "
+                    + "starts at each fire time of the connector's schedule, until stopped.")
     boolean once;
 
     @Option(names = "--refetch",
             description = "Start a new sync and fetch every page, even pages done within their fingerprint's lifetime.")
     boolean refetch;
 
+    @Option(names = "--cancel-on-interrupt",
+            description = "On Ctrl-C (or SIGTERM), cancel the run followed instead of leaving it running in the "
+                    + "service.")
+    boolean cancelOnInterrupt;
+
     @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
             description = "auto (a live line on a terminal, a line every 5 s otherwise), line, or none; default: ${DEFAULT-VALUE}.")
     RunProgress.Mode progress;
 
     @Mixin
-    DatabaseOptions database;
-
-    @Mixin
-    KafkaOptions kafka;
+    WeirUrls urls;
 
     @Spec
     CommandSpec spec;
+
+    /** The run followed now, which Ctrl-C detaches from or cancels. */
+    private final AtomicReference<String> following = new AtomicReference<>();
+
+    private String path;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = this.spec.commandLine().getOut();
         PrintWriter err = this.spec.commandLine().getErr();
-        try (LocalIngest ingest = LocalIngest.start(this.database, this.kafka)) {
-            Definition definition = ingest.catalog().get(this.name);
-            definition.runnable();
-            int status = runNow(ingest, out, RunRequest.of(RunTrigger.CLI, this.refetch));
+        AdminClient ingest = new AdminClient(this.urls.ingest());
+        this.path = "/connectors/" + URLEncoder.encode(this.name, StandardCharsets.UTF_8);
+        Thread onInterrupt = new Thread(() -> interrupted(ingest, err), "weir-connector-run-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            int status = follow(ingest, out, start(ingest, out));
             if (this.once) {
                 return status;
             }
-            String cron = definition.config().schedule();
-            if (cron == null) {
-                out.println("Connector " + this.name + " has no schedule: done.");
-                return status;
-            }
             while (true) {
-                Instant next = ConnectorSchedules.nextRuns(cron, 1).get(0);
+                JsonNode schedule = ingest.get(this.path + "/schedule");
+                String cron = schedule.path("cron").asString(null);
+                if (cron == null || schedule.path("next_runs").isEmpty()) {
+                    out.println("Connector " + this.name + " has no schedule: done.");
+                    return status;
+                }
+                if (!schedule.path("enabled").asBoolean()) {
+                    out.println("The service at " + ingest.base() + " does not run schedules "
+                            + "(weir.ingest.schedules.enabled is false): done.");
+                    return status;
+                }
+                Instant next = Instant.parse(schedule.path("next_runs").get(0).asString());
                 out.printf("Next run of %s at %s (schedule \"%s\", UTC). Stop with Ctrl-C.%n", this.name, next, cron);
                 out.flush();
                 Thread.sleep(Math.max(0, Duration.between(Instant.now(), next).toMillis()));
-                runScheduled(ingest, out, next);
+                Optional<JsonNode> scheduled = scheduledRun(ingest, next);
+                if (scheduled.isEmpty()) {
+                    out.println("The run of " + next + " was skipped: it ran elsewhere, or is running.");
+                    out.flush();
+                    continue;
+                }
+                status = follow(ingest, out, scheduled.get());
             }
         }
-        catch (WeirException ex) {
+        catch (AdminClient.ProblemException ex) {
             return ConnectorCommand.refused(err, "run", ex);
         }
-        catch (LocalIngest.UnreachableException ex) {
-            err.println("weir connector run: " + ex.getMessage());
-            return ConnectorCommand.UNAVAILABLE;
+        catch (AdminClient.UnreachableException ex) {
+            return ConnectorCommand.unreachable(err, "connector run", ex);
+        }
+        finally {
+            this.following.set(null);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            }
+            catch (IllegalStateException ex) {
+                // the JVM is stopping: the hook runs
+            }
         }
     }
 
-    private int runNow(LocalIngest ingest, PrintWriter out, RunRequest request) {
-        RunReport report;
+    /**
+     * Asks for a run now: the run started. Without {@code --once}, a run of the connector
+     * already going (its schedule's) is followed instead.
+     */
+    private JsonNode start(AdminClient ingest, PrintWriter out) {
+        try {
+            JsonNode started = ingest.post(this.path + "/runs?refetch=" + this.refetch);
+            return started;
+        }
+        catch (AdminClient.ProblemException ex) {
+            JsonNode runId = ex.problem().path("run_id");
+            if (this.once || ex.status() != 409 || !runId.isString()) {
+                throw ex;
+            }
+            out.println("Connector " + this.name + " is running (run " + runId.asString() + "): following it.");
+            return ingest.get(this.path + "/runs/" + runId.asString());
+        }
+    }
+
+    /**
+     * Follows a run to its end, printing its progress and then its report.
+     * @return 0 when it succeeded, 1 otherwise
+     */
+    private int follow(AdminClient ingest, PrintWriter out, JsonNode run) {
+        String runId = run.path("run_id").asString();
+        this.following.set(runId);
+        AtomicReference<JsonNode> finished = new AtomicReference<>();
         try (RunProgress progress = RunProgress.start(this.progress, out, this.name)) {
-            report = ingest.runs().run(this.name, request, progress);
+            String resumed = run.path("resumed").isBoolean()
+                    ? (run.path("resumed").asBoolean() ? run.path("sync_id").asString() : null)
+                    : run.path("resumed").asString(null);
+            progress.started(runId, resumed);
+            boolean ended = ingest.follow(this.path + "/runs/" + runId + "/events", (event) -> {
+                if (event.name().equals("finished")) {
+                    finished.set(event.data());
+                    return false;
+                }
+                progress.update(event.data());
+                return true;
+            });
+            if (!ended || finished.get() == null) {
+                throw new AdminClient.UnreachableException(ingest.base(),
+                        new IllegalStateException("the service stopped sending the run's events; the run may go on "
+                                + "there, or the next run resumes it"));
+            }
         }
-        out.print(report.render());
+        this.following.set(null);
+        JsonNode report = finished.get().path("report");
+        out.print(report.isObject() ? ReportText.render(report)
+                : "Run " + runId + " of " + this.name + ": " + finished.get().path("status").asString() + "\n");
         out.flush();
-        return (report.status() == RunStatus.SUCCEEDED) ? 0 : 1;
+        return "succeeded".equals(finished.get().path("status").asString()) ? 0 : 1;
     }
 
-    private void runScheduled(LocalIngest ingest, PrintWriter out, Instant fireTime) {
-        Optional<RunReport> report = ingest.runs().runScheduled(this.name, fireTime);
-        out.print(report.map(RunReport::render)
-            .orElse("The run of " + fireTime + " was skipped: it ran elsewhere, or is running.\n"));
-        out.flush();
+    /** The run the service started for a fire time of the schedule, once it appears. */
+    private Optional<JsonNode> scheduledRun(AdminClient ingest, Instant fireTime) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(SCHEDULED_RUN_WAIT);
+        while (Instant.now().isBefore(giveUp)) {
+            for (JsonNode run : ingest.get(this.path + "/runs?limit=5")) {
+                JsonNode scheduledFor = run.path("scheduled_for");
+                if (scheduledFor.isString() && Instant.parse(scheduledFor.asString()).equals(fireTime)) {
+                    return Optional.of(run);
+                }
+            }
+            Thread.sleep(200);
+        }
+        return Optional.empty();
+    }
+
+    /** Ctrl-C (or SIGTERM) while a run is followed: detach, or cancel it. */
+    private void interrupted(AdminClient ingest, PrintWriter err) {
+        String runId = this.following.get();
+        if (runId == null) {
+            return;
+        }
+        if (!this.cancelOnInterrupt) {
+            err.println();
+            err.println("Detached: run " + runId + " goes on in the service (weir connector status " + this.name
+                    + "; cancel it with --cancel-on-interrupt next time, or POST " + this.path + "/runs/" + runId
+                    + "/cancel).");
+            err.flush();
+            return;
+        }
+        try {
+            ingest.post(this.path + "/runs/" + runId + "/cancel");
+            err.println();
+            err.println("Cancelled run " + runId + ": it stops at its next page; the next run resumes it.");
+        }
+        catch (RuntimeException ex) {
+            err.println();
+            err.println("Run " + runId + " could not be cancelled: " + ex.getMessage());
+        }
+        err.flush();
     }
 
 }

@@ -1,7 +1,8 @@
 package dev.weir.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -10,11 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-
-import dev.weir.ingest.pull.definition.Definition;
-import dev.weir.ingest.pull.run.CheckpointSummary;
-import dev.weir.ingest.pull.run.RunView;
-import dev.weir.platform.error.WeirException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code weir connector status NAME}: the last runs and the checkpoints of a connector.
@@ -32,10 +29,7 @@ final class ConnectorStatusCommand implements Callable<Integer> {
     int runs;
 
     @Mixin
-    DatabaseOptions database;
-
-    @Mixin
-    KafkaOptions kafka;
+    WeirUrls urls;
 
     @Spec
     CommandSpec spec;
@@ -44,12 +38,17 @@ final class ConnectorStatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = this.spec.commandLine().getOut();
         PrintWriter err = this.spec.commandLine().getErr();
-        try (LocalIngest ingest = LocalIngest.start(this.database, this.kafka)) {
-            Definition definition = ingest.catalog().get(this.name);
-            out.printf("Connector %s (%s, %s)%s%n", definition.name(), definition.source().label(),
-                    definition.location(), definition.valid() ? "" : ": its definition has problems");
-            definition.problems().forEach((p) -> out.printf("  problem: %s: %s%n", p.path(), p.message()));
-            List<RunView> history = ingest.runs().history(this.name, Math.max(1, this.runs));
+        String path = "/connectors/" + URLEncoder.encode(this.name, StandardCharsets.UTF_8);
+        try {
+            AdminClient ingest = new AdminClient(this.urls.ingest());
+            JsonNode summary = ingest.get(path).path("summary");
+            boolean valid = summary.path("valid").asBoolean();
+            out.printf("Connector %s (%s, %s)%s%n", summary.path("name").asString(), summary.path("source").asString(),
+                    summary.path("location").asString(), valid ? "" : ": its definition has problems");
+            summary.path("problems")
+                .forEach((p) -> out.printf("  problem: %s: %s%n", p.path("path").asString(),
+                        p.path("detail").asString()));
+            JsonNode history = ingest.get(path + "/runs?limit=" + Math.min(500, Math.max(1, this.runs)));
             out.println();
             if (history.isEmpty()) {
                 out.println("No runs yet: weir connector run " + this.name + " --once");
@@ -57,20 +56,23 @@ final class ConnectorStatusCommand implements Callable<Integer> {
             else {
                 out.printf("%-36s %-11s %-7s %-20s %8s %8s %8s %10s %7s %5s %5s%n", "run", "status", "trigger",
                         "started (UTC)", "seconds", "pages", "skipped", "records", "retries", "429s", "dlq");
-                for (RunView run : history) {
-                    out.printf("%-36s %-11s %-7s %-20s %8.1f %,8d %,8d %,10d %,7d %,5d %,5d%n", run.runId(),
-                            run.status(), run.trigger(), run.startedAt().toString().substring(0, 19),
-                            run.durationSeconds(), run.pages(), run.pagesSkipped(), run.records(), run.retries(),
-                            run.rateLimited(), run.deadLetters());
-                    if (run.resumed() != null) {
-                        out.println("    resumed the unfinished sync " + run.resumed());
+                for (JsonNode run : history) {
+                    out.printf("%-36s %-11s %-7s %-20s %8.1f %,8d %,8d %,10d %,7d %,5d %,5d%n",
+                            run.path("run_id").asString(), run.path("status").asString(),
+                            run.path("trigger").asString(), ConnectorCommand.seconds(run.path("started_at"), ""),
+                            run.path("duration_seconds").asDouble(), run.path("pages").asLong(),
+                            run.path("pages_skipped").asLong(), run.path("records").asLong(),
+                            run.path("retries").asLong(), run.path("rate_limited").asLong(),
+                            run.path("dead_letters").asLong());
+                    if (run.path("resumed").isString()) {
+                        out.println("    resumed the unfinished sync " + run.path("resumed").asString());
                     }
-                    if (run.error() != null) {
-                        out.println("    stopped: " + run.error());
+                    if (run.path("error").isString()) {
+                        out.println("    stopped: " + run.path("error").asString());
                     }
                 }
             }
-            List<CheckpointSummary> checkpoints = ingest.runs().checkpoints(this.name);
+            JsonNode checkpoints = ingest.get(path + "/checkpoints");
             out.println();
             if (checkpoints.isEmpty()) {
                 out.println("No checkpoints yet.");
@@ -78,21 +80,21 @@ final class ConnectorStatusCommand implements Callable<Integer> {
             else {
                 out.printf("%-24s %10s %8s %8s %8s  %-24s %s%n", "stream", "partitions", "done", "pending", "pages",
                         "incremental cursor", "last page done (UTC)");
-                for (CheckpointSummary stream : checkpoints) {
-                    out.printf("%-24s %,10d %,8d %,8d %,8d  %-24s %s%n", stream.stream(), stream.partitions(),
-                            stream.done(), stream.pending(), stream.pages(),
-                            (stream.cursor() != null) ? stream.cursor() : "-",
-                            (stream.updatedAt() != null) ? stream.updatedAt().toString().substring(0, 19) : "-");
+                for (JsonNode stream : checkpoints) {
+                    out.printf("%-24s %,10d %,8d %,8d %,8d  %-24s %s%n", stream.path("stream").asString(),
+                            stream.path("partitions").asLong(), stream.path("done").asLong(),
+                            stream.path("pending").asLong(), stream.path("pages").asLong(),
+                            stream.path("cursor").asString("-"),
+                            ConnectorCommand.seconds(stream.path("updated_at"), "-"));
                 }
             }
             return 0;
         }
-        catch (WeirException ex) {
+        catch (AdminClient.ProblemException ex) {
             return ConnectorCommand.refused(err, "status", ex);
         }
-        catch (LocalIngest.UnreachableException ex) {
-            err.println("weir connector status: " + ex.getMessage());
-            return ConnectorCommand.UNAVAILABLE;
+        catch (AdminClient.UnreachableException ex) {
+            return ConnectorCommand.unreachable(err, "connector status", ex);
         }
     }
 

@@ -11,7 +11,7 @@ import dev.weir.platform.embedded.EmbeddedPostgres;
  * directory by default, or an existing one given by {@code --db-url} /
  * {@code WEIR_DB_URL}.
  */
-final class DatabaseOptions {
+public final class DatabaseOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:WEIR_DATA_DIR:-weir-data}",
             description = "Where Weir keeps its data (env WEIR_DATA_DIR; default: ${DEFAULT-VALUE}).")
@@ -37,7 +37,7 @@ final class DatabaseOptions {
      * Connects to the configured PostgreSQL, starting (or attaching to) the embedded one
      * if none is.
      */
-    Database open() {
+    public Database open() {
         if (this.dbUrl != null && !this.dbUrl.isBlank()) {
             return new Database(this.dbUrl, this.dbUser, externalPassword(), null);
         }
@@ -46,7 +46,7 @@ final class DatabaseOptions {
         return new Database(postgres.jdbcUrl(), postgres.username(), postgres.password(), postgres);
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return this.dataDir.toAbsolutePath().normalize();
     }
 
@@ -72,7 +72,8 @@ final class DatabaseOptions {
      * A PostgreSQL to connect to; closing it stops the embedded server if this process
      * started it.
      */
-    record Database(String url, String user, String password, EmbeddedPostgres embedded) implements AutoCloseable {
+    public record Database(String url, String user, String password,
+            EmbeddedPostgres embedded) implements AutoCloseable {
 
         javax.sql.DataSource dataSource() {
             var dataSource = new org.postgresql.ds.PGSimpleDataSource();
@@ -91,7 +92,7 @@ final class DatabaseOptions {
         }
 
         /** Stops the embedded server, even one this process adopted after a crash. */
-        void stop() {
+        public void stop() {
             if (this.embedded != null) {
                 this.embedded.stop();
             }

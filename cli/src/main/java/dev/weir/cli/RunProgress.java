@@ -10,14 +10,14 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-import dev.weir.ingest.pull.run.RunCounters;
-import dev.weir.ingest.pull.run.RunListener;
+import tools.jackson.databind.JsonNode;
 
 /**
- * A run's progress as it goes: on a terminal a live line (pages, records, requests per
- * second, retries, 429s); on a pipe or in a log a plain line every few seconds.
+ * A run's progress as it goes, from the counts the service sends: on a terminal a live
+ * line (pages, records, requests per second, retries, 429s); on a pipe or in a log a
+ * plain line every few seconds.
  */
-final class RunProgress implements RunListener, AutoCloseable {
+final class RunProgress implements AutoCloseable {
 
     /** When to show progress. */
     enum Mode {
@@ -43,7 +43,7 @@ final class RunProgress implements RunListener, AutoCloseable {
 
     private volatile long startNanos = System.nanoTime();
 
-    private volatile RunCounters.Snapshot counts = new RunCounters.Snapshot(0, 0, 0, 0, 0, 0, 0, 0);
+    private volatile Counts counts = new Counts(0, 0, 0, 0, 0, 0, 0);
 
     private RunProgress(String connector, PrintWriter out, boolean live, boolean lines) {
         this.connector = connector;
@@ -70,11 +70,14 @@ final class RunProgress implements RunListener, AutoCloseable {
                 mode == Mode.LINE || (mode == Mode.AUTO && !terminal));
     }
 
-    @Override
-    public void started(RunInfo run) {
+    /**
+     * The run has started (or is being followed from now on).
+     * @param resumedSync the unfinished sync it resumes, or null
+     */
+    void started(String runId, String resumedSync) {
         this.startNanos = System.nanoTime();
-        String line = "Run " + run.runId() + " of " + this.connector
-                + (run.syncId().equals(run.runId()) ? "" : " (resumes the unfinished sync " + run.syncId() + ")");
+        String line = "Run " + runId + " of " + this.connector
+                + ((resumedSync == null) ? "" : " (resumes the unfinished sync " + resumedSync + ")");
         if (this.bar != null) {
             this.bar.setExtraMessage(" starting");
         }
@@ -82,17 +85,12 @@ final class RunProgress implements RunListener, AutoCloseable {
         this.out.flush();
     }
 
-    @Override
-    public void pageDone(PageEvent page) {
-        update(page.counts());
-    }
-
-    @Override
-    public void pageSkipped(PageEvent page) {
-        update(page.counts());
-    }
-
-    private void update(RunCounters.Snapshot snapshot) {
+    /** The run's counts now (a run view's live report counts, or its committed ones). */
+    void update(JsonNode run) {
+        JsonNode c = run.path("report").isObject() ? run.path("report").path("counts") : run;
+        Counts snapshot = new Counts(c.path("requests").asLong(), c.path("pages").asLong(),
+                c.path("pages_skipped").asLong(), c.path("records").asLong(), c.path("retries").asLong(),
+                c.path("rate_limited").asLong(), c.path("dead_letters").asLong());
         this.counts = snapshot;
         if (this.bar != null) {
             this.bar.stepTo(snapshot.pages() + snapshot.pagesSkipped());
@@ -106,13 +104,17 @@ final class RunProgress implements RunListener, AutoCloseable {
     }
 
     /** Short enough for the live line to fit an 80-column terminal beside its bar. */
-    private String describe(RunCounters.Snapshot c, boolean withPages) {
+    private String describe(Counts c, boolean withPages) {
         double seconds = Math.max(0.001, (System.nanoTime() - this.startNanos) / 1e9);
         return String.format("%s%s%,d records, %.1f req/s, %,d retries, %,d 429s%s",
                 withPages ? String.format("%,d pages, ", c.pages()) : "",
                 (c.pagesSkipped() > 0) ? String.format("%,d skipped, ", c.pagesSkipped()) : "", c.records(),
                 c.requests() / seconds, c.retries(), c.rateLimited(),
                 (c.deadLetters() > 0) ? String.format(", %,d to DLQ", c.deadLetters()) : "");
+    }
+
+    private record Counts(long requests, long pages, long pagesSkipped, long records, long retries, long rateLimited,
+            long deadLetters) {
     }
 
     @Override

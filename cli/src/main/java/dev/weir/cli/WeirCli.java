@@ -4,20 +4,32 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code weir} command line: {@code weir up}, {@code weir import retail FILE},
- * {@code weir --help}.
+ * The {@code weir} command line: {@code weir import retail FILE}, and commands that ask
+ * the running Weir by its admin APIs ({@code weir connector ...}, {@code weir topics}).
+ * The launcher's {@code weir} executable adds {@code weir up}.
  */
 @Command(name = "weir", mixinStandardHelpOptions = true, versionProvider = WeirCli.Version.class,
-        description = "Weir pulls, accepts, cleans, loads and serves data. Start it with `weir up`.",
-        subcommands = { UpCommand.class, ImportCommand.class, ConnectorCommand.class, TopicsCommand.class,
-                CommandLine.HelpCommand.class })
+        description = "Weir pulls, accepts, cleans, loads and serves data. Start it with `weir up`.")
 public final class WeirCli {
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new WeirCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
-        if (exit != 0 || !UpCommand.running()) {
-            System.exit(exit);
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with {@code first} (e.g. {@code weir up}) listed before the
+     * commands of this module.
+     */
+    public static CommandLine commandLine(Object... first) {
+        CommandLine weir = new CommandLine(new WeirCli());
+        for (Object command : first) {
+            weir.addSubcommand(command);
         }
+        weir.addSubcommand(new ImportCommand());
+        weir.addSubcommand(new ConnectorCommand());
+        weir.addSubcommand(new TopicsCommand());
+        weir.addSubcommand(new CommandLine.HelpCommand());
+        return weir.setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -208,8 +208,9 @@ public class ConnectorRuns implements DisposableBean {
             Prepared live = this.running.get(runId);
             // a run going on here: its report so far (the row has the counts of the
             // last page committed)
-            return (live != null && row.status() == RunStatus.RUNNING) ? RunView.of(row, live.report.view())
+            RunView run = (live != null && row.status() == RunStatus.RUNNING) ? RunView.of(row, live.report.view())
                     : RunView.of(row);
+            return run.inStreamOrder(streamOrder(name));
         })
             .orElseThrow(
                     () -> WeirException.notFound("Run not found", "Connector '" + name + "' has no run " + runId + ".")
@@ -222,13 +223,18 @@ public class ConnectorRuns implements DisposableBean {
      * @throws WeirException not found (404)
      */
     public List<CheckpointSummary> checkpoints(String name) {
-        Definition definition = this.catalog.get(name);
-        List<String> order = (definition.config() != null)
-                ? definition.config().streams().stream().map(StreamConfig::name).toList() : List.of();
+        List<String> order = streamOrder(name);
         return this.checkpoints.summary(name).stream().sorted(Comparator.comparingInt((CheckpointSummary c) -> {
             int index = order.indexOf(c.stream());
             return (index >= 0) ? index : Integer.MAX_VALUE;
         })).toList();
+    }
+
+    /** The names of a connector's streams, in the definition's order. */
+    private List<String> streamOrder(String name) {
+        Definition definition = this.catalog.get(name);
+        return (definition.config() != null) ? definition.config().streams().stream().map(StreamConfig::name).toList()
+                : List.of();
     }
 
     /** The latest run of a connector. */

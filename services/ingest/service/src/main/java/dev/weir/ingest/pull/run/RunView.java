@@ -2,6 +2,9 @@ package dev.weir.ingest.pull.run;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -39,6 +42,30 @@ public record RunView(UUID runId, String connector, String trigger, boolean refe
         return new RunView(this.runId, this.connector, this.trigger, this.refetch, this.status, this.host,
                 this.startedAt, this.finishedAt, this.durationSeconds, this.pages, this.pagesSkipped, this.records,
                 this.retries, this.rateLimited, this.deadLetters, this.resumed, this.error, this.scheduledFor, null);
+    }
+
+    /**
+     * The same with the report's streams in {@code order} (the definition's; the run
+     * history's JSON keeps no order), streams not in it last.
+     */
+    RunView inStreamOrder(List<String> order) {
+        if (this.report == null) {
+            return this;
+        }
+        Map<String, ReportView.StreamCounts> streams = new LinkedHashMap<>();
+        order.forEach((stream) -> {
+            if (this.report.streams().containsKey(stream)) {
+                streams.put(stream, this.report.streams().get(stream));
+            }
+        });
+        this.report.streams().forEach(streams::putIfAbsent);
+        ReportView r = this.report;
+        return new RunView(this.runId, this.connector, this.trigger, this.refetch, this.status, this.host,
+                this.startedAt, this.finishedAt, this.durationSeconds, this.pages, this.pagesSkipped, this.records,
+                this.retries, this.rateLimited, this.deadLetters, this.resumed, this.error, this.scheduledFor,
+                new ReportView(r.runId(), r.connector(), r.syncId(), r.resumed(), r.trigger(), r.refetch(), r.status(),
+                        r.startedAt(), r.finishedAt(), r.durationSeconds(), r.counts(), streams, r.deadLetterReasons(),
+                        r.notes(), r.error()));
     }
 
     static RunView of(RunRepository.RunRow row) {

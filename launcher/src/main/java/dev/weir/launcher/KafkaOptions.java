@@ -1,13 +1,6 @@
-package dev.weir.cli;
+package dev.weir.launcher;
 
 import java.nio.file.Path;
-import java.util.Map;
-
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.slf4j.LoggerFactory;
 
 import picocli.CommandLine.Option;
 
@@ -18,7 +11,7 @@ import dev.weir.platform.embedded.EmbeddedKafka;
  * default, or an existing cluster given by {@code --kafka-bootstrap} /
  * {@code WEIR_KAFKA_BOOTSTRAP}.
  */
-final class KafkaOptions {
+public final class KafkaOptions {
 
     @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT,...", defaultValue = "${env:WEIR_KAFKA_BOOTSTRAP}",
             description = "Use this Kafka cluster instead of the embedded broker (env WEIR_KAFKA_BOOTSTRAP).")
@@ -43,18 +36,6 @@ final class KafkaOptions {
      */
     String bootstrapServers() {
         return external() ? this.bootstrap : "127.0.0.1:" + this.port;
-    }
-
-    /**
-     * An admin client of a running Weir's Kafka that gives up after 5 s, with the Kafka
-     * client's own logging turned down to {@code quiet}: the command says itself when no
-     * broker answers, and the client's retry warnings would only repeat it.
-     */
-    Admin admin(Level quiet) {
-        ((Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(quiet);
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                5000));
     }
 
     /**

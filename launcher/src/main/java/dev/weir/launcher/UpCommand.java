@@ -1,4 +1,4 @@
-package dev.weir.cli;
+package dev.weir.launcher;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,21 +22,22 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 
-import dev.weir.ingest.IngestApplication;
+import dev.weir.cli.DatabaseOptions;
 import dev.weir.platform.embedded.EmbeddedKafka;
-import dev.weir.platform.grpc.WeirGrpcServer;
-import dev.weir.retail.RetailApplication;
+import dev.weir.platform.launch.ServiceLaunch;
 
 /**
- * {@code weir up}: PostgreSQL (embedded under the data directory unless {@code --db-url})
- * and every Weir service in this JVM, each on its own port. Stops cleanly on Ctrl-C:
- * services first, then the embedded database.
+ * {@code weir up}: PostgreSQL (embedded under the data directory unless
+ * {@code --db-url}), a Kafka broker (embedded unless {@code --kafka-bootstrap}) and every
+ * Weir service in this JVM, each on its own port: the services are those whose
+ * {@link ServiceLaunch} is on the class path, started in their order. Stops cleanly on
+ * Ctrl-C: services first (last started first), then the broker and the embedded database.
  */
-@Command(name = "up", mixinStandardHelpOptions = true, description = {
-        "Start Weir on this machine: PostgreSQL (embedded, data under --data-dir, unless --db-url), "
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = { "Start Weir on this machine: PostgreSQL (embedded, data under --data-dir, unless --db-url), "
                 + "a Kafka broker (embedded, log under --data-dir, unless --kafka-bootstrap) and every service in one process.",
-        "Ports: retail 8081 (env WEIR_RETAIL_PORT), retail gRPC 9081 (env WEIR_RETAIL_GRPC_PORT), ingest 8082 (env WEIR_INGEST_PORT), Kafka 9092. Stop with Ctrl-C." })
-final class UpCommand implements Callable<Integer> {
+                "Ports: the services' (below), Kafka 9092 (env WEIR_KAFKA_PORT). Stop with Ctrl-C." })
+public final class UpCommand implements Callable<Integer> {
 
     private static volatile boolean running;
 
@@ -49,11 +50,29 @@ final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final List<ServiceLaunch> launches = ServiceLaunches.all();
+
     /**
      * Whether {@code weir up} started and Weir is serving (the JVM must then stay alive).
      */
     static boolean running() {
         return running;
+    }
+
+    /** Says in {@code weir up --help} which ports the services on the class path take. */
+    static void describePorts(CommandSpec up) {
+        List<String> description = new ArrayList<>(List.of(up.usageMessage().description()));
+        description.set(1,
+                "Ports: " + ports(ServiceLaunches.all()) + ", Kafka 9092 (env WEIR_KAFKA_PORT). Stop with Ctrl-C.");
+        up.usageMessage().description(description.toArray(String[]::new));
+    }
+
+    private static String ports(List<ServiceLaunch> launches) {
+        return launches.stream()
+            .flatMap((launch) -> java.util.stream.Stream.concat(java.util.stream.Stream.of(launch.port()),
+                    launch.otherPorts().stream()))
+            .map(ServiceLaunch.Port::toString)
+            .collect(java.util.stream.Collectors.joining(", "));
     }
 
     @Override
@@ -78,51 +97,45 @@ final class UpCommand implements Callable<Integer> {
         List<ConfigurableApplicationContext> services = new ArrayList<>();
         EmbeddedKafka[] broker = new EmbeddedKafka[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(services, broker[0], db, lockChannel), "weir-stop"));
+        List<String> lines = new ArrayList<>();
         try {
             broker[0] = this.kafka.start(dataDir);
-            services.add(start(RetailApplication.builder(), db, this.kafka.bootstrapServers()));
-            services.add(start(IngestApplication.builder(), db, this.kafka.bootstrapServers(),
-                    "--weir.ingest.data-dir=" + dataDir));
+            for (ServiceLaunch launch : this.launches) {
+                ConfigurableApplicationContext service = start(launch, db, this.kafka.bootstrapServers(),
+                        launch.arguments(() -> dataDir));
+                services.add(service);
+                lines.addAll(launch.upLines(new Started(service)));
+            }
         }
         catch (RuntimeException ex) {
             this.spec.commandLine().getErr().println("Weir could not start: " + rootMessage(ex));
             return 1;
         }
-        int retailPort = port(services.get(0));
-        int retailGrpcPort = services.get(0).getBean(WeirGrpcServer.class).port();
-        int ingestPort = port(services.get(1));
         out.println();
         out.println("Weir is up.");
-        out.printf(
-                "  Retail API    http://localhost:%d   (docs /docs, /redoc; OpenAPI /openapi.json; health /health)%n",
-                retailPort);
-        out.printf(
-                "  Retail gRPC   localhost:%d          (retail.v1; reflection and health: grpcurl -plaintext localhost:%d list)%n",
-                retailGrpcPort, retailGrpcPort);
-        out.printf(
-                "  Ingest API    http://localhost:%d   (connectors /connectors, docs /docs; CLI: ./weir connector list)%n",
-                ingestPort);
+        lines.forEach(out::println);
         out.printf("  PostgreSQL    %s   (user %s%s)%n", db.url(), db.user(),
                 (db.embedded() != null) ? ", password in " + dataDir.resolve("postgres").resolve("password") : "");
         out.printf("  Kafka         %s   (%s; topics: ./weir topics)%n", this.kafka.bootstrapServers(),
                 (broker[0] != null) ? "embedded, log in " + dataDir.resolve("kafka") : "external cluster");
-        out.println("  The edge gateway (port 8080) is not built yet: until it is, call the Retail API on port "
-                + retailPort + " directly.");
+        out.println("  The edge gateway (port 8080) is not built yet: until it is, call each service on its own port.");
         out.println("Stop with Ctrl-C.");
         out.flush();
         running = true;
         return 0;
     }
 
-    private static ConfigurableApplicationContext start(SpringApplicationBuilder service, DatabaseOptions.Database db,
-            String kafkaBootstrap, String... more) {
+    private static ConfigurableApplicationContext start(ServiceLaunch launch, DatabaseOptions.Database db,
+            String kafkaBootstrap, List<String> more) {
         // As arguments, so they win over the service's own file (which reads WEIR_DB_URL
         // for standalone use).
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
                 "--spring.kafka.bootstrap-servers=" + kafkaBootstrap));
-        args.addAll(List.of(more));
-        return service.registerShutdownHook(false)
+        args.addAll(more);
+        return new SpringApplicationBuilder(launch.application()).main(launch.application())
+            .properties("spring.config.name=" + launch.configName())
+            .registerShutdownHook(false)
             .properties(Map.of("spring.main.banner-mode", "off"))
             .run(args.toArray(String[]::new));
     }
@@ -144,12 +157,23 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
-    }
-
     private static String rootMessage(Throwable ex) {
         return NestedExceptionUtils.getMostSpecificCause(ex).getMessage();
+    }
+
+    /** A service started, as its {@link ServiceLaunch} sees it. */
+    private record Started(ConfigurableApplicationContext context) implements ServiceLaunch.Running {
+
+        @Override
+        public int port() {
+            return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+        }
+
+        @Override
+        public <T> T bean(Class<T> type) {
+            return this.context.getBean(type);
+        }
+
     }
 
 }

@@ -1,4 +1,4 @@
-package dev.weir.cli;
+package dev.weir.launcher;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +46,14 @@ final class WeirProcess {
      * own PostgreSQL and Kafka broker.
      */
     static WeirProcess up(Path dataDir, Ports ports) throws IOException {
+        return up(dataDir, ports, Map.of());
+    }
+
+    /**
+     * Starts {@code weir up} on {@code ports}, with its data in {@code dataDir} and the
+     * variables of {@code more} (another database, a Kafka cluster, connector overrides).
+     */
+    static WeirProcess up(Path dataDir, Ports ports, Map<String, String> more) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("WEIR_DATA_DIR", dataDir.toString());
         env.put("WEIR_RETAIL_PORT", Integer.toString(ports.retail()));
@@ -54,6 +62,7 @@ final class WeirProcess {
         env.put("WEIR_POSTGRES_PORT", Integer.toString(ports.postgres()));
         env.put("WEIR_KAFKA_PORT", Integer.toString(ports.kafka()));
         env.put("WEIR_KAFKA_CONTROLLER_PORT", Integer.toString(ports.kafkaController()));
+        env.putAll(more);
         return start(env, "up");
     }
 

@@ -1,4 +1,4 @@
-package dev.weir.cli;
+package dev.weir.launcher;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code weir connector run fhrs} as users run it, a process of its own: killed with
- * SIGKILL half-way through and run again, it resumes where the first one stopped, fetches
- * at most one page again, and the topic holds exactly the source's records; without
- * {@code --once} it follows the connector's schedule until stopped.
+ * {@code weir connector run fhrs} as users run it, against a {@code weir up} of its own
+ * (the test's database and Kafka broker), each a process: the run lives in the service,
+ * so the service killed with SIGKILL half-way through and started again, the next run
+ * resumes where the first one stopped, fetches at most one page again, and the topic
+ * holds exactly the source's records; without {@code --once} the command follows the runs
+ * of the connector's schedule until stopped.
  */
 class ConnectorRunIT {
 
@@ -54,6 +56,8 @@ class ConnectorRunIT {
     private FhrsUpstream fhrs;
 
     private String databaseUrl;
+
+    private final WeirProcess.Ports ports = WeirProcess.Ports.free();
 
     @AfterEach
     void stop() {
@@ -75,6 +79,7 @@ class ConnectorRunIT {
             .start();
         this.databaseUrl = TestPostgres.newDatabase();
         int pages = expectedRequests();
+        WeirProcess service = up(Map.of());
 
         WeirProcess first = run("--once");
         await("the first run to be half-way").atMost(Duration.ofMinutes(2))
@@ -82,11 +87,16 @@ class ConnectorRunIT {
             .failFast("the first run ended before half-way:\n" + first.output(), () -> !first.process.isAlive())
             .until(() -> servedUrls() >= pages / 2);
         assertThat(first.process.isAlive()).as("the first run is still going:\n" + first.output()).isTrue();
-        first.process.destroyForcibly();
-        assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        service.process.destroyForcibly();
+        assertThat(service.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         long servedAtKill = servedUrls();
         assertThat(servedAtKill).as("killed half-way").isLessThan(pages);
+        assertThat(first.process.waitFor(60, TimeUnit.SECONDS)).as("the command ends with its service").isTrue();
+        assertThat(first.process.exitValue()).as(first.output()).isEqualTo(ConnectorCommandStatus.UNAVAILABLE);
+        Thread.sleep(1000);
+        assertThat(servedUrls()).as("nothing fetched once the service is gone").isEqualTo(servedAtKill);
 
+        up(Map.of());
         WeirProcess again = run("--once", "--progress", "none");
         assertThat(again.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(again.process.exitValue()).as(again.output()).isZero();
@@ -104,6 +114,7 @@ class ConnectorRunIT {
     void refusesToRunAConnectorThatRunsElsewhereWithAMessageAndExitStatus3() throws Exception {
         this.fhrs = FhrsUpstream.builder().slice().pageSize(PAGE_SIZE).start();
         this.databaseUrl = TestPostgres.newDatabase();
+        up(Map.of());
         WeirProcess first = run("--once", "--progress", "none");
         assertThat(first.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(first.process.exitValue()).as(first.output()).isZero();
@@ -120,7 +131,7 @@ class ConnectorRunIT {
 
         WeirProcess second = run("--once", "--refetch");
         assertThat(second.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(second.process.exitValue()).as(second.output()).isEqualTo(ConnectorCommand.UNAVAILABLE);
+        assertThat(second.process.exitValue()).as(second.output()).isEqualTo(ConnectorCommandStatus.UNAVAILABLE);
         assertThat(second.output()).contains("weir connector run: Connector 'fhrs' is running on ingest-2 (pid 4242)")
             .doesNotContain("Exception");
         assertThat(this.fhrs.counters().requests()).isEqualTo(requests);
@@ -132,8 +143,10 @@ class ConnectorRunIT {
         this.databaseUrl = TestPostgres.newDatabase();
         int pages = expectedRequests();
 
-        // every 2 seconds instead of the definition's daily 03:00
-        WeirProcess cli = run(Map.of("WEIR_CONNECTOR_FHRS_SCHEDULE", "*/2 * * * * *"), "--progress", "none");
+        // every 2 seconds instead of the definition's daily 03:00: the service runs the
+        // schedule, the command follows its runs
+        up(Map.of("WEIR_CONNECTOR_FHRS_SCHEDULE", "*/2 * * * * *"));
+        WeirProcess cli = run("--progress", "none");
         await("the first run and two scheduled ones").atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofMillis(100))
             .failFast("the command ended:\n" + cli.output(), () -> !cli.process.isAlive())
@@ -188,18 +201,13 @@ class ConnectorRunIT {
         return keys;
     }
 
-    private WeirProcess run(String... options) throws IOException {
-        return run(Map.of(), options);
-    }
-
     /**
-     * {@code weir connector run fhrs} with {@code options}, on this test's database,
-     * broker and upstream, {@code variables} added to (or replacing) their settings.
+     * {@code weir up} on this test's database, broker and upstream, {@code variables}
+     * added to (or replacing) their settings; returns once it is up.
      */
-    private WeirProcess run(Map<String, String> variables, String... options) throws IOException {
+    private WeirProcess up(Map<String, String> variables) throws IOException {
         EmbeddedPostgres postgres = TestPostgres.server();
         Map<String, String> env = new HashMap<>();
-        env.put("WEIR_DATA_DIR", this.dataDir.toString());
         env.put("WEIR_DB_URL", this.databaseUrl);
         env.put("WEIR_DB_USER", postgres.username());
         env.put("WEIR_DB_PASSWORD", postgres.password());
@@ -208,11 +216,31 @@ class ConnectorRunIT {
         env.put("WEIR_CONNECTOR_FHRS_BUDGET_REQUESTS_PER_SECOND", "5");
         env.put("WEIR_CONNECTOR_FHRS_STREAMS_ESTABLISHMENTS_PAGINATE_SIZE", Integer.toString(PAGE_SIZE));
         env.putAll(variables);
+        WeirProcess weir = WeirProcess.up(this.dataDir, this.ports, env);
+        this.started.add(weir);
+        weir.awaitUp();
+        return weir;
+    }
+
+    /**
+     * {@code weir connector run fhrs} with {@code options}, asking the {@code weir up} of
+     * this test (its ingest port).
+     */
+    private WeirProcess run(String... options) throws IOException {
         List<String> arguments = new ArrayList<>(List.of("connector", "run", "fhrs"));
         arguments.addAll(List.of(options));
-        WeirProcess cli = WeirProcess.start(env, arguments.toArray(String[]::new));
+        WeirProcess cli = WeirProcess.start(Map.of("WEIR_INGEST_PORT", Integer.toString(this.ports.ingest())),
+                arguments.toArray(String[]::new));
         this.started.add(cli);
         return cli;
+    }
+
+    /** The exit statuses of {@code weir connector run} (docs/connectors.md). */
+    private static final class ConnectorCommandStatus {
+
+        /** Running elsewhere, or Weir is not up or was lost. */
+        static final int UNAVAILABLE = 3;
+
     }
 
 }

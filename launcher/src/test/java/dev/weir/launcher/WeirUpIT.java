@@ -1,4 +1,4 @@
-package dev.weir.cli;
+package dev.weir.launcher;
 
 import java.io.IOException;
 import java.net.URI;

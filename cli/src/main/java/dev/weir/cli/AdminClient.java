@@ -1,0 +1,175 @@
+package dev.weir.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A client of a service's admin API: JSON requests, RFC 9457 problems as
+ * {@link ProblemException}, and Server-Sent Events followed line by line.
+ */
+final class AdminClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI base;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    AdminClient(URI base) {
+        this.base = base;
+    }
+
+    URI base() {
+        return this.base;
+    }
+
+    /** GET a JSON answer. */
+    JsonNode get(String path) {
+        return send("GET", path);
+    }
+
+    /** POST without a body; the JSON answer. */
+    JsonNode post(String path) {
+        return send("POST", path);
+    }
+
+    private JsonNode send(String method, String path) {
+        HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .header("Accept", "application/json")
+            .timeout(TIMEOUT)
+            .build();
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode body = parse(response.body());
+        if (response.statusCode() >= 400) {
+            throw new ProblemException(response.statusCode(), body);
+        }
+        return body;
+    }
+
+    /**
+     * Follows a stream of Server-Sent Events, handing each to {@code events} until it
+     * answers false or the stream ends.
+     * @return whether the stream ended as the listener wanted (false: it broke off)
+     */
+    boolean follow(String path, Predicate<Event> events) {
+        HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path))
+            .header("Accept", "text/event-stream")
+            .build();
+        HttpResponse<Stream<String>> response = exchange(request, HttpResponse.BodyHandlers.ofLines());
+        if (response.statusCode() >= 400) {
+            String body = String.join("\n", response.body().toList());
+            throw new ProblemException(response.statusCode(), parse(body));
+        }
+        String name = "message";
+        StringBuilder data = new StringBuilder();
+        try (Stream<String> lines = response.body()) {
+            Iterator<String> it = lines.iterator();
+            while (it.hasNext()) {
+                String line = it.next();
+                if (line.isEmpty()) {
+                    if (!data.isEmpty() && !events.test(new Event(name, parse(data.toString())))) {
+                        return true;
+                    }
+                    name = "message";
+                    data.setLength(0);
+                }
+                else if (line.startsWith("event:")) {
+                    name = line.substring("event:".length()).strip();
+                }
+                else if (line.startsWith("data:")) {
+                    data.append(line.substring("data:".length()).strip());
+                }
+            }
+        }
+        catch (java.io.UncheckedIOException ex) {
+            return false;
+        }
+        return false;
+    }
+
+    /** An event of a stream. */
+    record Event(String name, JsonNode data) {
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return this.http.send(request, handler);
+        }
+        catch (ConnectException | HttpTimeoutException ex) {
+            throw new UnreachableException(this.base);
+        }
+        catch (IOException ex) {
+            throw new UnreachableException(this.base, ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new UnreachableException(this.base, ex);
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        if (text == null || text.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(text);
+        }
+        catch (JacksonException ex) {
+            return JSON.createObjectNode().put("detail", text.strip());
+        }
+    }
+
+    /** An error answer: the problem's detail, type and members. */
+    static final class ProblemException extends RuntimeException {
+
+        private final int status;
+
+        private final JsonNode problem;
+
+        ProblemException(int status, JsonNode problem) {
+            super(problem.path("detail").asString("HTTP " + status));
+            this.status = status;
+            this.problem = problem;
+        }
+
+        int status() {
+            return this.status;
+        }
+
+        JsonNode problem() {
+            return this.problem;
+        }
+
+    }
+
+    /** No Weir answers at the URL. */
+    static final class UnreachableException extends RuntimeException {
+
+        UnreachableException(URI base) {
+            super("no Weir answers at " + base + ". Start it with `weir up` (the same WEIR_*_PORT variables), or give "
+                    + "--url / WEIR_URL.");
+        }
+
+        UnreachableException(URI base, Exception cause) {
+            super("the connection to Weir at " + base + " failed (" + cause + ")", cause);
+        }
+
+    }
+
+}
