@@ -6,7 +6,7 @@
 # (b) is reported twice: the importer's own "Time:" line (reading to commit) and the wall time of the
 # whole command, JVM start and schema check included.
 #
-#   bench/import/run.sh [FILE]      FILE defaults to ../shared/data/online-retail/online_retail.csv.gz
+#   bench/import/run.sh [FILE]      FILE defaults to the repository's data/online-retail/online_retail.csv.gz
 #
 # Both sides read the same plain CSV (a gzip FILE is decompressed once, untimed). The PostgreSQL comes
 # from PGHOST, PGPORT, PGUSER (default 127.0.0.1, 5433, postgres; trust or PGPASSWORD). It creates and
@@ -18,7 +18,7 @@ repo=$(cd "$here/../.." && pwd)
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5433} PGUSER=${PGUSER:-postgres}
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 runs=${RUNS:-3}
-file=${1:-$repo/../shared/data/online-retail/online_retail.csv.gz}
+file=${1:-$repo/data/online-retail/online_retail.csv.gz}
 
 command -v psql >/dev/null || { echo "run.sh: needs psql (apt-get install postgresql-client)" >&2; exit 1; }
 [ -f "$file" ] || { echo "run.sh: no such file: $file" >&2; exit 1; }

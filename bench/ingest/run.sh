@@ -31,7 +31,7 @@
 #
 # Environment: BENCH_CONNECTOR_CMD (another command than `./weir connector run fhrs --once`, to try the script
 # with another client; it gets the same environment), BENCH_UPSTREAM_PORT (9000),
-# BENCH_SCENARIOS ("rate resume"), WEIR_SHARED_DATA (../shared/data);
+# BENCH_SCENARIOS ("rate resume"), BENCH_DATA (the repository's data/);
 # each `weir up` it starts gets its own data directory and ports away from the defaults (BENCH_KAFKA_PORT 19092,
 # BENCH_KAFKA_CONTROLLER_PORT 19093, BENCH_POSTGRES_PORT 15532, BENCH_RETAIL_PORT 18181, BENCH_RETAIL_GRPC_PORT
 # 19181, BENCH_INGEST_PORT 18182, passed as the WEIR_* variables to `weir up` and to `weir connector run`), so a
@@ -45,8 +45,8 @@ if [ "${1:-}" = --upstream-only ]; then upstream_only=1; shift; fi
 rate=${1:-20}; latency_ms=${2:-50}; page_size=${3:-100}
 port=${BENCH_UPSTREAM_PORT:-9000}
 scenarios=${BENCH_SCENARIOS:-rate resume}
-shared_data=${WEIR_SHARED_DATA:-$root/../shared/data}
-source_gz=$shared_data/fhrs/json/establishments_39779.json.gz
+recorded_data=${BENCH_DATA:-$root/data}
+source_gz=$recorded_data/fhrs/json/establishments_39779.json.gz
 # Weir's own ports for the benchmark, away from the defaults, so that a `weir up` someone runs on this machine
 # neither clashes with nor gets used by the benchmark (every scenario needs a fresh Weir).
 export WEIR_KAFKA_PORT=${BENCH_KAFKA_PORT:-19092} WEIR_KAFKA_CONTROLLER_PORT=${BENCH_KAFKA_CONTROLLER_PORT:-19093}
@@ -79,7 +79,7 @@ port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 command -v wrk > /dev/null || fail "wrk is needed (apt-get install wrk)"
 command -v jq > /dev/null || fail "jq is needed (apt-get install jq)"
-[ -f "$source_gz" ] || fail "no FHRS data at $source_gz (set WEIR_SHARED_DATA)"
+[ -f "$source_gz" ] || fail "no FHRS data at $source_gz (set BENCH_DATA)"
 
 # 0. the upstream
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -92,7 +92,7 @@ if [ -z "$jar" ] || [ -n "$(find "$root/testing/upstreams/src/main" "$root/testi
 fi
 port_busy "$port" && fail "port $port is in use: set BENCH_UPSTREAM_PORT"
 "$JAVA_HOME/bin/java" -jar "$jar" fhrs --port "$port" --rate "$rate" --latency "${latency_ms}ms" \
-  --page-size "$page_size" --data "$shared_data" > "$work/upstream.log" 2>&1 &
+  --page-size "$page_size" --data "$recorded_data" > "$work/upstream.log" 2>&1 &
 started_upstream=$!
 for _ in $(seq 1 120); do grep -q ' ready ' "$work/upstream.log" && break; sleep 0.5; done
 grep -q ' ready ' "$work/upstream.log" || { tail -20 "$work/upstream.log"; fail "the upstream did not start"; }
@@ -218,7 +218,7 @@ fi
 if [[ " $scenarios " == *" resume "* ]]; then
   echo "scenario resume: kill -9 half-way, then run again"
   if [ -z "$total_served" ]; then # no rate scenario: the pages a full run needs, from the data
-    total_served=$($PY - "$source_gz" "$shared_data/fhrs/json/authorities.json" "$page_size" <<'PY'
+    total_served=$($PY - "$source_gz" "$recorded_data/fhrs/json/authorities.json" "$page_size" <<'PY'
 import gzip, json, sys, collections
 counts = collections.Counter(r["LocalAuthorityCode"] for r in json.load(gzip.open(sys.argv[1], "rt")))
 authorities = json.load(open(sys.argv[2]))["authorities"]

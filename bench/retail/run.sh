@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 shared=${WEIR_SHARED:-$root/../shared}
 rounds=${1:-3}; seconds=${2:-15}
 pg_port=5433; peer=http://127.0.0.1:8500; weir=http://127.0.0.1:${WEIR_RETAIL_PORT:-8081}
-csv=$shared/data/online-retail/online_retail.csv.gz
+csv=$root/data/online-retail/online_retail.csv.gz
 lua=$shared/bench/wrk/random_path.lua
 work=$(mktemp -d /tmp/weir-bench.XXXXXX)
 started_weir=

@@ -35,8 +35,7 @@ import dev.weir.retail.system.RetailSchema;
         "Exit status: 0 imported and reconciled, 2 the file is not in a supported format (nothing stored), 1 other failures." })
 final class ImportRetailCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE",
-            description = "The CSV file, e.g. ../shared/data/online-retail/online_retail.csv.gz")
+    @Parameters(paramLabel = "FILE", description = "The CSV file, e.g. data/online-retail/online_retail.csv.gz")
     Path file;
 
     @Mixin

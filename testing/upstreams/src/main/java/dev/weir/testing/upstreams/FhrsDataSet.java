@@ -38,11 +38,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FhrsDataSet {
 
-    /** The recorded authorities, relative to the shared data directory. */
-    public static final String SHARED_AUTHORITIES = "fhrs/json/authorities.json";
+    /** The recorded authorities, relative to the repository's {@code data/} folder. */
+    public static final String AUTHORITIES = "fhrs/json/authorities.json";
 
-    /** The 39,779 recorded establishments, relative to the shared data directory. */
-    public static final String SHARED_ESTABLISHMENTS = "fhrs/json/establishments_39779.json.gz";
+    /**
+     * The 39,779 recorded establishments, relative to the repository's {@code data/}
+     * folder.
+     */
+    public static final String ESTABLISHMENTS = "fhrs/json/establishments_39779.json.gz";
 
     private static final String SLICE = "/dev/weir/testing/upstreams/data/fhrs/json/";
 
@@ -98,20 +101,29 @@ public final class FhrsDataSet {
     }
 
     /**
-     * The full recorded data set from the shared data directory
-     * ({@value #SHARED_AUTHORITIES}, {@value #SHARED_ESTABLISHMENTS}): 376 authorities,
-     * 39,779 establishments over 72 of them, 39,717 distinct FHRSIDs.
-     * @throws IllegalStateException when the shared data directory or a file is missing
+     * The full recorded data set from the repository's {@code data/} folder
+     * ({@value #AUTHORITIES}, {@value #ESTABLISHMENTS}): 376 authorities, 39,779
+     * establishments over 72 of them, 39,717 distinct FHRSIDs.
+     * @throws IllegalStateException when the folder or a file is missing
      */
-    public static FhrsDataSet shared() {
-        return load(SharedData.file(SHARED_AUTHORITIES), SharedData.file(SHARED_ESTABLISHMENTS));
+    public static FhrsDataSet full() {
+        return full(RecordedData.locate());
+    }
+
+    /**
+     * The full recorded data set from a copy of the repository's {@code data/} folder.
+     * @param data the folder holding {@value #AUTHORITIES} and {@value #ESTABLISHMENTS}
+     * @throws IllegalStateException when a file is missing
+     */
+    public static FhrsDataSet full(Path data) {
+        return load(RecordedData.file(data, AUTHORITIES), RecordedData.file(data, ESTABLISHMENTS));
     }
 
     /**
      * A small slice bundled in this jar (see {@code PROVENANCE.md} next to it): 6
      * authorities, 4 of them with establishments (235 records, 3 FHRSIDs twice, Scottish
      * {@code Pass}/{@code Awaiting Inspection} ratings, one {@code 1900-01-01} date). For
-     * fast tests that need no shared data directory.
+     * fast tests that need no data files.
      */
     public static FhrsDataSet slice() {
         return loaded.computeIfAbsent("slice", (key) -> read("slice", () -> resource(SLICE + "authorities_slice.json"),

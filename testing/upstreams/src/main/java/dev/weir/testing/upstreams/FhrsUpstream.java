@@ -59,8 +59,8 @@ public final class FhrsUpstream extends Upstream {
     }
 
     /**
-     * A builder: the shared full data set, no rate limit, no latency, pages of up to
-     * 5000.
+     * A builder: the full recorded data set ({@code data/fhrs/json}), no rate limit, no
+     * latency, pages of up to 5000.
      */
     public static Builder builder() {
         return new Builder();
@@ -101,7 +101,7 @@ public final class FhrsUpstream extends Upstream {
     /** Builds and starts an {@link FhrsUpstream}. */
     public static final class Builder extends Upstream.Builder<Builder, FhrsUpstream> {
 
-        private Supplier<FhrsDataSet> dataSet = FhrsDataSet::shared;
+        private Supplier<FhrsDataSet> dataSet = FhrsDataSet::full;
 
         private int pageSize = DEFAULT_PAGE_SIZE;
 
@@ -110,7 +110,7 @@ public final class FhrsUpstream extends Upstream {
         private Builder() {
         }
 
-        /** Serves this data set (the full shared one by default). */
+        /** Serves this data set (the full recorded one by default). */
         public Builder dataSet(FhrsDataSet dataSet) {
             Objects.requireNonNull(dataSet);
             this.dataSet = () -> dataSet;
@@ -118,7 +118,7 @@ public final class FhrsUpstream extends Upstream {
         }
 
         /**
-         * Serves the small slice bundled in this jar: no shared data directory needed.
+         * Serves the small slice bundled in this jar: no data files needed.
          */
         public Builder slice() {
             this.dataSet = FhrsDataSet::slice;

@@ -38,8 +38,8 @@ record OpenMeteoRecording(String name, String endpoint, double latitude, double 
     static final List<String> SECTIONS = List.of("current", "minutely_15", "hourly", "daily");
 
     /**
-     * The recordings in the shared data's {@code open-meteo} directory: bare bodies and
-     * VCR cassettes.
+     * The recordings in a directory such as {@code data/open-meteo}: bare bodies and VCR
+     * cassettes.
      */
     static List<OpenMeteoRecording> loadDirectory(Path dir) {
         List<OpenMeteoRecording> recordings = new ArrayList<>();

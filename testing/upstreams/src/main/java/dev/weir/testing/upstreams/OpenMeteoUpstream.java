@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * Open-Meteo's hourly weather API ({@code https://api.open-meteo.com/v1/forecast}),
- * served from the recorded response bodies in the shared data's {@code open-meteo/}
+ * served from the recorded response bodies in the repository's {@code data/open-meteo/}
  * directory (bare bodies and VCR cassettes): for the cities they were recorded for, the
  * recorded body (or a cut of it down to the variables asked for); for other coordinates a
  * deterministic synthetic body derived from a recorded one, coordinates and (with
@@ -41,7 +41,9 @@ public final class OpenMeteoUpstream extends Upstream {
         this.source = builder.recordings;
     }
 
-    /** A builder: the shared data's recordings, no rate limit, no latency. */
+    /**
+     * A builder: the recordings in {@code data/open-meteo}, no rate limit, no latency.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -99,7 +101,7 @@ public final class OpenMeteoUpstream extends Upstream {
     public static final class Builder extends Upstream.Builder<Builder, OpenMeteoUpstream> {
 
         private Supplier<List<OpenMeteoRecording>> recordings = () -> OpenMeteoRecording
-            .loadDirectory(SharedData.locate().resolve("open-meteo"));
+            .loadDirectory(RecordedData.locate().resolve("open-meteo"));
 
         private Builder() {
         }
@@ -115,8 +117,8 @@ public final class OpenMeteoUpstream extends Upstream {
         }
 
         /**
-         * Answers from the slice bundled in this jar: Berlin and Copenhagen, no shared
-         * data directory needed.
+         * Answers from the slice bundled in this jar: Berlin and Copenhagen, no data
+         * files needed.
          */
         public Builder slice() {
             this.recordings = OpenMeteoUpstream::slice;

@@ -102,7 +102,7 @@ public final class UpstreamMain {
     }
 
     @Command(name = "fhrs", mixinStandardHelpOptions = true,
-            description = "The FHRS API v2 (x-api-version: 2) from ../shared/data/fhrs/json.")
+            description = "The FHRS API v2 (x-api-version: 2) from the repository's data/fhrs/json.")
     static final class Fhrs implements Callable<Integer> {
 
         @Mixin
@@ -116,23 +116,23 @@ public final class UpstreamMain {
                 description = "GET /Authorities lists only the authorities with establishments in the data (72).")
         boolean onlyAuthoritiesWithEstablishments;
 
-        @Option(names = "--slice", description = "Serve the small slice bundled in the jar instead of the shared data.")
+        @Option(names = "--slice", description = "Serve the small slice bundled in the jar instead of data/.")
         boolean slice;
 
         @Option(names = "--data",
-                description = "The shared data directory (default: WEIR_SHARED_DATA or ../shared/data).")
+                description = "The data folder (default: data/ of the repository around the working directory).")
         Path data;
 
         @Override
         public Integer call() throws InterruptedException {
-            if (this.data != null) {
-                System.setProperty(SharedData.PROPERTY, this.data.toString());
-            }
             FhrsUpstream.Builder builder = this.common.apply(FhrsUpstream.builder())
                 .pageSize(this.pageSize)
                 .onlyAuthoritiesWithEstablishments(this.onlyAuthoritiesWithEstablishments);
             if (this.slice) {
                 builder.slice();
+            }
+            else if (this.data != null) {
+                builder.dataSet(FhrsDataSet.full(this.data));
             }
             FhrsUpstream upstream = builder.start();
             FhrsDataSet data = upstream.dataSet();
@@ -142,17 +142,17 @@ public final class UpstreamMain {
     }
 
     @Command(name = "open-meteo", mixinStandardHelpOptions = true,
-            description = "Open-Meteo /v1/forecast from ../shared/data/open-meteo.")
+            description = "Open-Meteo /v1/forecast from the repository's data/open-meteo.")
     static final class OpenMeteo implements Callable<Integer> {
 
         @Mixin
         Common common;
 
-        @Option(names = "--slice", description = "Serve the small slice bundled in the jar instead of the shared data.")
+        @Option(names = "--slice", description = "Serve the small slice bundled in the jar instead of data/.")
         boolean slice;
 
         @Option(names = "--data",
-                description = "The shared data directory (default: WEIR_SHARED_DATA or ../shared/data).")
+                description = "The data folder (default: data/ of the repository around the working directory).")
         Path data;
 
         @Override

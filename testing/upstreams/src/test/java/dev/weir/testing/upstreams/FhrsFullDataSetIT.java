@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The full recorded FHRS data set from {@code ../shared/data}, paged over HTTP the way a
- * backfill reads it, checked against the file read independently.
+ * The full recorded FHRS data set from the repository's {@code data/}, paged over HTTP
+ * the way a backfill reads it, checked against the file read independently.
  */
 class FhrsFullDataSetIT {
 
@@ -34,7 +34,7 @@ class FhrsFullDataSetIT {
         fhrs = FhrsUpstream.builder().pageSize(500).onlyAuthoritiesWithEstablishments(true).start();
         JsonMapper independent = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
         try (InputStream in = new GZIPInputStream(
-                Files.newInputStream(SharedData.locate().resolve(FhrsDataSet.SHARED_ESTABLISHMENTS)))) {
+                Files.newInputStream(RecordedData.file(FhrsDataSet.ESTABLISHMENTS)))) {
             recordedByAuthorityCode = new LinkedHashMap<>();
             for (JsonNode establishment : independent.readTree(in)) {
                 recordedByAuthorityCode

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Open-Meteo from the shared data's recordings. */
+/** Open-Meteo from the recordings in the repository's {@code data/open-meteo}. */
 class OpenMeteoUpstreamTest {
 
     private static final String BERLIN_24H = "open-meteo/forecast_berlin_hourly_24h.json";
@@ -45,7 +45,7 @@ class OpenMeteoUpstreamTest {
         HttpResponse<byte[]> response = forecast("latitude=52.52&longitude=13.41&hourly=" + BERLIN_HOURLY
                 + "&daily=sunrise,sunset&timezone=Europe/Berlin");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(Files.readAllBytes(SharedData.locate().resolve(BERLIN_24H)));
+        assertThat(response.body()).isEqualTo(Files.readAllBytes(RecordedData.file(BERLIN_24H)));
         assertThat(source(response)).isEqualTo("recorded " + BERLIN_24H);
     }
 
@@ -135,7 +135,7 @@ class OpenMeteoUpstreamTest {
     }
 
     @Test
-    void servesTheBundledSliceWithoutSharedData() throws Exception {
+    void servesTheBundledSliceWithoutDataFiles() throws Exception {
         try (OpenMeteoUpstream slice = OpenMeteoUpstream.builder().slice().start()) {
             assertThat(slice.recordings()).contains("forecast_berlin_hourly_24h.json");
             HttpResponse<byte[]> response = Http

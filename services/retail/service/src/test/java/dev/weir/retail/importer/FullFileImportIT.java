@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole UCI file (541,909 rows), read from {@code ../shared/data} next to the
- * repository, imported after the 10,000-row sample.
+ * The whole UCI file (541,909 rows), read from the repository's {@code data/}, imported
+ * after the 10,000-row sample.
  */
 class FullFileImportIT {
 

@@ -1,6 +1,5 @@
 package dev.weir.retail.importer;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,6 +10,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.weir.testing.infra.RepositoryData;
 import dev.weir.testing.infra.TestPostgres;
 import dev.weir.retail.system.RetailSchema;
 
@@ -145,16 +145,12 @@ final class ImportDatabase {
         }
     }
 
-    /** The full UCI file, next to the repository; a clear failure when it is missing. */
+    /**
+     * The full UCI file, in the repository's {@code data/}; a clear failure when it is
+     * missing.
+     */
     static Path fullFile() {
-        Path data = Path.of(System.getProperty("weir.shared.data", "../../../../shared/data"));
-        Path file = data.resolve("online-retail/online_retail.csv.gz").toAbsolutePath().normalize();
-        if (!Files.isRegularFile(file)) {
-            throw new AssertionError("The full Online Retail file is missing: expected " + file
-                    + " (../shared/data/online-retail/online_retail.csv.gz next to the repository, see SOURCES.md;"
-                    + " set -Dweir.shared.data=<dir> to look elsewhere)");
-        }
-        return file;
+        return RepositoryData.file("online-retail/online_retail.csv.gz");
     }
 
     @FunctionalInterface
