@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 rounds=${1:-3}; seconds=${2:-15}
 host=127.0.0.1; rest=${WEIR_RETAIL_PORT:-8081}; grpc=${WEIR_RETAIL_GRPC_PORT:-9081}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-curl -sf -o /dev/null http://$host:$rest/customer/17850 || { echo "No Weir with the retail data on :$rest (customer 17850 missing): start ./weir up and ./weir import retail first." >&2; exit 1; }
+curl -sf -o /dev/null "http://$host:$rest/customer/17850" || { echo "No Weir with the retail data on :$rest (customer 17850 missing): start ./weir up and ./weir import retail first." >&2; exit 1; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 # one build, so the sibling modules resolve from the reactor (they are never installed)
 "$root/mvnw" -q -B -f "$root/pom.xml" -pl services/retail/client -am package dependency:build-classpath -DskipTests \
@@ -24,7 +24,7 @@ while [ -n "$next" ]; do
   next=$(echo "$page" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("next") or "")')
 done
 echo "$(wc -l < "$work/ids") customer ids"
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" "$here/GrpcVsRest.java" $host $rest $grpc "$work/ids" 64 "$seconds" "$rounds"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" "$here/GrpcVsRest.java" "$host" "$rest" "$grpc" "$work/ids" 64 "$seconds" "$rounds"
 echo "wrk (REST, 2 threads, 64 connections, ${seconds} s):"
-IDS=$work/ids PREFIX=/customer/ wrk -t2 -c64 -d${seconds}s --latency -s "$root/../shared/bench/wrk/random_path.lua" http://$host:$rest \
+IDS=$work/ids PREFIX=/customer/ wrk -t2 -c64 -d"${seconds}s" --latency -s "$root/../shared/bench/wrk/random_path.lua" "http://$host:$rest" \
   | grep -E 'Requests/sec|99%'

@@ -62,7 +62,7 @@ work=$(mktemp -d /tmp/weir-bench-ingest.XXXXXX)
 started_upstream=; started_weir=; started_cli=; failed=
 cleanup() {
   for pid in $started_cli $started_weir $started_upstream; do
-    kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+    if kill -TERM "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null || true; fi
   done
   if [ -n "$failed" ]; then echo "logs kept in $work" >&2; else rm -rf "$work"; fi
 }
@@ -83,12 +83,12 @@ command -v jq > /dev/null || fail "jq is needed (apt-get install jq)"
 
 # 0. the upstream
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-jar=$(ls "$root"/testing/upstreams/target/weir-testing-upstreams-*-exec.jar 2>/dev/null | head -1 || true)
+jar=$(find "$root/testing/upstreams/target" -maxdepth 1 -name 'weir-testing-upstreams-*-exec.jar' 2>/dev/null | head -1 || true)
 if [ -z "$jar" ] || [ -n "$(find "$root/testing/upstreams/src/main" "$root/testing/upstreams/pom.xml" -newer "$jar" -print -quit)" ]; then
   echo "building the upstream (testing/upstreams) ..."
   "$root/mvnw" -q -B -DskipTests -Dspring-javaformat.skip=true package -pl testing/upstreams -am > "$work/build.log" 2>&1 \
     || { tail -30 "$work/build.log"; fail "building testing/upstreams"; }
-  jar=$(ls "$root"/testing/upstreams/target/weir-testing-upstreams-*-exec.jar | head -1)
+  jar=$(find "$root/testing/upstreams/target" -maxdepth 1 -name 'weir-testing-upstreams-*-exec.jar' | head -1)
 fi
 port_busy "$port" && fail "port $port is in use: set BENCH_UPSTREAM_PORT"
 "$JAVA_HOME/bin/java" -jar "$jar" fhrs --port "$port" --rate "$rate" --latency "${latency_ms}ms" \
@@ -172,7 +172,7 @@ start_weir() { # data dir [again: the Weir of this data dir, killed, started aga
 }
 
 stop_weir() {
-  kill -TERM "$started_weir" 2>/dev/null && wait "$started_weir" 2>/dev/null || true
+  if kill -TERM "$started_weir" 2>/dev/null; then wait "$started_weir" 2>/dev/null || true; fi
   started_weir=
 }
 run_connector() { # data dir, log; runs in the background, sets started_cli

@@ -25,7 +25,7 @@ started_weir=
 cleanup() {
   local status=$?
   if [ -n "$started_weir" ]; then
-    kill -TERM "$started_weir" 2>/dev/null && wait "$started_weir" 2>/dev/null || true
+    if kill -TERM "$started_weir" 2>/dev/null; then wait "$started_weir" 2>/dev/null || true; fi
   fi
   rm -rf "$work"
   exit "$status"
@@ -44,11 +44,11 @@ export WEIR_DB_URL=jdbc:postgresql://127.0.0.1:$pg_port/weir_bench WEIR_DB_USER=
 "$root/weir" import retail "$csv" | tail -n 3
 
 # 3. Weir
-if ! curl -sf -o /dev/null $weir/health; then
+if ! curl -sf -o /dev/null "$weir/health"; then
   WEIR_DATA_DIR=$work/data "$root/weir" up > "$work/weir.log" 2>&1 &
   started_weir=$!
-  for _ in $(seq 1 120); do curl -sf -o /dev/null $weir/health && break; sleep 1; done
-  curl -sf -o /dev/null $weir/health || { tail -30 "$work/weir.log"; exit 1; }
+  for _ in $(seq 1 120); do curl -sf -o /dev/null "$weir/health" && break; sleep 1; done
+  curl -sf -o /dev/null "$weir/health" || { tail -30 "$work/weir.log"; exit 1; }
 fi
 
 psql_ -d peer -c "select customer_id from customer" > "$work/customers"
@@ -57,12 +57,12 @@ printf '\\set r random(12346, 18287)\nSELECT customer_id, country FROM customer 
 
 # warm-up: JIT (C2 needs a while on 2 cores), connection pools, PostgreSQL caches; both sides alike
 for t in $peer $weir; do
-  IDS=$work/customers PREFIX=/customer/ wrk -t2 -c64 -d10s -s "$lua" $t > /dev/null
-  IDS=$work/invoices PREFIX=/invoice/ wrk -t2 -c64 -d10s -s "$lua" $t > /dev/null
+  IDS=$work/customers PREFIX=/customer/ wrk -t2 -c64 -d10s -s "$lua" "$t" > /dev/null
+  IDS=$work/invoices PREFIX=/invoice/ wrk -t2 -c64 -d10s -s "$lua" "$t" > /dev/null
 done
 
 wrk_run() { # name base ids prefix -> "req/s p99ms"
-  local out; out=$(IDS=$3 PREFIX=$4 wrk -t2 -c64 -d${seconds}s --latency -s "$lua" "$2")
+  local out; out=$(IDS=$3 PREFIX=$4 wrk -t2 -c64 -d"${seconds}s" --latency -s "$lua" "$2")
   local rps p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' <<<"$out")
@@ -72,11 +72,13 @@ wrk_run() { # name base ids prefix -> "req/s p99ms"
 }
 results=$work/results
 for r in $(seq 1 "$rounds"); do
-  echo "peer_customer $(wrk_run peer_customer $peer "$work/customers" /customer/)" >> "$results"
-  echo "weir_customer $(wrk_run weir_customer $weir "$work/customers" /customer/)" >> "$results"
-  echo "peer_invoice $(wrk_run peer_invoice $peer "$work/invoices" /invoice/)" >> "$results"
-  echo "weir_invoice $(wrk_run weir_invoice $weir "$work/invoices" /invoice/)" >> "$results"
-  tps=$(pgbench -h 127.0.0.1 -p $pg_port -U postgres -n -c 16 -j 2 -T "$seconds" -f "$work/pk.sql" peer 2>/dev/null \
+  {
+    echo "peer_customer $(wrk_run peer_customer "$peer" "$work/customers" /customer/)"
+    echo "weir_customer $(wrk_run weir_customer "$weir" "$work/customers" /customer/)"
+    echo "peer_invoice $(wrk_run peer_invoice "$peer" "$work/invoices" /invoice/)"
+    echo "weir_invoice $(wrk_run weir_invoice "$weir" "$work/invoices" /invoice/)"
+  } >> "$results"
+  tps=$(pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -c 16 -j 2 -T "$seconds" -f "$work/pk.sql" peer 2>/dev/null \
         | awk '/^tps/ {print $3}')
   echo "pgbench_pk $tps 0" >> "$results"
   echo "round $r:"; tail -n 5 "$results" | sed 's/^/  /'

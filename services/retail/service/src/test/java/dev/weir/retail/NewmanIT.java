@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,8 +40,11 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Runs the Postman collection of the Retail API ({@code docs/postman}) with newman
  * against the service, twice: on an empty database, then again on the same one, which
- * proves the collection is self-contained and re-runnable. Needs Node.js 18+ on the
- * {@code PATH}; newman is installed into {@code target/newman} on the first run.
+ * proves the collection is self-contained and re-runnable. Needs Node.js 18+ and npm on
+ * the {@code PATH}; newman is installed with {@code npm ci} from {@code docs/postman}'s
+ * {@code package.json} and {@code package-lock.json} into {@code target/newman}, so every
+ * machine runs the same newman and the same dependencies, and again only when the lock
+ * file changes.
  */
 @RetailIT
 // Its own context, so the first run really starts on an empty database even when other
@@ -50,11 +54,13 @@ class NewmanIT {
 
     private static final Logger log = LoggerFactory.getLogger(NewmanIT.class);
 
-    private static final String NEWMAN_VERSION = "6.2.2";
-
     private static final String NODE = "node";
 
-    private static final String COLLECTION = "docs/postman/weir-retail.postman_collection.json";
+    private static final String POSTMAN = "docs/postman";
+
+    private static final String COLLECTION = POSTMAN + "/weir-retail.postman_collection.json";
+
+    private static final List<String> PINNED = List.of("package.json", "package-lock.json");
 
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
 
@@ -73,7 +79,7 @@ class NewmanIT {
         Map<String, Integer> written = writtenTestsPerRequest(collection);
         assertThat(written).as("requests in %s", collection).isNotEmpty();
 
-        Path newman = installNewman();
+        Path newman = installNewman(repositoryRoot().resolve(POSTMAN));
         runCollection(1, newman, collection, written);
         runCollection(2, newman, collection, written);
     }
@@ -138,26 +144,45 @@ class NewmanIT {
     }
 
     /**
-     * newman {@value #NEWMAN_VERSION} in {@code target/newman}, installed with npm unless
-     * it already is; answers its {@code newman.js}.
+     * newman as {@code postman}'s lock file pins it, in {@code target/newman}: installed
+     * there with {@code npm ci} unless the same lock file was installed before; answers
+     * its {@code newman.js}.
      */
-    private static Path installNewman() throws Exception {
+    private static Path installNewman(Path postman) throws Exception {
         requireNode();
         Path directory = workDirectory();
         Path script = directory.resolve("node_modules/newman/bin/newman.js");
-        Path manifest = directory.resolve("node_modules/newman/package.json");
-        if (Files.exists(script) && Files.exists(manifest)
-                && NEWMAN_VERSION.equals(JSON.readTree(manifest.toFile()).path("version").asString())) {
-            log.info("newman {} already installed in {}", NEWMAN_VERSION, directory);
-            return script;
+        String pinned = JSON.readTree(postman.resolve("package-lock.json").toFile())
+            .path("packages")
+            .path("node_modules/newman")
+            .path("version")
+            .asString();
+        assertThat(pinned).as("newman's version in %s/package-lock.json", postman).isNotBlank();
+        if (Files.exists(script) && sameFiles(postman, directory)) {
+            log.info("newman {} already installed in {} from the same package-lock.json", pinned, directory);
         }
-        Files.createDirectories(directory);
-        int exit = exec(List.of(npm(), "install", "--no-audit", "--no-fund", "--prefix", directory.toString(),
-                "newman@" + NEWMAN_VERSION), INSTALL_TIMEOUT, "npm");
-        assertThat(exit).as("exit code of npm install newman@%s (its output is in the log above)", NEWMAN_VERSION)
-            .isZero();
-        assertThat(script).as("newman after npm install").exists();
+        else {
+            Files.createDirectories(directory);
+            for (String file : PINNED) {
+                Files.copy(postman.resolve(file), directory.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+            int exit = exec(List.of(npm(), "ci", "--no-audit", "--no-fund"), INSTALL_TIMEOUT, "npm");
+            assertThat(exit).as("exit code of npm ci for newman %s (its output is in the log above)", pinned).isZero();
+            assertThat(script).as("newman after npm ci").exists();
+        }
+        assertThat(JSON.readTree(directory.resolve("node_modules/newman/package.json").toFile())
+            .path("version")
+            .asString()).as("the installed newman is the pinned one").isEqualTo(pinned);
         return script;
+    }
+
+    private static boolean sameFiles(Path from, Path to) throws IOException {
+        for (String file : PINNED) {
+            if (!Files.exists(to.resolve(file)) || Files.mismatch(from.resolve(file), to.resolve(file)) != -1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireNode() throws Exception {
@@ -168,8 +193,8 @@ class NewmanIT {
         }
         catch (IOException ex) {
             throw new AssertionError("The Postman collection test runs newman, which needs Node.js 18 or newer with"
-                    + " npm on the PATH: install Node.js 18+ (https://nodejs.org) and run the tests again. ("
-                    + ex.getMessage() + ")", ex);
+                    + " npm on the PATH: install Node.js 18+ (Debian/Ubuntu: .ci/install-test-deps; elsewhere "
+                    + "https://nodejs.org) and run the tests again. (" + ex.getMessage() + ")", ex);
         }
         Matcher major = Pattern.compile("^v?(\\d+)\\.").matcher(version);
         if (!major.find() || Integer.parseInt(major.group(1)) < 18) {
