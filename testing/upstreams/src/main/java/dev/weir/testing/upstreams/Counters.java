@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * What an upstream was asked and answered: requests in all, per status, per URL, 429s,
@@ -55,7 +56,10 @@ public final class Counters {
 
     private int peakPerSecond;
 
-    Counters() {
+    private final LongSupplier ticker;
+
+    Counters(LongSupplier ticker) {
+        this.ticker = ticker;
     }
 
     /**
@@ -152,7 +156,7 @@ public final class Counters {
 
     /** Requests that arrived in the last second. */
     public synchronized int observedRate() {
-        trim(System.nanoTime());
+        trim(this.ticker.getAsLong());
         return this.lastSecond.size();
     }
 
@@ -209,7 +213,7 @@ public final class Counters {
             .map(Map.Entry::getKey)
             .sorted(Comparator.naturalOrder())
             .toList();
-        trim(System.nanoTime());
+        trim(this.ticker.getAsLong());
         return new Snapshot(this.requests, byStatus, tooManyRequests(), this.firstAt, this.lastAt, meanRate(),
                 achievedRate(), this.lastSecond.size(), this.peakPerSecond, urls.size(), twice, urls);
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -49,7 +50,9 @@ public abstract sealed class Upstream implements AutoCloseable permits FhrsUpstr
 
     private final WireMockServer server;
 
-    private final Counters counters = new Counters();
+    private final LongSupplier ticker;
+
+    private final Counters counters;
 
     private final Faults faults = new Faults();
 
@@ -65,6 +68,8 @@ public abstract sealed class Upstream implements AutoCloseable permits FhrsUpstr
 
     Upstream(String name, Builder<?, ?> builder) {
         this.name = name;
+        this.ticker = builder.ticker;
+        this.counters = new Counters(builder.ticker);
         this.rateLimit = builder.rateLimit;
         this.limiter = builder.rateLimit.newLimiter();
         this.latency = builder.latency;
@@ -171,7 +176,7 @@ public abstract sealed class Upstream implements AutoCloseable permits FhrsUpstr
         UpstreamRequest request = UpstreamRequest.of(wireRequest.getMethod().getName(), wireRequest.getUrl(),
                 wireRequest::getHeader);
         String url = request.canonicalUrl();
-        long arrived = System.nanoTime();
+        long arrived = this.ticker.getAsLong();
         long fetch = this.counters.arrived(url, arrived, this.clock.instant());
         Duration wait = this.limiter.acquire(arrived);
         Fault.Effect effect = null;
@@ -316,6 +321,8 @@ public abstract sealed class Upstream implements AutoCloseable permits FhrsUpstr
 
         private RetryAfter.Format retryAfterFormat = RetryAfter.Format.SECONDS;
 
+        private LongSupplier ticker = System::nanoTime;
+
         Builder() {
         }
 
@@ -357,6 +364,16 @@ public abstract sealed class Upstream implements AutoCloseable permits FhrsUpstr
         /** How the rate limit writes {@code Retry-After}: seconds by default. */
         public B retryAfter(RetryAfter.Format format) {
             this.retryAfterFormat = Objects.requireNonNull(format);
+            return self();
+        }
+
+        /**
+         * The clock the rate limit and the counters read, in nanoseconds like
+         * {@link System#nanoTime()} (the default): a test sets one it moves itself, so
+         * that what the limit admits does not depend on how fast the machine is.
+         */
+        B ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker);
             return self();
         }
 
