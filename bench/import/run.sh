@@ -43,7 +43,7 @@ head -1 "$csv" >"$work/header-only.csv"
 # Build Weir if needed, before any timing; a second start must not build again.
 "$repo/weir" --version >/dev/null
 if "$repo/weir" --version 2>&1 | grep -q 'building Weir'; then
-  echo "run.sh: ./weir rebuilds on every start (cli/target/weir.jar stays older than the sources)" >&2
+  echo "run.sh: ./weir rebuilds on every start (launcher/target/weir.jar stays older than the sources)" >&2
   exit 1
 fi
 
