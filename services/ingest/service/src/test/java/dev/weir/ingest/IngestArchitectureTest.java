@@ -54,7 +54,7 @@ class IngestArchitectureTest {
             .notBePublic()
             .andShould(onlyBeAccessedWithinTheirPackage())
             .because("other features reach a feature's data through its public service "
-                    + "(ConnectorCatalog, ConnectorRuns)")
+                    + "(ConnectorCatalog, ConnectorRuns, StreamCatalog, PushService)")
             .check(ingest);
     }
 

@@ -1,0 +1,324 @@
+package dev.weir.ingest.push;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.jackson.JsonFormat;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the events of a request body in any {@link PushFormat}: decompresses gzip within
+ * a limit, splits arrays and lines, and keeps each event's JSON as it was sent (the bytes
+ * written to Kafka) beside its parsed tree (what the schema checks). A body that cannot
+ * be read at all is a {@link PushFailure#malformed 400}; an element that is readable but
+ * not an event (not an object, not a valid CloudEvent) is refused on its own, so the
+ * batch rules decide.
+ */
+final class EventReader {
+
+    private static final EventFormat CLOUDEVENTS = new JsonFormat();
+
+    private final JsonMapper json;
+
+    private final long maxDecompressed;
+
+    EventReader(int maxNesting, long maxEventBytes, long maxDecompressed) {
+        JsonFactory factory = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(maxNesting)
+                .maxNumberLength(1000)
+                .maxStringLength((int) Math.min(Integer.MAX_VALUE, Math.max(maxEventBytes, 1024)))
+                .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+        // numbers keep every digit: a huge one is checked by the schema, never rounded to
+        // infinity
+        this.json = JsonMapper.builder(factory).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        this.maxDecompressed = maxDecompressed;
+    }
+
+    /** The events of a body as sent (its {@code Content-Encoding} undone). */
+    List<IncomingEvent> read(PushRequest request) {
+        byte[] body = decode(request.body(), request.gzip());
+        return switch (request.format()) {
+            case JSON -> json(body);
+            case NDJSON -> ndjson(body);
+            case CLOUDEVENT, CLOUDEVENTS_BATCH -> cloudEvents(body, request.format() == PushFormat.CLOUDEVENTS_BATCH);
+            case CLOUDEVENT_BINARY -> List.of(binary(body, request.cloudEventHeaders()));
+        };
+    }
+
+    /** Parses one event's data (a CloudEvent's), within the limits. */
+    JsonNode parse(byte[] data) {
+        try (JsonParser parser = this.json.createParser(data)) {
+            JsonNode node = parser.readValueAsTree();
+            if (parser.nextToken() != null) {
+                throw PushFailure.malformed("The event's data has content after its JSON value.");
+            }
+            return node;
+        }
+        catch (JacksonException ex) {
+            throw malformed(ex, "");
+        }
+    }
+
+    private byte[] decode(byte[] body, boolean gzip) {
+        if (!gzip) {
+            if (body.length > this.maxDecompressed) {
+                throw PushFailure.tooLarge("The body has " + body.length + " bytes; the limit is "
+                        + this.maxDecompressed + " bytes (weir.ingest.push.max-decompressed-body).");
+            }
+            return body;
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body), 64 * 1024)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, body.length * 4));
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                total += n;
+                if (total > this.maxDecompressed) {
+                    throw PushFailure.tooLarge("The gzip body decompresses to more than " + this.maxDecompressed
+                            + " bytes (weir.ingest.push.max-decompressed-body); it was not read further.");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+        catch (IOException ex) {
+            throw PushFailure.malformed("The body is not valid gzip (Content-Encoding: gzip): " + ex.getMessage());
+        }
+    }
+
+    private List<IncomingEvent> json(byte[] body) {
+        List<IncomingEvent> events = new ArrayList<>();
+        elements(body, 0, body.length, "", (index, start, end, node) -> {
+            if (node.isObject()) {
+                events.add(IncomingEvent.of(index, Arrays.copyOfRange(body, start, end), node));
+            }
+            else {
+                events.add(IncomingEvent.refused(index, "", "must be a JSON object, not " + kind(node)));
+            }
+        });
+        return events;
+    }
+
+    private List<IncomingEvent> ndjson(byte[] body) {
+        List<IncomingEvent> events = new ArrayList<>();
+        int line = 0;
+        int start = 0;
+        while (start < body.length) {
+            int end = start;
+            while (end < body.length && body[end] != '\n') {
+                end++;
+            }
+            line++;
+            int from = start;
+            int to = (end > start && body[end - 1] == '\r') ? end - 1 : end;
+            if (!blank(body, from, to)) {
+                int index = events.size();
+                String where = "line " + line;
+                try (JsonParser parser = this.json.createParser(body, from, to - from)) {
+                    parser.nextToken();
+                    JsonNode node = parser.readValueAsTree();
+                    if (parser.nextToken() != null) {
+                        throw PushFailure.malformed("NDJSON " + where + " holds more than one JSON value.");
+                    }
+                    events.add(node.isObject() ? IncomingEvent.of(index, Arrays.copyOfRange(body, from, to), node)
+                            : IncomingEvent.refused(index, "", "must be a JSON object, not " + kind(node)));
+                }
+                catch (JacksonException ex) {
+                    throw malformed(ex, "NDJSON " + where + ": ");
+                }
+            }
+            start = end + 1;
+        }
+        if (events.isEmpty()) {
+            throw PushFailure.malformed("The NDJSON body holds no event.");
+        }
+        return events;
+    }
+
+    private List<IncomingEvent> cloudEvents(byte[] body, boolean batch) {
+        List<IncomingEvent> events = new ArrayList<>();
+        ElementSink sink = (index, start, end, node) -> {
+            if (!node.isObject()) {
+                events.add(IncomingEvent.refused(index, "", "must be a CloudEvent (a JSON object), not " + kind(node)));
+                return;
+            }
+            try {
+                CloudEvent event = CLOUDEVENTS.deserialize(Arrays.copyOfRange(body, start, end));
+                events.add(fromCloudEvent(index, event));
+            }
+            catch (RuntimeException ex) {
+                events.add(IncomingEvent.refused(index, "", "is not a valid CloudEvent: " + ex.getMessage()));
+            }
+        };
+        int before = events.size();
+        elements(body, 0, body.length, batch ? "a CloudEvents batch" : "", sink);
+        if (!batch && events.size() - before != 1) {
+            throw PushFailure.malformed("An application/cloudevents+json body is one event (a JSON object); send "
+                    + "several as application/cloudevents-batch+json.");
+        }
+        return events;
+    }
+
+    private IncomingEvent binary(byte[] body, Map<String, String> headers) {
+        if (!"1.0".equals(headers.get("ce-specversion"))) {
+            return IncomingEvent.refused(0, "ce-specversion", "must be 1.0");
+        }
+        try {
+            CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId(headers.get("ce-id"))
+                .withType(headers.get("ce-type"))
+                .withSource((headers.get("ce-source") != null) ? URI.create(headers.get("ce-source")) : null)
+                .withDataContentType("application/json")
+                .withData(body);
+            if (headers.get("ce-time") != null) {
+                builder.withTime(OffsetDateTime.parse(headers.get("ce-time")));
+            }
+            if (headers.get("ce-subject") != null) {
+                builder.withSubject(headers.get("ce-subject"));
+            }
+            return fromCloudEvent(0, builder.build());
+        }
+        catch (IllegalArgumentException | IllegalStateException | DateTimeParseException ex) {
+            return IncomingEvent.refused(0, "", "is not a valid CloudEvent (ce-* headers): " + ex.getMessage());
+        }
+    }
+
+    private IncomingEvent fromCloudEvent(int index, CloudEvent event) {
+        String contentType = event.getDataContentType();
+        if (contentType != null && !isJson(contentType)) {
+            return IncomingEvent.refused(index, "/datacontenttype", "must be application/json, not " + contentType);
+        }
+        if (event.getData() == null) {
+            return IncomingEvent.refused(index, "/data", "is missing: the event's data is the stream's event");
+        }
+        byte[] data = event.getData().toBytes();
+        JsonNode node;
+        try {
+            node = parse(data);
+        }
+        catch (PushFailure ex) {
+            return IncomingEvent.refused(index, "/data", "is not JSON: " + ex.getMessage());
+        }
+        if (!node.isObject()) {
+            return IncomingEvent.refused(index, "/data", "must be a JSON object, not " + kind(node));
+        }
+        return new IncomingEvent(index, data, node, event.getId(), event.getType(),
+                (event.getTime() != null) ? event.getTime().toInstant() : null, null, "");
+    }
+
+    /** Calls the sink with each element of a top-level array, or with a lone value. */
+    private void elements(byte[] body, int offset, int length, String what, ElementSink sink) {
+        try (JsonParser parser = this.json.createParser(body, offset, length)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw PushFailure.malformed("The body is empty: send an event or an array of events.");
+            }
+            if (first == JsonToken.START_ARRAY) {
+                int index = 0;
+                for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                    int start = (int) parser.currentTokenLocation().getByteOffset();
+                    JsonNode node = parser.readValueAsTree();
+                    int end = (int) parser.currentLocation().getByteOffset();
+                    sink.accept(index++, offset + start, offset + end, node);
+                }
+                if (index == 0) {
+                    throw PushFailure.malformed("The array is empty: send at least one event.");
+                }
+            }
+            else {
+                if (!what.isEmpty()) {
+                    throw PushFailure.malformed("The body must be " + what + " (a JSON array).");
+                }
+                int start = (int) parser.currentTokenLocation().getByteOffset();
+                JsonNode node = parser.readValueAsTree();
+                int end = (int) parser.currentLocation().getByteOffset();
+                sink.accept(0, offset + start, offset + end, node);
+            }
+            if (parser.nextToken() != null) {
+                throw PushFailure.malformed("The body has content after its JSON value (for one event per line, "
+                        + "send application/x-ndjson).");
+            }
+        }
+        catch (JacksonException ex) {
+            throw malformed(ex, "");
+        }
+    }
+
+    private static PushFailure malformed(JacksonException ex, String prefix) {
+        String where = (ex instanceof StreamReadException read && read.getLocation() != null)
+                ? " at line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr() : "";
+        return PushFailure.malformed(prefix + "The body is not valid JSON" + where + ": " + ex.getOriginalMessage());
+    }
+
+    private static boolean blank(byte[] body, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (body[i] != ' ' && body[i] != '\t' && body[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isJson(String mediaType) {
+        String type = mediaType.toLowerCase(java.util.Locale.ROOT);
+        int parameters = type.indexOf(';');
+        if (parameters >= 0) {
+            type = type.substring(0, parameters).strip();
+        }
+        return type.equals("application/json") || type.endsWith("+json") || type.equals("text/json");
+    }
+
+    private static String kind(JsonNode node) {
+        if (node.isArray()) {
+            return "an array";
+        }
+        if (node.isString()) {
+            return "a string";
+        }
+        if (node.isNumber()) {
+            return "a number";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        return node.isNull() ? "null" : "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @FunctionalInterface
+    private interface ElementSink {
+
+        void accept(int index, int start, int end, JsonNode node);
+
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+}

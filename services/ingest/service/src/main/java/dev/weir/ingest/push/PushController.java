@@ -1,0 +1,138 @@
+package dev.weir.ingest.push;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.weir.platform.error.FieldError;
+import dev.weir.platform.error.WeirException;
+import dev.weir.platform.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * The push endpoint, {@code POST /events/{stream}}, and the streams' declarations. Binds
+ * the request (its format from {@code Content-Type} and {@code ce-*} headers, its body as
+ * sent) and delegates; docs/push.md says what each answer means.
+ */
+@RestController
+@RequestMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Push", description = "Pushed events: JSON, NDJSON and CloudEvents into weir.raw.<stream>")
+class PushController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final PushService push;
+
+    private final StreamCatalog catalog;
+
+    PushController(PushService push, StreamCatalog catalog) {
+        this.push = push;
+        this.catalog = catalog;
+    }
+
+    @PostMapping("/{stream}")
+    @Operation(summary = "Push events",
+            description = "One JSON event, an array, NDJSON, or CloudEvents (structured, batched or binary), "
+                    + "optionally gzip-compressed. 202 only once Kafka acknowledged every accepted event.")
+    ResponseEntity<Object> push(@Parameter(example = "rides") @PathVariable String stream,
+            @RequestParam(defaultValue = "false") boolean partial, @RequestHeader HttpHeaders headers, InputStream body)
+            throws IOException, InterruptedException, HttpMediaTypeNotSupportedException {
+        Map<String, String> cloudEvent = cloudEventHeaders(headers);
+        String contentType = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+        PushFormat format = PushFormat.of(contentType, cloudEvent.containsKey("ce-specversion"));
+        if (format == null) {
+            throw new HttpMediaTypeNotSupportedException(
+                    (contentType != null) ? MediaType.parseMediaType(contentType) : null,
+                    PushFormat.MEDIA_TYPES.stream().map(MediaType::parseMediaType).toList());
+        }
+        String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
+        boolean gzip = encoding != null
+                && List.of("gzip", "x-gzip").contains(encoding.strip().toLowerCase(Locale.ROOT));
+        if (encoding != null && !gzip && !encoding.strip().equalsIgnoreCase("identity")) {
+            return unsupportedEncoding(encoding);
+        }
+        String key = headers.getFirst(IDEMPOTENCY_KEY);
+        if (key != null && (key.isBlank() || key.length() > IdempotencyKeys.MAX_KEY_LENGTH)) {
+            throw WeirException.invalid(FieldError.header(IDEMPOTENCY_KEY,
+                    "must be 1 to " + IdempotencyKeys.MAX_KEY_LENGTH + " characters"));
+        }
+        byte[] bytes = body.readAllBytes();
+        PushService.PushAnswer answer = this.push.push(stream,
+                new PushRequest(format, gzip, bytes, cloudEvent, key, partial));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
+        if (answer.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.body(answer.body());
+    }
+
+    @GetMapping("/streams")
+    @Operation(summary = "List streams", description = "Every declared stream with its schema, key and time field.")
+    StreamViews.StreamList streams() {
+        return new StreamViews.StreamList(this.catalog.all().stream().map(StreamViews.StreamView::of).toList(),
+                this.catalog.invalid()
+                    .entrySet()
+                    .stream()
+                    .map((e) -> new StreamViews.InvalidStream(e.getKey(), e.getValue()))
+                    .toList());
+    }
+
+    @GetMapping("/streams/{name}")
+    @Operation(summary = "Get a stream's declaration")
+    StreamViews.StreamView stream(@PathVariable String name) {
+        return StreamViews.StreamView.of(this.catalog.compiled(name).definition());
+    }
+
+    @PutMapping(path = "/streams/{name}",
+            consumes = { "application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON_VALUE,
+                    MediaType.TEXT_PLAIN_VALUE })
+    @Operation(summary = "Declare a stream",
+            description = "YAML or JSON: name, version, description, key, time, schema. A changed schema needs a "
+                    + "higher version. 201 when new, 200 when replaced; 422 lists every problem.")
+    ResponseEntity<StreamViews.StreamView> declare(@PathVariable String name, @RequestBody String text) {
+        boolean created = this.catalog.save(name, text);
+        StreamViews.StreamView view = StreamViews.StreamView.of(this.catalog.compiled(name).definition());
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(view);
+    }
+
+    private static Map<String, String> cloudEventHeaders(HttpHeaders headers) {
+        Map<String, String> found = new LinkedHashMap<>();
+        headers.forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("ce-") && !values.isEmpty()) {
+                found.put(lower, values.get(0));
+            }
+        });
+        return found;
+    }
+
+    private static ResponseEntity<Object> unsupportedEncoding(String encoding) {
+        ProblemDetail problem = Problems.of(HttpStatusCode.valueOf(415), "unsupported-content-encoding",
+                "Unsupported content encoding",
+                "Content-Encoding '" + encoding + "' is not supported here; send gzip or identity.");
+        return ResponseEntity.status(415).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+}
