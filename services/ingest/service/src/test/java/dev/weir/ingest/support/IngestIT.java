@@ -25,8 +25,9 @@ import dev.weir.testing.infra.TestKafkaInitializer;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.config.name=" + IngestApplication.NAME, "weir.ingest.schedules.enabled=false",
-                "weir.ingest.lock-lease=3s", "weir.ingest.ack-timeout=30s", "logging.level.org.apache.kafka=WARN",
-                "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN" })
+                "weir.ingest.lock-lease=3s", "weir.ingest.ack-timeout=30s", "weir.ingest.lake.roll-age=1s",
+                "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
+                "logging.level.state.change.logger=WARN" })
 @Import(TestConnectorBeans.class)
 @ContextConfiguration(
         initializers = { FreshDatabaseInitializer.class, TestKafkaInitializer.class, IngestTestInitializer.class })
