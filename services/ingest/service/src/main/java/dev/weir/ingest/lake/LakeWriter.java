@@ -44,6 +44,8 @@ class LakeWriter implements SmartLifecycle {
 
     private static final Duration RETRY = Duration.ofSeconds(5);
 
+    private static final Duration CLOSE = Duration.ofSeconds(5);
+
     private final Map<String, Object> consumerConfig;
 
     private final Pattern topics;
@@ -132,12 +134,18 @@ class LakeWriter implements SmartLifecycle {
             try {
                 Files.createDirectories(this.spill);
                 this.storage.cleanUp();
-                try (Staging staging = new Staging(this.settings, this.spill, this::columnsOf);
-                        KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(this.consumerConfig,
-                                new StringDeserializer(), new ByteArrayDeserializer())) {
+                try (Staging staging = new Staging(this.settings, this.spill, this::columnsOf)) {
+                    KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(this.consumerConfig,
+                            new StringDeserializer(), new ByteArrayDeserializer());
                     this.consumer = kafka;
-                    log.info("Lake writer started: topics {} into {}", this.topics, this.storage.location());
-                    consume(kafka, staging);
+                    try {
+                        log.info("Lake writer started: topics {} into {}", this.topics, this.storage.location());
+                        consume(kafka, staging);
+                    }
+                    finally {
+                        // a broker already gone must not hold the service's stop
+                        kafka.close(CLOSE);
+                    }
                 }
             }
             catch (WakeupException ex) {
@@ -242,7 +250,7 @@ class LakeWriter implements SmartLifecycle {
                 rewind(this.kafka.assignment());
                 throw ex;
             }
-            this.kafka.commitSync(written.offsets());
+            this.kafka.commitSync(written.offsets(), Duration.ofSeconds(30));
             LakeWriter.this.metrics.cycle(written, System.nanoTime() - started);
             LakeWriter.this.lag.set(lag(written.offsets()));
             log.debug("Lake cycle: {} records, {} files", written.records(), written.files().size());

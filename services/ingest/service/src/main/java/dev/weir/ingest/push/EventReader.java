@@ -50,7 +50,7 @@ final class EventReader {
             .streamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(maxNesting)
                 .maxNumberLength(1000)
-                .maxStringLength((int) Math.min(Integer.MAX_VALUE, Math.max(maxEventBytes, 1024)))
+                .maxStringLength((int) Math.min(Integer.MAX_VALUE - 16, Math.max(maxDecompressed, 1024)))
                 .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -114,7 +114,7 @@ final class EventReader {
 
     private List<IncomingEvent> json(byte[] body) {
         List<IncomingEvent> events = new ArrayList<>();
-        elements(body, 0, body.length, "", (index, start, end, node) -> {
+        elements(body, 0, body.length, Shape.ANY, (index, start, end, node) -> {
             if (node.isObject()) {
                 events.add(IncomingEvent.of(index, Arrays.copyOfRange(body, start, end), node));
             }
@@ -176,12 +176,7 @@ final class EventReader {
                 events.add(IncomingEvent.refused(index, "", "is not a valid CloudEvent: " + ex.getMessage()));
             }
         };
-        int before = events.size();
-        elements(body, 0, body.length, batch ? "a CloudEvents batch" : "", sink);
-        if (!batch && events.size() - before != 1) {
-            throw PushFailure.malformed("An application/cloudevents+json body is one event (a JSON object); send "
-                    + "several as application/cloudevents-batch+json.");
-        }
+        elements(body, 0, body.length, batch ? Shape.ARRAY : Shape.OBJECT, sink);
         return events;
     }
 
@@ -233,11 +228,15 @@ final class EventReader {
     }
 
     /** Calls the sink with each element of a top-level array, or with a lone value. */
-    private void elements(byte[] body, int offset, int length, String what, ElementSink sink) {
+    private void elements(byte[] body, int offset, int length, Shape shape, ElementSink sink) {
         try (JsonParser parser = this.json.createParser(body, offset, length)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw PushFailure.malformed("The body is empty: send an event or an array of events.");
+            }
+            if (first == JsonToken.START_ARRAY && shape == Shape.OBJECT) {
+                throw PushFailure.malformed("An application/cloudevents+json body is one event (a JSON object); "
+                        + "send several as application/cloudevents-batch+json.");
             }
             if (first == JsonToken.START_ARRAY) {
                 int index = 0;
@@ -252,8 +251,9 @@ final class EventReader {
                 }
             }
             else {
-                if (!what.isEmpty()) {
-                    throw PushFailure.malformed("The body must be " + what + " (a JSON array).");
+                if (shape == Shape.ARRAY) {
+                    throw PushFailure
+                        .malformed("An application/cloudevents-batch+json body is a JSON array of " + "CloudEvents.");
                 }
                 int start = (int) parser.currentTokenLocation().getByteOffset();
                 JsonNode node = parser.readValueAsTree();
@@ -308,6 +308,15 @@ final class EventReader {
             return "a boolean";
         }
         return node.isNull() ? "null" : "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * What a body may be: one value or an array of them, only an array, only an object.
+     */
+    private enum Shape {
+
+        ANY, ARRAY, OBJECT
+
     }
 
     @FunctionalInterface

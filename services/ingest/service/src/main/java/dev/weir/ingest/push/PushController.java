@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -37,6 +38,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * sent) and delegates; docs/push.md says what each answer means.
  */
 @RestController
+@ConditionalOnBooleanProperty(name = "weir.ingest.push.enabled", matchIfMissing = true)
 @RequestMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Push", description = "Pushed events: JSON, NDJSON and CloudEvents into weir.raw.<stream>")
 class PushController {

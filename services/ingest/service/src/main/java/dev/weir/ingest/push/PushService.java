@@ -162,8 +162,16 @@ public class PushService {
                 tooLarge = true;
                 continue;
             }
-            for (Error error : stream.validator().validate(event.node())) {
-                errors.add(new PushOutcome.EventError(event.index(), pointer(error), message(error)));
+            try {
+                for (Error error : stream.validator().validate(event.node())) {
+                    errors.add(new PushOutcome.EventError(event.index(), pointer(error), message(error)));
+                }
+            }
+            catch (RuntimeException ex) {
+                // the validator cannot compare some values (1e400 against a minimum):
+                // refused
+                errors.add(new PushOutcome.EventError(event.index(), "",
+                        "holds a value the schema cannot check (" + ex.getMessage() + ")"));
             }
             if (errors.size() > before) {
                 continue;
