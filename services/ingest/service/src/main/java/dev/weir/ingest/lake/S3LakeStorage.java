@@ -39,6 +39,8 @@ final class S3LakeStorage implements LakeStorage {
 
     static final String ROWS = "weir-rows";
 
+    static final long MIN_PART = 5L * 1024 * 1024;
+
     private final S3Client s3;
 
     private final String bucket;
@@ -56,7 +58,8 @@ final class S3LakeStorage implements LakeStorage {
         }
         String path = (uri.getPath() != null) ? uri.getPath().replaceAll("^/+|/+$", "") : "";
         this.prefix = path.isEmpty() ? "" : path + "/";
-        this.partSize = Math.max(5L * 1024 * 1024, settings.partSize().toBytes());
+        // S3 (and S3Proxy) refuse parts under 5 MB, except the last
+        this.partSize = Math.max(MIN_PART, settings.partSize().toBytes());
         this.staging = Files.createDirectories(staging);
         S3ClientBuilder builder = S3Client.builder()
             .httpClient(UrlConnectionHttpClient.create())

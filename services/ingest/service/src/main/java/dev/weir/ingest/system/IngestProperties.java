@@ -152,7 +152,8 @@ public record IngestProperties(@DefaultValue("weir-data") @NotNull Path dataDir,
      * @param accessKey the access key; the AWS SDK's default chain when empty
      * ({@code WEIR_LAKE_S3_ACCESS_KEY})
      * @param secretKey the secret key ({@code WEIR_LAKE_S3_SECRET_KEY})
-     * @param partSize uploads larger than this are multipart, in parts of this size
+     * @param partSize uploads larger than this are multipart, in parts of this size (at
+     * least 5 MB, as S3 requires)
      */
     public record S3(String endpoint, @DefaultValue("us-east-1") @NotNull String region,
             @DefaultValue("true") boolean pathStyle, String accessKey, String secretKey,
