@@ -28,6 +28,8 @@ public final class WeirCli {
         weir.addSubcommand(new ImportCommand());
         weir.addSubcommand(new ConnectorCommand());
         weir.addSubcommand(new TopicsCommand());
+        weir.addSubcommand(new SimulateCommand());
+        weir.addSubcommand(new LakeCommand());
         weir.addSubcommand(new CommandLine.HelpCommand());
         return weir.setCaseInsensitiveEnumValuesAllowed(true);
     }

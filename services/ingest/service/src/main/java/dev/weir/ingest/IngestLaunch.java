@@ -44,7 +44,9 @@ public final class IngestLaunch implements ServiceLaunch {
     public List<String> upLines(Running service) {
         return List.of(String.format(
                 "  Ingest API    http://localhost:%d   (connectors /connectors, docs /docs; CLI: ./weir connector list)",
-                service.port()));
+                service.port()),
+                String.format("  Push          http://localhost:%d/events/{stream}   (streams /events/streams; lake /lake: "
+                        + "./weir lake ls; try ./weir simulate rides)", service.port()));
     }
 
 }
