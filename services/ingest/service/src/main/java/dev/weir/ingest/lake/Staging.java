@@ -6,13 +6,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
+import java.sql.ResultSet;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,6 +21,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+
+import dev.weir.platform.kafka.Envelope;
 
 import dev.weir.ingest.system.IngestProperties;
 
@@ -36,13 +36,37 @@ final class Staging implements AutoCloseable {
 
     private static final String RAW_PREFIX = "weir.raw.";
 
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /**
+     * The cycle's events, read from the records' values: a Weir envelope (CloudEvents
+     * JSON, specversion 1.0) gives its id, time, source, type, subject and data; any
+     * other value is bare data, with the record's {@code weir-event-id} header (or
+     * topic-partition-offset), its key and timestamp. Events are grouped by the UTC hour
+     * of their time.
+     */
+    private static final String EVENTS = """
+            CREATE OR REPLACE TEMP TABLE events AS
+            SELECT topic, "partition", "offset", received_at, envelope,
+                CASE WHEN envelope THEN a[2] ELSE coalesce(header_id, topic || '-' || "partition" || '-' || "offset")
+                    END AS event_id,
+                coalesce(CASE WHEN envelope THEN try_cast(a[3] AS TIMESTAMPTZ) END, received_at) AS event_time,
+                CASE WHEN envelope THEN a[4] END AS source,
+                CASE WHEN envelope THEN a[5] ELSE header_type END AS type,
+                CASE WHEN envelope THEN a[6] ELSE "key" END AS subject,
+                CASE WHEN envelope THEN coalesce(try(json_extract(text, '$.data'))::VARCHAR, a[7]) ELSE text END
+                    AS data,
+                date_trunc('hour', event_time AT TIME ZONE 'UTC') AS hour_utc
+            FROM (SELECT *, coalesce(a[1] = '1.0', false) AS envelope FROM (
+                SELECT *, try(json_extract_string(text,
+                    ['$.specversion', '$.id', '$.time', '$.source', '$.type', '$.subject', '$.data_base64'])) AS a
+                FROM (SELECT *, decode("value", 'replace') AS text FROM staging)))""";
+
     private final DuckDBConnection duck;
 
     private final Function<String, List<DatasetColumns.Column>> columns;
 
     private final String compression;
-
-    private final Map<BucketKey, Bucket> buckets = new LinkedHashMap<>();
 
     private final Map<TopicPartition, Long> next = new HashMap<>();
 
@@ -67,14 +91,17 @@ final class Staging implements AutoCloseable {
             sql.execute("SET memory_limit = '" + settings.memoryLimit().toMegabytes() + "MB'");
             sql.execute("SET temp_directory = '" + literal(spill.toString()) + "'");
             sql.execute("""
-                    CREATE TABLE staging (bucket INTEGER, topic VARCHAR, "partition" INTEGER, "offset" BIGINT,
-                        received_at TIMESTAMPTZ, event_id VARCHAR, event_time TIMESTAMPTZ, source VARCHAR,
-                        type VARCHAR, subject VARCHAR, data VARCHAR)""");
+                    CREATE TABLE staging (topic VARCHAR, "partition" INTEGER, "offset" BIGINT,
+                        received_at TIMESTAMPTZ, header_id VARCHAR, header_type VARCHAR, "key" VARCHAR,
+                        "value" BLOB)""");
         }
         this.appender = this.duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staging");
     }
 
-    /** Adds a record to its bucket (a tombstone only moves the offset). */
+    /**
+     * Adds a record to the cycle (a tombstone only moves the offset). Nothing of its
+     * value is parsed here: DuckDB reads the envelopes when the cycle is written.
+     */
     void add(ConsumerRecord<String, byte[]> record) throws SQLException {
         if (this.next.isEmpty()) {
             this.firstAt = System.nanoTime();
@@ -83,23 +110,15 @@ final class Staging implements AutoCloseable {
         if (record.value() == null) {
             return;
         }
-        LakeRecord event = LakeRecord.of(record);
-        LocalDateTime hour = LocalDateTime.ofInstant(event.time(), ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS);
-        BucketKey key = new BucketKey(record.topic(), record.partition(), dataset(record.topic()), hour);
-        Bucket bucket = this.buckets.computeIfAbsent(key, (k) -> new Bucket(this.buckets.size(), record.offset()));
-        bucket.rows++;
         this.appender.beginRow()
-            .append(bucket.id)
             .append(record.topic())
             .append(record.partition())
             .append(record.offset())
-            .appendEpochMicros(Math.multiplyExact(record.timestamp(), 1000L))
-            .append(event.id())
-            .appendEpochMicros(micros(event.time()));
-        text(event.source());
-        text(event.type());
-        text(event.subject());
-        this.appender.append(event.data()).endRow();
+            .appendEpochMicros(Math.multiplyExact(record.timestamp(), 1000L));
+        text(header(record, Envelope.EVENT_ID_HEADER));
+        text(header(record, Envelope.EVENT_TYPE_HEADER));
+        text(record.key());
+        this.appender.append(record.value()).endRow();
         this.rows++;
         this.bytes += record.value().length;
     }
@@ -132,18 +151,28 @@ final class Staging implements AutoCloseable {
         this.appender.flush();
         List<String> files = new ArrayList<>();
         Map<String, Long> rowsByDataset = new HashMap<>();
-        for (Map.Entry<BucketKey, Bucket> entry : this.buckets.entrySet()) {
-            BucketKey key = entry.getKey();
-            Bucket bucket = entry.getValue();
-            String file = key.file(bucket.firstOffset);
-            Path staged = storage.stage(file);
-            try (Statement sql = this.duck.createStatement()) {
-                sql.execute("COPY (" + select(key.dataset(), bucket.id) + ") TO '" + literal(staged.toString())
-                        + "' (FORMAT parquet, COMPRESSION " + this.compression + ")");
+        try (Statement sql = this.duck.createStatement()) {
+            sql.execute(EVENTS);
+            List<Bucket> buckets = new ArrayList<>();
+            try (ResultSet found = sql.executeQuery("""
+                    SELECT topic, "partition", strftime(hour_utc, '%Y-%m-%d %H'), min("offset"), count(*)
+                    FROM events GROUP BY ALL ORDER BY ALL""")) {
+                while (found.next()) {
+                    buckets.add(new Bucket(found.getString(1), found.getInt(2),
+                            LocalDateTime.parse(found.getString(3) + ":00:00", HOUR), found.getLong(4),
+                            found.getLong(5)));
+                }
             }
-            storage.publish(file, staged, bucket.rows);
-            files.add(file);
-            rowsByDataset.merge(key.dataset(), bucket.rows, Long::sum);
+            for (Bucket bucket : buckets) {
+                String dataset = dataset(bucket.topic());
+                String file = bucket.file(dataset);
+                Path staged = storage.stage(file);
+                sql.execute("COPY (" + select(dataset, bucket) + ") TO '" + literal(staged.toString())
+                        + "' (FORMAT parquet, COMPRESSION " + this.compression + ")");
+                storage.publish(file, staged, bucket.rows());
+                files.add(file);
+                rowsByDataset.merge(dataset, bucket.rows(), Long::sum);
+            }
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = this.next.entrySet()
             .stream()
@@ -161,7 +190,6 @@ final class Staging implements AutoCloseable {
             sql.execute("TRUNCATE staging");
         }
         this.appender = this.duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staging");
-        this.buckets.clear();
         this.next.clear();
         this.rows = 0;
         this.bytes = 0;
@@ -184,7 +212,7 @@ final class Staging implements AutoCloseable {
         return topic.startsWith(RAW_PREFIX) ? topic.substring(RAW_PREFIX.length()) : topic;
     }
 
-    private String select(String dataset, int bucket) {
+    private String select(String dataset, Bucket bucket) {
         List<DatasetColumns.Column> typed = this.columns.apply(dataset);
         StringBuilder select = new StringBuilder("SELECT ");
         if (typed.isEmpty()) {
@@ -206,7 +234,14 @@ final class Staging implements AutoCloseable {
                 .append(typed.stream().map((c) -> "'" + literal(c.path()) + "'").collect(Collectors.joining(", ")))
                 .append("]) AS j");
         }
-        return select.append(" FROM staging WHERE bucket = ").append(bucket).append(")").toString();
+        return select.append(" FROM events WHERE topic = '")
+            .append(literal(bucket.topic()))
+            .append("' AND \"partition\" = ")
+            .append(bucket.partition())
+            .append(" AND hour_utc = TIMESTAMP '")
+            .append(bucket.hour().format(HOUR))
+            .append("')")
+            .toString();
     }
 
     private void text(String value) throws SQLException {
@@ -218,38 +253,27 @@ final class Staging implements AutoCloseable {
         }
     }
 
-    private static long micros(Instant time) {
-        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1000);
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return Envelope.header(record, name);
     }
 
     private static String literal(String text) {
         return text.replace("'", "''");
     }
 
-    /** Where a record's row goes: one file per key and cycle. */
-    record BucketKey(String topic, int partition, String dataset, LocalDateTime hour) {
+    /**
+     * The rows of one file: one topic partition's records of one event hour in a cycle.
+     *
+     * @param first the smallest offset among them, which names the file
+     */
+    record Bucket(String topic, int partition, LocalDateTime hour, long first, long rows) {
 
         /**
          * {@code <dataset>/date=YYYY-MM-DD/hour=HH/<topic>-<partition>-<first offset>.parquet}
          */
-        String file(long firstOffset) {
-            return "%s/date=%s/hour=%02d/%s-%d-%d.parquet".formatted(this.dataset, this.hour.toLocalDate(),
-                    this.hour.getHour(), this.topic, this.partition, firstOffset);
-        }
-
-    }
-
-    private static final class Bucket {
-
-        private final int id;
-
-        private final long firstOffset;
-
-        private long rows;
-
-        Bucket(int id, long firstOffset) {
-            this.id = id;
-            this.firstOffset = firstOffset;
+        String file(String dataset) {
+            return "%s/date=%s/hour=%02d/%s-%d-%d.parquet".formatted(dataset, this.hour.toLocalDate(),
+                    this.hour.getHour(), this.topic, this.partition, this.first);
         }
 
     }
