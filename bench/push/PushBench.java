@@ -42,6 +42,7 @@ public class PushBench {
         Result result = mode.equals("closed") ? closed(url, seconds, load, batch, bodies)
                 : open(url, seconds, load, batch, bodies);
         System.out.println(result);
+        System.out.println(result.raw());
     }
 
     /** Rows of the lake's rides dataset, 0 when it has none yet. */
@@ -185,6 +186,14 @@ public class PushBench {
                     this.name, this.ok.get() * this.batch / this.seconds, this.ok.get() / this.seconds,
                     pct(sorted, 0.5), pct(sorted, 0.99), (sorted.length > 0) ? sorted[sorted.length - 1] / 1e6 : 0,
                     this.failed.get());
+        }
+
+        /** events/s requests/s p50 p99 failed, for scripts */
+        String raw() {
+            long[] sorted = this.nanos.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(sorted);
+            return String.format(Locale.ROOT, "RAW %.0f %.1f %.2f %.2f %d", this.ok.get() * this.batch / this.seconds,
+                    this.ok.get() / this.seconds, pct(sorted, 0.5), pct(sorted, 0.99), this.failed.get());
         }
 
         static double pct(long[] sorted, double p) {
