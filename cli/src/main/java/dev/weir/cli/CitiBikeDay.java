@@ -61,6 +61,11 @@ final class CitiBikeDay {
                 return read(stations, tripData, trips.toString());
             }
         }
+        return bundled();
+    }
+
+    /** The hour bundled in the jar. */
+    static CitiBikeDay bundled() throws IOException {
         try (InputStream stations = resource("citibike/stations.csv");
                 InputStream tripData = new GZIPInputStream(resource("citibike/trips-2017-07-17-08h.csv.gz"))) {
             return read(stations, tripData, "the hour bundled with weir (citibike/PROVENANCE.md)");

@@ -41,6 +41,9 @@ final class FleetEvents {
 
     private long shift;
 
+    /** The time of the latest event so far. */
+    private long last = Long.MIN_VALUE;
+
     FleetEvents(CitiBikeDay day, boolean telemetry, int devices) {
         this.day = day;
         this.telemetry = telemetry;
@@ -60,10 +63,15 @@ final class FleetEvents {
             long head = this.pending.isEmpty() ? Long.MAX_VALUE : this.pending.peek().time;
             if (this.next >= this.day.trips.size()) {
                 if (this.pending.isEmpty()) {
-                    // the day is over: ride it again, a day later
+                    // the day is over: ride it again on the next day that starts after
+                    // its last
+                    // event (some real trips last more than a day)
                     this.next = 0;
                     this.lap++;
-                    this.shift += 86_400;
+                    do {
+                        this.shift += 86_400;
+                    }
+                    while (this.day.trips.get(0).start() + this.shift <= this.last);
                     this.idle.forEach((bike) -> bike.freeAt = Long.MIN_VALUE);
                 }
                 else {
@@ -96,6 +104,7 @@ final class FleetEvents {
     }
 
     private String render(Step step) {
+        this.last = Math.max(this.last, step.time);
         Bike bike = step.bike;
         Ride ride = bike.ride;
         CitiBikeDay.Trip trip = ride.trip;

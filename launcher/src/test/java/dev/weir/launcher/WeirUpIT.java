@@ -57,6 +57,15 @@ class WeirUpIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(connectors.statusCode()).isEqualTo(200);
         assertThat(connectors.body()).contains("\"name\":\"fhrs\"", "\"name\":\"open-meteo\"");
+        assertThat(weir.output())
+            .contains("Push          http://localhost:" + this.ports.ingest() + "/events/{stream}");
+        HttpResponse<String> pushed = this.http.send(HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + this.ports.ingest() + "/events/rides"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"ride_id\":\"r1\",\"bike_id\":\"bike-1\",\"event\":\"start\","
+                    + "\"at\":\"2017-07-17T08:01:02Z\",\"station_id\":72}"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(202);
 
         assertThat(weir.terminate()).as("exit status after SIGTERM").isEqualTo(143);
         assertThat(this.dataDir.resolve("postgres/data/postmaster.pid")).doesNotExist();
