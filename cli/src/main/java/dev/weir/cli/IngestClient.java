@@ -7,23 +7,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Ingest service's HTTP API as the CLI calls it: a base URL from {@code --url} or
- * {@code WEIR_URL} (default the local {@code weir up}, {@code http://localhost:8082}).
- * Commands that use it are clients of a running Weir, not part of it.
+ * The Ingest service's push and lake API as the CLI calls it, at the URL
+ * {@link WeirUrls#ingest()} derives ({@code --url} / {@code WEIR_URL}, or the local
+ * {@code weir up}). Commands that use it are clients of a running Weir, not part of it.
  */
 final class IngestClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:WEIR_URL:-http://localhost:8082}",
-            description = "The Ingest service (env WEIR_URL; default: ${DEFAULT-VALUE}).")
-    String url;
+    @Mixin
+    WeirUrls urls;
 
     private HttpClient http;
 
@@ -35,8 +34,7 @@ final class IngestClient {
     }
 
     URI uri(String path) {
-        String base = this.url.endsWith("/") ? this.url.substring(0, this.url.length() - 1) : this.url;
-        return URI.create(base + path);
+        return URI.create(this.urls.ingest() + path);
     }
 
     /** GETs a JSON document; a problem answer or no answer is an {@link Unavailable}. */
@@ -47,8 +45,8 @@ final class IngestClient {
                     HttpResponse.BodyHandlers.ofString());
         }
         catch (IOException ex) {
-            throw new Unavailable("no answer from " + this.url + " (is Weir up? --url or WEIR_URL says where): "
-                    + ex.getClass().getSimpleName());
+            throw new Unavailable("no answer from " + this.urls.ingest()
+                    + " (is Weir up? --url or WEIR_URL says where): " + ex.getClass().getSimpleName());
         }
         JsonNode body = JSON.readTree(response.body());
         if (response.statusCode() >= 400) {

@@ -45,8 +45,10 @@ public final class IngestLaunch implements ServiceLaunch {
         return List.of(String.format(
                 "  Ingest API    http://localhost:%d   (connectors /connectors, docs /docs; CLI: ./weir connector list)",
                 service.port()),
-                String.format("  Push          http://localhost:%d/events/{stream}   (streams /events/streams; lake /lake: "
-                        + "./weir lake ls; try ./weir simulate rides)", service.port()));
+                String.format(
+                        "  Push          http://localhost:%d/events/{stream}   (streams /events/streams; lake /lake: "
+                                + "./weir lake ls; try ./weir simulate rides)",
+                        service.port()));
     }
 
 }
