@@ -10,26 +10,25 @@ import dev.weir.retail.api.v1.CreateCustomerRequest;
 import dev.weir.retail.api.v1.CustomersGrpc;
 import dev.weir.retail.api.v1.GetCustomerRequest;
 import dev.weir.retail.api.v1.ListCustomerInvoicesRequest;
-import dev.weir.retail.invoice.InvoiceMessages;
-import dev.weir.retail.invoice.InvoiceService;
 import dev.weir.retail.system.Versions;
 
 /**
  * {@code retail.v1.Customers}: binds the messages to the requests the REST controller
  * takes, validates them by the same rules, and calls the same {@link CustomerService}.
- * The customer's invoices come from the invoice feature's {@link InvoiceService}, as
- * {@code GET /customer/{id}/invoice} does.
+ * The customer's invoices come from the invoice feature
+ * ({@link CustomerInvoiceMessages}), which also serves {@code GET
+ * /customer/{id}/invoice}.
  */
 @Component
 class CustomerGrpcEndpoint extends CustomersGrpc.CustomersImplBase {
 
     private final CustomerService customers;
 
-    private final InvoiceService invoices;
+    private final CustomerInvoiceMessages invoices;
 
     private final RequestValidator validator;
 
-    CustomerGrpcEndpoint(CustomerService customers, InvoiceService invoices, RequestValidator validator) {
+    CustomerGrpcEndpoint(CustomerService customers, CustomerInvoiceMessages invoices, RequestValidator validator) {
         this.customers = customers;
         this.invoices = invoices;
         this.validator = validator;
@@ -58,13 +57,13 @@ class CustomerGrpcEndpoint extends CustomersGrpc.CustomersImplBase {
 
     /**
      * A missing customer is NOT_FOUND before any message; the invoices are read as the
-     * client takes them ({@link InvoiceService#invoicesOf}).
+     * client takes them ({@link CustomerInvoiceMessages#invoicesOf}).
      */
     @Override
     public void listCustomerInvoices(ListCustomerInvoicesRequest request,
             StreamObserver<dev.weir.retail.api.v1.Invoice> responses) {
         String customerId = this.validator.required("customer_id", request.getCustomerId());
-        ServerStreams.send(responses, this.invoices.invoicesOf(customerId).map(InvoiceMessages::of).iterator());
+        ServerStreams.send(responses, this.invoices.invoicesOf(customerId).iterator());
     }
 
     static dev.weir.retail.api.v1.Customer message(Customer customer) {

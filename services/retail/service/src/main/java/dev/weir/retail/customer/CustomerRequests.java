@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.weir.retail.identifier.CustomerIds;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** What clients send to create or change customers. */
@@ -12,13 +13,11 @@ final class CustomerRequests {
     private CustomerRequests() {
     }
 
-    static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
-
     @Schema(name = "CreateCustomerRequest", description = "A new customer.")
     record Create(
             @Schema(description = "The customer's id. `17850.0` is read as `17850`.", example = "17850",
-                    requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 64) @Pattern(regexp = ID_PATTERN,
-                            message = "must be letters, digits, '.', '_' or '-'") String customerId,
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = CustomerIds.MAX_LENGTH) @Pattern(
+                            regexp = CustomerIds.PATTERN, message = CustomerIds.PATTERN_MESSAGE) String customerId,
             @Schema(example = "United Kingdom",
                     requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 64) String country) {
     }

@@ -15,9 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.weir.retail.customer.CustomerIds;
+import dev.weir.retail.identifier.CustomerIds;
+import dev.weir.retail.identifier.InvoiceNumbers;
 import dev.weir.retail.invoice.InvoiceKind;
-import dev.weir.retail.invoice.InvoiceService;
 
 /**
  * Writes a file's customers and invoices while the file is still being read, so that
@@ -251,7 +251,7 @@ final class EarlyHeaders implements RetailCsv.RowSink, AutoCloseable {
     private List<String[]> firstOfEachInvoice(Pending batch) {
         List<String[]> invoices = new ArrayList<>();
         for (RawInvoice raw : batch.invoices) {
-            String number = InvoiceService.canonical(raw.number());
+            String number = InvoiceNumbers.canonical(raw.number());
             if (this.invoices.add(number)) {
                 invoices.add(new String[] { number, RetailValues.formatDate(raw.date()), raw.customer(), raw.country(),
                         InvoiceKind.of(number).wireName() });

@@ -6,11 +6,11 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.weir.retail.customer.CustomerIds;
+import dev.weir.retail.identifier.CustomerIds;
+import dev.weir.retail.identifier.InvoiceNumbers;
+import dev.weir.retail.identifier.StockCodes;
 import dev.weir.retail.invoice.InvoiceKind;
-import dev.weir.retail.invoice.InvoiceService;
 import dev.weir.retail.stockcode.StockCodeKind;
-import dev.weir.retail.stockcode.StockCodes;
 
 /**
  * What a file says, normalised: its customers, catalogue entries, invoices and lines,
@@ -324,7 +324,7 @@ final class RetailBatch {
             this.invoiceOf = new int[numbers.length];
             Map<String, Integer> invoices = new HashMap<>();
             for (int symbol = 0; symbol < numbers.length; symbol++) {
-                this.invoiceOf[symbol] = index(invoices, InvoiceService.canonical(numbers[symbol]),
+                this.invoiceOf[symbol] = index(invoices, InvoiceNumbers.canonical(numbers[symbol]),
                         RetailBatch.this.invoiceNos);
             }
             this.invoiceCount = invoices.size();

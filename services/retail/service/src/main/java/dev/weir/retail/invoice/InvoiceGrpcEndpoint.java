@@ -2,6 +2,7 @@ package dev.weir.retail.invoice;
 
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.grpc.stub.StreamObserver;
 import dev.weir.platform.grpc.Answers;
@@ -13,13 +14,15 @@ import dev.weir.platform.grpc.RequestValidator;
 import dev.weir.retail.api.v1.AddInvoiceLineRequest;
 import dev.weir.retail.api.v1.GetInvoiceRequest;
 import dev.weir.retail.api.v1.InvoicesGrpc;
+import dev.weir.retail.customer.CustomerInvoiceMessages;
 
 /**
  * {@code retail.v1.Invoices}: binds the messages to the requests the REST controller
- * takes, validates them by the same rules, and calls the same {@link InvoiceService}.
+ * takes, validates them by the same rules, and calls the same {@link InvoiceService}. It
+ * also gives {@code retail.v1.Customers} a customer's invoices.
  */
 @Component
-class InvoiceGrpcEndpoint extends InvoicesGrpc.InvoicesImplBase {
+class InvoiceGrpcEndpoint extends InvoicesGrpc.InvoicesImplBase implements CustomerInvoiceMessages {
 
     /** Plain decimal notation, as the API writes prices: no exponent, no grouping. */
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
@@ -52,6 +55,11 @@ class InvoiceGrpcEndpoint extends InvoicesGrpc.InvoicesImplBase {
         InvoiceLine added = this.invoices.addLine(invoiceNo, stockCode, line.quantity(), line.unitPrice());
         responses.onNext(InvoiceMessages.of(added));
         responses.onCompleted();
+    }
+
+    @Override
+    public Stream<dev.weir.retail.api.v1.Invoice> invoicesOf(String customerId) {
+        return this.invoices.invoicesOf(customerId).map(InvoiceMessages::of);
     }
 
     private static BigDecimal decimal(String field, String value) {

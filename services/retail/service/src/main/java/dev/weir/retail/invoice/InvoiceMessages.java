@@ -9,13 +9,13 @@ import dev.weir.retail.system.Versions;
  * Invoices as {@code retail.v1} messages, for the gRPC endpoints (the invoice feature's
  * own, and the customers' stream of their invoices).
  */
-public final class InvoiceMessages {
+final class InvoiceMessages {
 
     private InvoiceMessages() {
     }
 
     /** The invoice with its lines. */
-    public static dev.weir.retail.api.v1.Invoice of(Invoice invoice) {
+    static dev.weir.retail.api.v1.Invoice of(Invoice invoice) {
         var message = dev.weir.retail.api.v1.Invoice.newBuilder()
             .setInvoiceNo(invoice.invoiceNo())
             .setInvoiceDate(invoice.invoiceDate().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME))

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.OptBoolean;
 
+import dev.weir.retail.identifier.InvoiceNumbers;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** What clients send to create invoices and add lines. */
@@ -25,9 +26,9 @@ final class InvoiceRequests {
     @Schema(name = "CreateInvoiceRequest",
             description = "A new invoice. A number `C` + digits is a cancellation, `A` + digits an adjustment.")
     record Create(
-            @Schema(example = "581588", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 32) @Pattern(
-                    regexp = "[A-Za-z0-9][A-Za-z0-9_-]*",
-                    message = "must be letters, digits, '_' or '-'") String invoiceNo,
+            @Schema(example = "581588", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(
+                    max = InvoiceNumbers.MAX_LENGTH) @Pattern(regexp = InvoiceNumbers.PATTERN,
+                            message = InvoiceNumbers.PATTERN_MESSAGE) String invoiceNo,
             @Schema(example = "2011-12-09T12:50:00",
                     description = "ISO-8601 local date-time, the shop's own clock: no offset or `Z`",
                     requiredMode = Schema.RequiredMode.REQUIRED) @JsonFormat(

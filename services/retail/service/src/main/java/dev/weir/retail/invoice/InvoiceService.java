@@ -18,11 +18,12 @@ import dev.weir.platform.error.FieldError;
 import dev.weir.platform.error.WeirException;
 import dev.weir.retail.customer.Customer;
 import dev.weir.retail.customer.CustomerService;
+import dev.weir.retail.identifier.InvoiceNumbers;
+import dev.weir.retail.identifier.StockCodes;
 import dev.weir.retail.outbox.Outbox;
 import dev.weir.retail.outbox.RetailEvent;
 import dev.weir.retail.stockcode.StockCode;
 import dev.weir.retail.stockcode.StockCodeService;
-import dev.weir.retail.stockcode.StockCodes;
 
 /** Invoices and their lines. */
 @Service
@@ -51,7 +52,7 @@ public class InvoiceService {
     }
 
     public Optional<Invoice> find(String invoiceNo) {
-        return this.invoices.find(canonical(invoiceNo));
+        return this.invoices.find(InvoiceNumbers.canonical(invoiceNo));
     }
 
     /**
@@ -68,7 +69,7 @@ public class InvoiceService {
      * has to start runs on {@code executor}.
      */
     public CompletableFuture<Optional<Invoice>> findLater(String invoiceNo, Executor executor) {
-        return this.invoices.findLater(canonical(invoiceNo), executor);
+        return this.invoices.findLater(InvoiceNumbers.canonical(invoiceNo), executor);
     }
 
     /**
@@ -101,7 +102,7 @@ public class InvoiceService {
     @Transactional
     public Invoice create(String customerId, String invoiceNo, LocalDateTime invoiceDate) {
         Customer customer = this.customers.get(customerId);
-        String number = canonical(invoiceNo);
+        String number = InvoiceNumbers.canonical(invoiceNo);
         Invoice created = this.invoices
             .insert(number, invoiceDate, customer.customerId(), customer.country(), InvoiceKind.of(number))
             .orElseThrow(() -> WeirException.alreadyExists("Invoice exists", "Invoice '" + number + "' already exists.")
@@ -116,7 +117,8 @@ public class InvoiceService {
      * line per code; imported history can have several.
      */
     public List<InvoiceLine> lines(String invoiceNo, String stockCode) {
-        Invoice invoice = this.invoices.findHeader(canonical(invoiceNo)).orElseThrow(() -> notFound(invoiceNo));
+        Invoice invoice = this.invoices.findHeader(InvoiceNumbers.canonical(invoiceNo))
+            .orElseThrow(() -> notFound(invoiceNo));
         List<InvoiceLine> lines = this.invoices.linesWithCode(invoice.invoiceNo(), StockCodes.canonical(stockCode));
         if (lines.isEmpty()) {
             throw WeirException
@@ -138,7 +140,8 @@ public class InvoiceService {
         if (quantity == 0) {
             throw WeirException.invalid(FieldError.body("quantity", "must not be zero"));
         }
-        Invoice invoice = this.invoices.lockHeader(canonical(invoiceNo)).orElseThrow(() -> notFound(invoiceNo));
+        Invoice invoice = this.invoices.lockHeader(InvoiceNumbers.canonical(invoiceNo))
+            .orElseThrow(() -> notFound(invoiceNo));
         StockCode code = this.stockCodes.find(stockCode).orElseThrow(() -> StockCodeService.notFound(stockCode));
         if (invoice.kind() == InvoiceKind.CANCELLATION && quantity >= 0) {
             throw WeirException.invalid(FieldError.body("quantity",
@@ -162,14 +165,6 @@ public class InvoiceService {
         this.invoices.touch(invoice.invoiceNo());
         this.events.append(RetailEvent.INVOICE_LINE_ADDED, line.invoiceNo(), InvoiceResponses.LineOfInvoice.of(line));
         return line;
-    }
-
-    /**
-     * The canonical form of an invoice number: trimmed and upper case ({@code c536379} is
-     * {@code C536379}). Shared by the API and the bulk importer.
-     */
-    public static String canonical(String invoiceNo) {
-        return invoiceNo.strip().toUpperCase(java.util.Locale.ROOT);
     }
 
     static WeirException notFound(String invoiceNo) {

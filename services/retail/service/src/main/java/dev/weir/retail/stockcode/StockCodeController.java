@@ -22,6 +22,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.weir.platform.error.FieldError;
 import dev.weir.platform.error.WeirException;
+import dev.weir.retail.identifier.StockCodes;
 import dev.weir.retail.system.Page;
 import dev.weir.retail.system.Versions;
 import io.swagger.v3.oas.annotations.Operation;

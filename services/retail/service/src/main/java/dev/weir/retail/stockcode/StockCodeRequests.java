@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.weir.retail.identifier.StockCodes;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** What clients send to add or change catalogue entries. */
@@ -18,9 +19,9 @@ final class StockCodeRequests {
 
     @Schema(name = "CreateStockCodeRequest", description = "A new catalogue entry. Codes are case-insensitive.")
     record Create(
-            @Schema(example = "85123A", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 32) @Pattern(
-                    regexp = "[A-Za-z0-9][A-Za-z0-9 _.-]*",
-                    message = "must be letters, digits, spaces, '.', '_' or '-'") String stockCode,
+            @Schema(example = "85123A", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(
+                    max = StockCodes.MAX_LENGTH) @Pattern(regexp = StockCodes.PATTERN,
+                            message = StockCodes.PATTERN_MESSAGE) String stockCode,
             @Schema(example = "WHITE HANGING HEART T-LIGHT HOLDER") @Size(max = 200) String description,
             @Schema(example = "2.55", description = "Catalogue price, at most 3 decimals") @DecimalMin("0") @Digits(
                     integer = 9, fraction = 3) BigDecimal unitPrice,

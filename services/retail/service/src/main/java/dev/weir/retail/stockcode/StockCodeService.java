@@ -7,6 +7,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.weir.platform.error.WeirException;
+import dev.weir.retail.identifier.StockCodes;
 import dev.weir.retail.outbox.Outbox;
 import dev.weir.retail.outbox.RetailEvent;
 import dev.weir.retail.system.Page;

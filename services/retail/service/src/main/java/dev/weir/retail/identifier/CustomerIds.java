@@ -1,7 +1,20 @@
-package dev.weir.retail.customer;
+package dev.weir.retail.identifier;
 
-/** The one rule for spelling customer ids, shared by the API and the bulk importer. */
+/**
+ * Customer ids: how a client may write one, and its canonical form. REST and gRPC
+ * requests are checked against {@link #PATTERN} and {@link #MAX_LENGTH}; the service and
+ * the bulk importer store and look up {@link #canonical} ids only.
+ */
 public final class CustomerIds {
+
+    /** What a client may send as a customer id (before {@link #canonical}). */
+    public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
+
+    /** What a client is told when an id does not match {@link #PATTERN}. */
+    public static final String PATTERN_MESSAGE = "must be letters, digits, '.', '_' or '-'";
+
+    /** The longest customer id a client may send. */
+    public static final int MAX_LENGTH = 64;
 
     private CustomerIds() {
     }
