@@ -1,9 +1,7 @@
 package dev.weir.retail.outbox;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -13,14 +11,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Where every change of the Retail service records its event: a row of
- * {@code retail.outbox}, written in the transaction of the change, so the event exists
- * exactly when the change committed (a rolled-back change leaves none). The
- * {@link OutboxRelay} publishes the rows to Kafka. Callers append only when something
+ * The one writer of the outbox: where every change of the Retail service records its
+ * event, as a row of {@code retail.outbox} written in the transaction of the change, so
+ * the event exists exactly when the change committed (a rolled-back change leaves none).
+ * The {@link OutboxRelay} publishes the rows to Kafka. Callers append only when something
  * changed: a write that changes nothing has no event.
  * <p>
- * The event's data is the resource as the REST API shows it: pass the response record,
- * and the service's own JSON mapper (snake_case) writes it.
+ * Two callers, one row: the services, in their Spring transactions
+ * ({@link #append(RetailEvent, String, Object)}), and the bulk import, on the JDBC
+ * connection whose transaction it owns
+ * ({@link #append(Connection, RetailEvent, String, String, Record)}). Both write the same
+ * statement ({@link OutboxRepository#INSERT}) and data in the REST API's JSON
+ * conventions, made here: the service's own mapper writes the services' response records;
+ * the import, which has no mapper, has its record written by {@link EventJson}, which
+ * writes what that mapper would.
  */
 @Service
 public class Outbox {
@@ -45,11 +49,11 @@ public class Outbox {
      * subject. Must run inside the transaction of the change.
      * @param event what happened
      * @param aggregateId the customer id, the invoice number, ...
-     * @param data the resource as the REST API shows it
+     * @param data the resource as the REST API shows it (its response record)
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(RetailEvent event, String aggregateId, Object data) {
-        this.rows.insert(event.type(), aggregateId, aggregateId, this.json.writeValueAsString(data));
+        this.rows.insert(event, aggregateId, aggregateId, this.json.writeValueAsString(data));
         // after the commit, wake the relay (registered once per transaction: a set)
         TransactionSynchronizationManager.registerSynchronization(this.signal);
     }
@@ -62,21 +66,13 @@ public class Outbox {
      * @param event what happened
      * @param key the Kafka record key
      * @param subject the CloudEvents subject
-     * @param json the event's data as JSON, in the conventions of the REST API's
-     * (snake_case names)
+     * @param data the event's data: a record of strings, numbers, maps and records,
+     * written in the REST API's JSON conventions (snake_case names)
      */
-    public static void append(Connection connection, RetailEvent event, String key, String subject, String json)
+    public static void append(Connection connection, RetailEvent event, String key, String subject, Record data)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(OutboxRepository.INSERT)) {
-            insert.setString(1, event.type());
-            insert.setString(2, key);
-            insert.setString(3, subject);
-            insert.setString(4, json);
-            insert.executeUpdate();
-        }
-        try (Statement notify = connection.createStatement()) {
-            notify.execute("NOTIFY " + CHANNEL);
-        }
+        OutboxRepository.insert(connection, event, key, subject, EventJson.write(data));
+        OutboxRepository.notifyRelay(connection);
     }
 
 }

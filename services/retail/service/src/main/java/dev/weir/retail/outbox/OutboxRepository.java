@@ -1,15 +1,23 @@
 package dev.weir.retail.outbox;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The outbox rows, as the service's own transactions see them. */
+/**
+ * The outbox rows as writers see them: one insert, run in the service's transactions or
+ * on the connection of the bulk import's, and the backlog.
+ */
 @Repository
 class OutboxRepository {
 
+    /** The one statement that writes an event. */
     static final String INSERT = "INSERT INTO retail.outbox (type, event_key, subject, data) VALUES (?, ?, ?, ?::json)";
 
     private final JdbcClient jdbc;
@@ -18,8 +26,31 @@ class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(String type, String key, String subject, String data) {
-        this.jdbc.sql(INSERT).params(type, key, subject, data).update();
+    /** Writes an event in the current (Spring) transaction. */
+    void insert(RetailEvent event, String key, String subject, String data) {
+        this.jdbc.sql(INSERT).params(event.type(), key, subject, data).update();
+    }
+
+    /** Writes an event on a connection in the transaction the caller owns. */
+    static void insert(Connection connection, RetailEvent event, String key, String subject, String data)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setString(1, event.type());
+            insert.setString(2, key);
+            insert.setString(3, subject);
+            insert.setString(4, data);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Has PostgreSQL wake the relay when the connection's transaction commits
+     * ({@code NOTIFY} is delivered at the commit).
+     */
+    static void notifyRelay(Connection connection) throws SQLException {
+        try (Statement notify = connection.createStatement()) {
+            notify.execute("NOTIFY " + Outbox.CHANNEL);
+        }
     }
 
     /**
