@@ -1,73 +1,42 @@
 package dev.weir.ingest;
 
+import java.util.stream.Stream;
+
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchCondition;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-import org.springframework.stereotype.Service;
-import org.springframework.web.bind.annotation.RestController;
+import org.junit.jupiter.api.TestFactory;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import dev.weir.testing.architecture.ServiceArchitecture;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The layering of the Ingest service. */
+/**
+ * The rules every Weir service follows (transport → service → repository, no cycles, SQL
+ * in repositories, its own schema only), and the Ingest service's own: the parts of pull
+ * connectors depend on each other one way.
+ */
 class IngestArchitectureTest {
+
+    static final ServiceArchitecture INGEST = ServiceArchitecture.of("dev.weir.ingest")
+        .schema("ingest")
+        .sqlAlsoIn("dev.weir.ingest.pull.run.RunLock",
+                "the run lock is ShedLock's row: it reads the holder and frees a lock whose holder is gone, next to "
+                        + "the lock provider that takes it (docs/design/pull-connectors.md)");
 
     static JavaClasses ingest;
 
     @BeforeAll
     static void importClasses() {
-        ingest = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.weir.ingest");
+        ingest = INGEST.classes();
     }
 
-    @Test
-    void theAdminApiOnlyBindsAndDelegates() {
-        noClasses().that()
-            .areAnnotatedWith(RestController.class)
-            .should()
-            .dependOnClassesThat()
-            .areAnnotatedWith(Repository.class)
-            .orShould()
-            .dependOnClassesThat()
-            .areAssignableTo(JdbcClient.class)
-            .because("controllers bind, validate and delegate: call ConnectorCatalog, ConnectorRuns or "
-                    + "ConnectorSchedules, which own the rules")
-            .check(ingest);
-    }
-
-    @Test
-    void repositoriesStayInTheirFeature() {
-        classes().that()
-            .areAnnotatedWith(Repository.class)
-            .should()
-            .notBePublic()
-            .andShould(onlyBeAccessedWithinTheirPackage())
-            .because("other features reach a feature's data through its public service "
-                    + "(ConnectorCatalog, ConnectorRuns, StreamCatalog, PushService)")
-            .check(ingest);
-    }
-
-    @Test
-    void servicesKnowNothingOfTheWeb() {
-        noClasses().that()
-            .areAnnotatedWith(Service.class)
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")
-            .because("one service method serves the admin API, the CLI and the schedules alike: report failures "
-                    + "with WeirException")
-            .check(ingest);
+    @TestFactory
+    Stream<DynamicTest> followsTheRulesOfEveryWeirService() {
+        return INGEST.rules();
     }
 
     @Test
@@ -120,28 +89,6 @@ class IngestArchitectureTest {
             .because("pull.spi <- pull.definition <- pull.kinds, pull.http <- pull.run <- pull: each part depends "
                     + "only on the ones before it; move a type to where both sides can see it")
             .check(ingest);
-    }
-
-    /** A repository is the SQL of its feature: only classes of its own package use it. */
-    private static ArchCondition<JavaClass> onlyBeAccessedWithinTheirPackage() {
-        return new ArchCondition<>("only be accessed by classes of their own package") {
-            @Override
-            public void check(JavaClass repository, ConditionEvents events) {
-                repository.getDirectDependenciesToSelf()
-                    .stream()
-                    .filter((dependency) -> !dependency.getOriginClass()
-                        .getPackageName()
-                        .equals(repository.getPackageName()))
-                    .forEach((dependency) -> events
-                        .add(SimpleConditionEvent.violated(dependency, dependency.getDescription())));
-            }
-        };
-    }
-
-    @Test
-    void noStandardStreamsAndNoFieldInjection() {
-        NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.because("services log with SLF4J, with placeholders").check(ingest);
-        NO_CLASSES_SHOULD_USE_FIELD_INJECTION.because("use constructor injection and final fields").check(ingest);
     }
 
 }
