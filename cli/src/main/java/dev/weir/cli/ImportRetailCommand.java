@@ -20,7 +20,6 @@ import dev.weir.retail.importer.ImportFormatException;
 import dev.weir.retail.importer.ImportProgress;
 import dev.weir.retail.importer.ImportReport;
 import dev.weir.retail.importer.RetailImporter;
-import dev.weir.retail.system.RetailSchema;
 
 /**
  * {@code weir import retail FILE}: the UCI Online Retail CSV into the Retail service's
@@ -53,11 +52,9 @@ final class ImportRetailCommand implements Callable<Integer> {
             return 2;
         }
         try (DatabaseOptions.Database db = this.database.open()) {
-            var dataSource = db.dataSource();
-            RetailSchema.migrateIfBehind(dataSource);
             ImportReport report;
             try (TerminalProgress progress = new TerminalProgress(out, System.console() != null)) {
-                report = new RetailImporter(dataSource).importFile(this.file, progress);
+                report = RetailImporter.importFile(db.dataSource(), this.file, progress);
             }
             out.println(report.render());
             out.flush();

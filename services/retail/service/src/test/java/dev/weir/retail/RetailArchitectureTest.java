@@ -3,9 +3,15 @@ package dev.weir.retail;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import dev.weir.retail.importer.RetailImporter;
 import dev.weir.testing.architecture.ServiceArchitecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 
 /**
  * The rules every Weir service follows (transport → service → repository, no cycles, SQL
@@ -34,6 +40,44 @@ class RetailArchitectureTest {
     @TestFactory
     Stream<DynamicTest> followsTheRulesOfEveryWeirService() {
         return RETAIL.rules();
+    }
+
+    @Test
+    void theImporterHasOneDoor() {
+        classes().that()
+            .resideInAPackage("dev.weir.retail.importer")
+            .and()
+            .arePublic()
+            .and()
+            .areTopLevelClasses()
+            .should()
+            .haveNameMatching("dev\\.weir\\.retail\\.importer\\.(RetailImporter|ImportReport|ImportFormat|ImportRule"
+                    + "|RejectReason|ImportProgress|ImportFormatException|ImportFailedException)")
+            .because("the importer's one door is RetailImporter.importFile, and what passes through it is public "
+                    + "(the report and its vocabulary, the progress it reports, the failures it throws): keep "
+                    + "everything else package-private")
+            .check(RETAIL.classes());
+        methods().that()
+            .areDeclaredIn(RetailImporter.class)
+            .and()
+            .arePublic()
+            .should()
+            .haveName("importFile")
+            .andShould()
+            .beStatic()
+            .because("the CLI imports through RetailImporter.importFile(dataSource, file, progress) alone, which "
+                    + "also brings the schema up to date")
+            .check(RETAIL.classes());
+        constructors().that()
+            .areDeclaredInClassesThat()
+            .resideInAPackage("dev.weir.retail.importer")
+            .and()
+            .areDeclaredInClassesThat()
+            .areAssignableTo(RuntimeException.class)
+            .should()
+            .notBePublic()
+            .because("only the importer fails an import")
+            .check(RETAIL.classes());
     }
 
 }

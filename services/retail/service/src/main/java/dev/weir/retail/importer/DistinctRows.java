@@ -63,8 +63,8 @@ final class DistinctRows {
      * Collects rows, then sets aside duplicates once the file is read. Each row's hash is
      * kept as it comes; at the end the (hash, row) pairs are sorted by hash with a radix
      * sort, and only rows of equal hash are compared. That reads and writes memory in
-     * order, where a hash set probed once per row took a cache miss per row into a table
-     * of megabytes: the most expensive step of reading a large file.
+     * order, where a hash set probed once per row takes a cache miss per row into a table
+     * of megabytes.
      */
     static final class Builder {
 

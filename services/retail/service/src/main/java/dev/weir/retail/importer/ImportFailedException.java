@@ -4,9 +4,9 @@ package dev.weir.retail.importer;
  * The database refused or lost the import (connection lost, constraint violated,
  * deadlock, ...). The transaction was rolled back: nothing was stored.
  */
-public class ImportFailedException extends RuntimeException {
+public final class ImportFailedException extends RuntimeException {
 
-    public ImportFailedException(String message, Throwable cause) {
+    ImportFailedException(String message, Throwable cause) {
         super(message, cause);
     }
 

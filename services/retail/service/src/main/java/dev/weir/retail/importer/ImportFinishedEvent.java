@@ -39,8 +39,8 @@ final class ImportFinishedEvent {
     /**
      * The event's data: the report's counts (snake_case in JSON), without the importing
      * machine's paths and timings. The outbox writes its JSON, in the REST API's
-     * conventions, without a JSON mapper (the import runs in a JVM of its own, where
-     * starting one costs a tenth of the import).
+     * conventions, without a JSON mapper (the import runs in a JVM of its own, which
+     * would otherwise start one for this alone).
      */
     record Data(String file, String format, String encoding, long linesRead, long linesStored, long linesAlreadyPresent,
             long linesRejected, Map<String, Long> rejected, ImportReport.Counts customers,

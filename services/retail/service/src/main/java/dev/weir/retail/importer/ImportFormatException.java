@@ -4,13 +4,13 @@ package dev.weir.retail.importer;
  * The file is not in a supported format: nothing was stored. The message names the line
  * (1-based, as a text editor shows it, the header being line 1) and the column.
  */
-public class ImportFormatException extends RuntimeException {
+public final class ImportFormatException extends RuntimeException {
 
     private final long line;
 
     private final String column;
 
-    public ImportFormatException(long line, String column, String problem) {
+    ImportFormatException(long line, String column, String problem) {
         super("line " + line + ", column " + column + ": " + problem);
         this.line = line;
         this.column = column;

@@ -103,8 +103,8 @@ final class InvoiceLineKeys {
      * first: its rows then go into a file of this transaction's own, which PostgreSQL
      * fills page after page, in the order the rows come (no free-space map to place a row
      * in an earlier page), so lines copied in key order build the primary key's index
-     * from rows that are sorted (0.15 s instead of 0.3 s for the full file). The table is
-     * locked and has no row, so nobody can tell.
+     * from rows that are sorted, in one pass. The table is locked and has no row, so
+     * nobody can tell.
      */
     void drop() throws SQLException {
         try (Statement statement = this.connection.createStatement()) {

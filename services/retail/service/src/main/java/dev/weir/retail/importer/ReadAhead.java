@@ -11,13 +11,12 @@ import java.util.function.LongSupplier;
 
 /**
  * Reads a file's records on a thread of its own, ahead of the thread that checks them:
- * finding and hashing the fields of half a million records is a third of reading a file,
- * and on this thread it overlaps the rest (interning, checking, setting aside
- * duplicates). Records come in {@link Batch batches}, in file order, each record's fields
- * copied into the batch with their hashes; the values of columns that need no check
- * (descriptions, the longest) are interned here too, so the two threads share the work
- * about evenly. Batches are handed back ({@link #release}) and reused, so at most
- * {@value #BATCHES} are in memory.
+ * finding and hashing each record's fields happens here, overlapping the rest (interning,
+ * checking, setting aside duplicates). Records come in {@link Batch batches}, in file
+ * order, each record's fields copied into the batch with their hashes; the values of
+ * columns that need no check (descriptions, the longest) are interned here too, so the
+ * two threads share the work about evenly. Batches are handed back ({@link #release}) and
+ * reused, so at most {@value #BATCHES} are in memory.
  * <p>
  * The first problem this thread meets (a malformed record, a record with the wrong number
  * of fields, a read error) ends its last batch, after the records before it: the caller

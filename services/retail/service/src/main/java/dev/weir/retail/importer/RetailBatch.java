@@ -119,9 +119,8 @@ final class RetailBatch {
 
     /**
      * What normalising keeps while it goes over the rows. A row is one call of
-     * {@link #row}, so the JIT compiles it after a few hundred rows; a loop over the rows
-     * in one method ran interpreted for tens of thousands, a fifth of the time it took on
-     * a file of half a million rows.
+     * {@link #row}, so the JIT compiles it after a few hundred rows; a loop over all rows
+     * in one method would run interpreted until on-stack replacement compiled it.
      */
     private final class Normalising {
 

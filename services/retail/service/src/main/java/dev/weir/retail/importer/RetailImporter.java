@@ -11,6 +11,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.weir.retail.system.RetailSchema;
+
 /**
  * Imports the UCI Online Retail CSV (or Kaggle's {@code data.csv}) into schema
  * {@code retail}: customers, the stock code catalogue, invoices and their lines.
@@ -40,15 +42,15 @@ import javax.sql.DataSource;
  * locks {@code invoice}, {@code invoice_line} and {@code stock_code} (waiting at most 5
  * s, else it fails and stores nothing), drops the primary and foreign keys of
  * {@code invoice_line}, copies, and adds the same keys back: PostgreSQL checks every line
- * in one join instead of two queries per line, two thirds of the import before. Otherwise
- * the keys stay and check each line as it is stored, and readers never wait. The lock is
- * taken last, so only the copy and the checks run while readers of invoices and the
- * catalogue wait.</li>
+ * in one join instead of two queries per line. Otherwise the keys stay and check each
+ * line as it is stored, and readers never wait. The lock is taken last, so only the copy
+ * and the checks run while readers of invoices and the catalogue wait.</li>
  * </ol>
  * A killed import never sends {@code COMMIT}, so PostgreSQL rolls everything back: the
- * database is as it was before, keys included. No committed state ever lacks a key. A
- * COPY into a temporary table followed by {@code INSERT ... SELECT} was slower on the
- * full file, and binary COPY no faster than text (see docs/import.md).
+ * database is as it was before, keys included. No committed state ever lacks a key.
+ * <p>
+ * How fast each step is, and what was measured and tried instead, is in
+ * {@code docs/import.md} ("Speed"), not here.
  */
 public final class RetailImporter {
 
@@ -56,7 +58,7 @@ public final class RetailImporter {
 
     private final BulkMode bulkMode;
 
-    public RetailImporter(DataSource dataSource) {
+    RetailImporter(DataSource dataSource) {
         this(dataSource, BulkMode.DEFAULT);
     }
 
@@ -66,13 +68,32 @@ public final class RetailImporter {
     }
 
     /**
-     * Imports the file in one transaction.
+     * The importer's one door: brings schema {@code retail} up to date if it is behind
+     * (the import may run before the service ever has), then imports the file in one
+     * transaction. Runs in the caller's process, like {@code psql \copy}: the file is
+     * streamed from where it lies.
+     * @param dataSource the Retail service's database
+     * @param file the UCI export or Kaggle's {@code data.csv}, plain or gzip
+     * @param progress told what the import is doing, from the importing thread
+     * @return what was read, stored, found present and rejected, exactly
      * @throws ImportFormatException for a file not in a supported format; nothing is
      * stored
      * @throws ImportFailedException when the database fails; nothing is stored
      * @throws UncheckedIOException when the file cannot be read; nothing is stored
      */
-    public ImportReport importFile(Path file, ImportProgress progress) {
+    public static ImportReport importFile(DataSource dataSource, Path file, ImportProgress progress) {
+        try {
+            RetailSchema.migrateIfBehind(dataSource);
+        }
+        catch (RuntimeException ex) {
+            throw new ImportFailedException(
+                    "The schema could not be brought up to date, nothing was imported: " + ex.getMessage(), ex);
+        }
+        return new RetailImporter(dataSource).importFile(file, progress);
+    }
+
+    /** Imports the file in one transaction, into a schema that is up to date. */
+    ImportReport importFile(Path file, ImportProgress progress) {
         long startedAt = System.nanoTime();
         PhaseClock clock = new PhaseClock(progress);
         Imported imported = importInOneTransaction(file, progress, clock);

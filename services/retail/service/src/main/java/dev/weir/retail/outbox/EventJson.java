@@ -8,12 +8,12 @@ import java.util.Map;
 
 /**
  * The JSON of an event's data when there is no JSON mapper at hand: the bulk import, in a
- * JVM of its own, where building and first using a Jackson mapper takes a quarter of a
- * second, a tenth of the whole import. It writes what the service's mapper writes for the
- * same data, in the REST API's conventions (snake_case names, plain decimals), for data
- * made of records, maps, iterables, strings, whole numbers, decimals, booleans and nulls;
- * anything else (an enum, whose JSON name the mapper may take from {@code @JsonValue}) is
- * refused rather than guessed.
+ * JVM of its own, which would otherwise build and first use a Jackson mapper for one
+ * event (what that costs: {@code docs/import.md}). It writes what the service's mapper
+ * writes for the same data, in the REST API's conventions (snake_case names, plain
+ * decimals), for data made of records, maps, iterables, strings, whole numbers, decimals,
+ * booleans and nulls; anything else (an enum, whose JSON name the mapper may take from
+ * {@code @JsonValue}) is refused rather than guessed.
  */
 final class EventJson {
 

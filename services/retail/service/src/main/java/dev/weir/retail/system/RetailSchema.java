@@ -36,8 +36,9 @@ public class RetailSchema {
     /**
      * Brings schema {@code retail} up to date for a one-shot command (the bulk import):
      * runs Flyway unless every migration on the class path is a versioned one that is
-     * applied already. Starting Flyway costs about a second in a fresh JVM, more than
-     * many imports; the service, which starts it anyway, validates the schema in full.
+     * applied already: starting Flyway in a fresh JVM takes longer than many imports
+     * ({@code docs/import.md}); the service, which starts it anyway, validates the schema
+     * in full.
      */
     public static void migrateIfBehind(DataSource dataSource) {
         if (!upToDate(dataSource)) {

@@ -201,7 +201,7 @@ class OutboxIT {
         Path file = Path.of(OutboxIT.class.getResource("/online-retail/online_retail_slice_uci.csv").toURI());
         long before = this.jdbc.sql("SELECT count(*) FROM retail.outbox").query(Long.class).single();
 
-        ImportReport report = new RetailImporter(this.dataSource).importFile(file, ImportProgress.NONE);
+        ImportReport report = RetailImporter.importFile(this.dataSource, file, ImportProgress.NONE);
 
         assertThat(this.jdbc.sql("SELECT count(*) FROM retail.outbox").query(Long.class).single())
             .isEqualTo(before + 1);
