@@ -15,6 +15,15 @@ public enum ErrorKind {
     /** The request cannot be read at all (not JSON, truncated, wrong structure). */
     MALFORMED(400, "malformed-request"),
 
+    /**
+     * The caller did not prove who it is (no credentials, or credentials that are not
+     * valid): authenticate and retry.
+     */
+    UNAUTHENTICATED(401, "unauthenticated"),
+
+    /** The caller is known but may not do this. */
+    FORBIDDEN(403, "forbidden"),
+
     /** The thing addressed does not exist. */
     NOT_FOUND(404, "not-found"),
 

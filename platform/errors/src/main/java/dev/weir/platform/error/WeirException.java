@@ -46,6 +46,19 @@ public class WeirException extends RuntimeException {
         this.fieldErrors.addAll(fieldErrors);
     }
 
+    /**
+     * The caller did not prove who it is: no credentials, or credentials that are not
+     * valid (401, {@code UNAUTHENTICATED}).
+     */
+    public static WeirException unauthenticated(String title, String detail) {
+        return new WeirException(ErrorKind.UNAUTHENTICATED, ErrorKind.UNAUTHENTICATED.slug(), title, detail);
+    }
+
+    /** The caller is known but may not do this (403, {@code PERMISSION_DENIED}). */
+    public static WeirException forbidden(String title, String detail) {
+        return new WeirException(ErrorKind.FORBIDDEN, ErrorKind.FORBIDDEN.slug(), title, detail);
+    }
+
     public static WeirException notFound(String title, String detail) {
         return new WeirException(ErrorKind.NOT_FOUND, ErrorKind.NOT_FOUND.slug(), title, detail);
     }

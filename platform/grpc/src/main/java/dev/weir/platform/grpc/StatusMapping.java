@@ -111,6 +111,8 @@ final class StatusMapping {
     static Status.Code code(ErrorKind kind) {
         return switch (kind) {
             case INVALID, MALFORMED -> Status.Code.INVALID_ARGUMENT;
+            case UNAUTHENTICATED -> Status.Code.UNAUTHENTICATED;
+            case FORBIDDEN -> Status.Code.PERMISSION_DENIED;
             case NOT_FOUND -> Status.Code.NOT_FOUND;
             case ALREADY_EXISTS -> Status.Code.ALREADY_EXISTS;
             case CONFLICT, PRECONDITION_FAILED -> Status.Code.FAILED_PRECONDITION;

@@ -20,6 +20,8 @@ class StatusMappingTest {
     void mapsEveryErrorKindToTheCodeGrpcClientsExpect() {
         assertThat(StatusMapping.code(ErrorKind.INVALID)).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(StatusMapping.code(ErrorKind.MALFORMED)).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(StatusMapping.code(ErrorKind.UNAUTHENTICATED)).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(StatusMapping.code(ErrorKind.FORBIDDEN)).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(StatusMapping.code(ErrorKind.NOT_FOUND)).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(StatusMapping.code(ErrorKind.ALREADY_EXISTS)).isEqualTo(Status.Code.ALREADY_EXISTS);
         assertThat(StatusMapping.code(ErrorKind.CONFLICT)).isEqualTo(Status.Code.FAILED_PRECONDITION);

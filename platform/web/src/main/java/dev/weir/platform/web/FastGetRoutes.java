@@ -21,15 +21,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.weir.platform.error.ErrorKind;
+import dev.weir.platform.error.WeirException;
 import dev.weir.platform.web.spi.FastGetRoute;
+import dev.weir.platform.web.spi.RequestGuard;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Jetty handler in front of the servlet stack that serves {@link FastGetRoute}s. It
  * costs a few microseconds where Spring MVC's dispatch, argument resolution, observation
  * and message conversion cost tens, which is what lets a service on two cores answer
- * several times more reads per second. Anything a route does not answer goes on to the
- * servlet stack untouched.
+ * several times more reads per second. A route's request passes the {@link RequestGuard}s
+ * first, then the route answers what it found or the problem that it is missing; anything
+ * else goes on to the servlet stack untouched (where the guards run again, in
+ * {@link RequestGuardFilter}).
  */
 final class FastGetRoutes extends Handler.Wrapper {
 
@@ -46,18 +50,25 @@ final class FastGetRoutes extends Handler.Wrapper {
 
     private final JsonMapper json;
 
+    private final RequestGuards guards;
+
     private final LongAdder answered = new LongAdder();
 
     private final LongAdder passed = new LongAdder();
 
+    private final LongAdder refused = new LongAdder();
+
     /**
      * @param routes the routes, looked up on the first request (the server is built
      * before the application's beans are)
+     * @param guards what every route's request passes first
      */
-    FastGetRoutes(Handler next, java.util.function.Supplier<List<FastGetRoute>> routes, JsonMapper json) {
+    FastGetRoutes(Handler next, java.util.function.Supplier<List<FastGetRoute>> routes, JsonMapper json,
+            RequestGuards guards) {
         super(next);
         this.routeBeans = routes;
         this.json = json;
+        this.guards = guards;
     }
 
     private Map<String, FastGetRoute> routes() {
@@ -90,9 +101,24 @@ final class FastGetRoutes extends Handler.Wrapper {
             return passOnLater(request, response, callback);
         }
         String path = request.getHttpURI().getPath();
-        CompletionStage<Optional<FastGetRoute.Found>> found;
+        Optional<RequestGuard.Refusal> refusal;
         try {
-            found = route.find(path.substring(path.lastIndexOf('/') + 1), getServer().getThreadPool());
+            refusal = this.guards.check(new Guarded(request));
+        }
+        catch (RuntimeException ex) {
+            // the guard cannot tell: the full stack asks it again, and answers its
+            // failure
+            return passOnLater(request, response, callback);
+        }
+        if (refusal.isPresent()) {
+            this.refused.increment();
+            refusal.get().headers().forEach((name, value) -> response.getHeaders().put(name, value));
+            writeProblem(response, callback, refusal.get().problem(), path);
+            return true;
+        }
+        CompletionStage<FastGetRoute.Answer> answer;
+        try {
+            answer = route.find(path.substring(path.lastIndexOf('/') + 1), getServer().getThreadPool());
         }
         catch (RuntimeException ex) {
             log.debug("Fast route {} failed, the full stack answers: {}", route.prefix(), ex.toString());
@@ -100,13 +126,15 @@ final class FastGetRoutes extends Handler.Wrapper {
         }
         // From here the request is ours: answer when the lookup completes (on whichever
         // thread completes it, no thread waits), or hand it to the full stack.
-        found.whenComplete((value, failure) -> {
-            if (failure == null && value.isPresent()) {
-                this.answered.increment();
-                write(request, response, callback, value.get());
-            }
-            else {
+        answer.whenComplete((value, failure) -> {
+            if (failure != null || value == null) {
                 passOnLater(request, response, callback);
+                return;
+            }
+            this.answered.increment();
+            switch (value) {
+                case FastGetRoute.Found<?> found -> write(request, response, callback, found);
+                case FastGetRoute.Missing missing -> writeProblem(response, callback, missing.problem(), path);
             }
         });
         return true;
@@ -129,10 +157,10 @@ final class FastGetRoutes extends Handler.Wrapper {
         return route;
     }
 
-    private void write(Request request, Response response, Callback callback, FastGetRoute.Found found) {
+    private void write(Request request, Response response, Callback callback, FastGetRoute.Found<?> found) {
         try {
             response.getHeaders().put(HttpHeader.ETAG, found.etag());
-            if (notModified(request.getHeaders().get(HttpHeader.IF_NONE_MATCH), found.etag())) {
+            if (ConditionalGet.notModified(ifNoneMatch(request), found.etag())) {
                 response.setStatus(304);
                 callback.succeeded();
                 return;
@@ -145,6 +173,34 @@ final class FastGetRoutes extends Handler.Wrapper {
         }
         catch (RuntimeException ex) {
             Response.writeError(request, response, callback, ex);
+        }
+    }
+
+    /** Every {@code If-None-Match} header's tags, or null. */
+    private static String ifNoneMatch(Request request) {
+        List<String> values = request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH);
+        return values.isEmpty() ? null : String.join(",", values);
+    }
+
+    /**
+     * A problem, as Spring MVC answers the same failure: its kind's status, the problem's
+     * members, {@code instance} the request's path, {@code Retry-After} when it says to
+     * retry.
+     */
+    private void writeProblem(Response response, Callback callback, WeirException failure, String path) {
+        try {
+            byte[] body = Problems.json(RequestGuards.problem(failure, path));
+            response.setStatus(failure.kind().httpStatus());
+            response.getHeaders().put(PROBLEM_JSON);
+            String retryAfter = RequestGuards.retryAfter(failure);
+            if (retryAfter != null) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
+            }
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
+        }
+        catch (RuntimeException ex) {
+            callback.failed(ex);
         }
     }
 
@@ -193,6 +249,11 @@ final class FastGetRoutes extends Handler.Wrapper {
         return this.passed.sum();
     }
 
+    /** Requests a guard refused before their route was asked. */
+    double refused() {
+        return this.refused.sum();
+    }
+
     static boolean acceptsJson(String accept) {
         if (accept == null || accept.isBlank()) {
             return true;
@@ -213,22 +274,24 @@ final class FastGetRoutes extends Handler.Wrapper {
         return false;
     }
 
-    /**
-     * {@code If-None-Match} with this ETag, weakly compared, or {@code *} (RFC 9110
-     * 13.1.2).
-     */
-    static boolean notModified(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
+    /** A Jetty request as a guard sees it. */
+    private record Guarded(Request request) implements RequestGuard.Request {
+
+        @Override
+        public String method() {
+            return this.request.getMethod();
         }
-        for (String tag : ifNoneMatch.split(",")) {
-            String value = tag.strip();
-            if (value.equals("*") || value.equals(etag)
-                    || (value.startsWith("W/") && value.substring(2).equals(etag))) {
-                return true;
-            }
+
+        @Override
+        public String path() {
+            return this.request.getHttpURI().getPath();
         }
-        return false;
+
+        @Override
+        public String header(String name) {
+            return this.request.getHeaders().get(name);
+        }
+
     }
 
 }

@@ -64,12 +64,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(WeirException.class)
     ResponseEntity<Object> handleWeirException(WeirException ex, WebRequest request) {
-        ProblemDetail problem = Problems.of(HttpStatusCode.valueOf(ex.kind().httpStatus()), ex.type(), ex.title(),
-                ex.detail());
-        ex.properties().forEach(problem::setProperty);
-        if (!ex.fieldErrors().isEmpty()) {
-            problem.setProperty("errors", ex.fieldErrors());
-        }
+        ProblemDetail problem = Problems.of(ex);
         HttpHeaders headers = new HttpHeaders();
         if (ex.kind() == ErrorKind.UNAVAILABLE) {
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(WeirException.RETRY_AFTER.toSeconds()));

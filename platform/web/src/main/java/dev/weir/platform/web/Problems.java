@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 import dev.weir.platform.error.ErrorKind;
+import dev.weir.platform.error.WeirException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,6 +41,21 @@ public final class Problems {
     }
 
     /**
+     * The problem a {@link WeirException} is answered with, on every path: its kind's
+     * status, its type, title and detail, its extension members and its offending fields
+     * ({@code errors}).
+     */
+    public static ProblemDetail of(WeirException failure) {
+        ProblemDetail problem = of(HttpStatusCode.valueOf(failure.kind().httpStatus()), failure.type(), failure.title(),
+                failure.detail());
+        failure.properties().forEach(problem::setProperty);
+        if (!failure.fieldErrors().isEmpty()) {
+            problem.setProperty("errors", failure.fieldErrors());
+        }
+        return problem;
+    }
+
+    /**
      * The problem as JSON, for an answer written outside Spring MVC (a servlet filter,
      * the fast routes' Jetty handler): its members that are set, and its extension
      * properties at the top level, as Spring MVC writes them.
@@ -65,6 +81,8 @@ public final class Problems {
     static String slugFor(HttpStatusCode status) {
         return switch (status.value()) {
             case 400 -> ErrorKind.MALFORMED.slug();
+            case 401 -> ErrorKind.UNAUTHENTICATED.slug();
+            case 403 -> ErrorKind.FORBIDDEN.slug();
             case 404 -> ErrorKind.NOT_FOUND.slug();
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
 import dev.weir.platform.web.spi.FastGetRoute;
+import dev.weir.platform.web.spi.RequestGuard;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -31,7 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What every Weir HTTP service gets by depending on this module: problem answers for
  * every error, a request body limit, snake_case JSON that rejects unknown and duplicate
- * fields, log lines tagged with the service name, and a {@code /redoc} page.
+ * fields, log lines tagged with the service name, a {@code /redoc} page, fast GET routes
+ * ({@link FastGetRoute} beans) and request guards ({@link RequestGuard} beans) on every
+ * path.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(WeirWebProperties.class)
@@ -43,6 +46,23 @@ public class WeirWebAutoConfiguration {
         var registration = new FilterRegistrationBean<>(
                 new RequestBodyLimitFilter(properties.maxRequestBody().toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /**
+     * The {@link RequestGuard}s of the service, asked on both paths: in front of the fast
+     * GET routes and here, in front of Spring MVC (after the log tag, before anything
+     * reads the body).
+     */
+    @Bean
+    RequestGuards weirRequestGuards(ObjectProvider<RequestGuard> guards) {
+        return new RequestGuards(() -> guards.orderedStream().toList());
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestGuardFilter> weirRequestGuardFilter(RequestGuards guards) {
+        var registration = new FilterRegistrationBean<>(new RequestGuardFilter(guards));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 
@@ -85,10 +105,10 @@ public class WeirWebAutoConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "weir.web.fast-routes", matchIfMissing = true)
     JettyServerCustomizer weirFastGetRoutes(ObjectProvider<FastGetRoute> routes, ObjectProvider<JsonMapper> json,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters, RequestGuards guards) {
         return (server) -> {
             FastGetRoutes fast = new FastGetRoutes(server.getHandler(), () -> routes.orderedStream().toList(),
-                    json.getObject());
+                    json.getObject(), guards);
             server.setHandler(fast);
             meters.ifAvailable((registry) -> {
                 FunctionCounter.builder("weir.fast.routes", fast, FastGetRoutes::answered)
@@ -98,6 +118,10 @@ public class WeirWebAutoConfiguration {
                 FunctionCounter.builder("weir.fast.routes", fast, FastGetRoutes::passed)
                     .description("Requests passed on to the servlet stack")
                     .tag("outcome", "passed")
+                    .register(registry);
+                FunctionCounter.builder("weir.fast.routes", fast, FastGetRoutes::refused)
+                    .description("GET requests of a fast route refused by a request guard")
+                    .tag("outcome", "refused")
                     .register(registry);
             });
         };

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.jetty.server.Handler;
@@ -27,7 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.weir.platform.error.WeirException;
 import dev.weir.platform.web.spi.FastGetRoute;
+import dev.weir.platform.web.spi.RequestGuard;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +50,8 @@ class FastGetRoutesServerTest {
     final AtomicReference<String> routeThread = new AtomicReference<>();
 
     final AtomicReference<String> stackThread = new AtomicReference<>();
+
+    final AtomicInteger lookups = new AtomicInteger();
 
     Server server;
 
@@ -81,14 +86,22 @@ class FastGetRoutesServerTest {
             }
 
             @Override
-            public CompletionStage<Optional<Found>> find(String key, Executor blocking) {
+            public CompletionStage<Answer> find(String key, Executor blocking) {
                 FastGetRoutesServerTest.this.routeThread.set(thread());
-                return CompletableFuture.supplyAsync(
-                        () -> key.equals("known") ? Optional.of(new Found("\"v1\"", List.of(key))) : Optional.empty(),
-                        blocking);
+                FastGetRoutesServerTest.this.lookups.incrementAndGet();
+                return CompletableFuture.supplyAsync(() -> switch (key) {
+                    case "known" -> new Found<>("\"v1\"", List.of(key));
+                    case "failing" -> throw new IllegalStateException("the database is gone");
+                    default -> new Missing(
+                            WeirException.notFound("Thing not found", "No thing '" + key + "'.").with("thing", key));
+                }, blocking);
             }
         };
-        this.server.setHandler(new FastGetRoutes(stack, () -> List.of(route), JsonMapper.builder().build()));
+        RequestGuard refuseMarked = (request) -> (request.header("X-Refuse") != null) ? Optional
+            .of(RequestGuard.Refusal.of(WeirException.unauthenticated("Unauthenticated", "No valid credentials."))
+                .withHeader("WWW-Authenticate", "Bearer")) : Optional.empty();
+        this.server.setHandler(new FastGetRoutes(stack, () -> List.of(route), JsonMapper.builder().build(),
+                new RequestGuards(() -> List.of(refuseMarked))));
         this.server.start();
     }
 
@@ -107,8 +120,8 @@ class FastGetRoutesServerTest {
         assertThat(found.headers().firstValue("ETag")).contains("\"v1\"");
         assertThat(this.routeThread.get()).isEqualTo(IO_THREAD);
 
-        var missing = get("/thing/unknown");
-        assertThat(missing.body()).isEqualTo("from the stack");
+        var failing = get("/thing/failing");
+        assertThat(failing.body()).isEqualTo("from the stack");
         assertThat(this.stackThread.get()).isEqualTo(WORKER);
 
         assertThat(get("/elsewhere").body()).isEqualTo("from the stack");
@@ -133,6 +146,36 @@ class FastGetRoutesServerTest {
         assertThat(this.stackThread.get()).isNull();
     }
 
+    @Test
+    void answersAMissingThingWithItsProblemWithoutTheStack() throws Exception {
+        var missing = get("/thing/unknown");
+
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).contains("application/problem+json");
+        var problem = JsonMapper.builder().build().readTree(missing.body());
+        assertThat(problem.get("type").asString()).isEqualTo("https://weir.dev/problems/not-found");
+        assertThat(problem.get("instance").asString()).isEqualTo("/thing/unknown");
+        assertThat(problem.get("thing").asString()).isEqualTo("unknown");
+        assertThat(this.stackThread.get()).isNull();
+    }
+
+    @Test
+    void aRefusingGuardStopsARouteRequestBeforeAnyLookup() throws Exception {
+        var refused = get("/thing/known", "X-Refuse", "yes");
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+        var problem = JsonMapper.builder().build().readTree(refused.body());
+        assertThat(problem.get("type").asString()).isEqualTo("https://weir.dev/problems/unauthenticated");
+        assertThat(problem.get("status").asInt()).isEqualTo(401);
+        assertThat(this.lookups).hasValue(0);
+        assertThat(this.stackThread.get()).isNull();
+
+        assertThat(get("/thing/known").statusCode()).isEqualTo(200);
+        assertThat(this.lookups).hasValue(1);
+    }
+
     /**
      * Whether the current thread is the I/O thread, running a task between two selects
      * (Jetty's "produce-consume": the thread that selected runs what it found, then
@@ -146,11 +189,14 @@ class FastGetRoutesServerTest {
         return betweenSelects ? IO_THREAD : WORKER;
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
         int port = ((ServerConnector) this.server.getConnectors()[0]).getLocalPort();
-        return this.client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(10))
-            .build(), HttpResponse.BodyHandlers.ofString());
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
 }

@@ -1,21 +1,25 @@
 package dev.weir.platform.web.spi;
 
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+
+import dev.weir.platform.error.WeirException;
 
 /**
  * A read a service answers on a short path, in front of the full servlet stack:
  * {@code GET prefix + key}, where the key is one path segment (for example
  * {@code GET /customer/17850}).
  * <p>
- * A route answers only the plain case: the resource exists, so the answer is 200 with its
- * JSON, or 304 when {@code If-None-Match} carries its ETag. Everything else — the
- * resource is missing, the lookup fails, the request has a query string, an encoded or
- * empty key, or an {@code Accept} header that excludes JSON — falls through to the full
- * stack (Spring MVC), which answers with the same body, or with the right problem. The
- * route must therefore answer exactly what the full stack's controller answers for the
- * same resource: same body record, same ETag.
+ * A route answers what it finds: the resource ({@link Found}: 200 with its JSON, or 304
+ * when {@code If-None-Match} carries its ETag), or that it is missing ({@link Missing}:
+ * the problem, 404 as a rule). Both are answered here, with no second query through the
+ * full stack. What a route cannot answer — the lookup fails, the request has a query
+ * string, an encoded or empty key, or an {@code Accept} header that excludes JSON — goes
+ * on to the full stack (Spring MVC), which answers it, or the right problem. The route
+ * must therefore answer exactly what the full stack's controller answers for the same
+ * resource: same body record, same ETag, same problem; build both from one place.
+ * <p>
+ * Before a route is asked, the {@link RequestGuard}s have let the request through.
  */
 public interface FastGetRoute {
 
@@ -23,8 +27,8 @@ public interface FastGetRoute {
     String prefix();
 
     /**
-     * The resource with this key, or empty to let the full stack answer. A failure,
-     * thrown or in the stage, also lets the full stack answer.
+     * What this key names: the resource, or the problem that it is missing. A failure,
+     * thrown or in the stage, lets the full stack answer.
      * <p>
      * This is called on the server's I/O thread, which reads every connection's requests:
      * it must not block. Work that blocks (a query) goes to {@code blocking}, and the
@@ -33,15 +37,33 @@ public interface FastGetRoute {
      * {@code %}
      * @param blocking the server's worker threads
      */
-    CompletionStage<Optional<Found>> find(String key, Executor blocking);
+    CompletionStage<Answer> find(String key, Executor blocking);
+
+    /** What a route answers: {@link Found} or {@link Missing}. */
+    sealed interface Answer permits Found, Missing {
+
+    }
 
     /**
-     * A resource found.
+     * A resource found. The full stack's controller answers the same with
+     * {@code ConditionalGet.answer(request, found)}.
      *
      * @param etag its strong ETag, quoted
      * @param body the response record, serialised with the service's JSON mapper
+     * @param <T> the response record
      */
-    record Found(String etag, Object body) {
+    record Found<T>(String etag, T body) implements Answer {
+
+    }
+
+    /**
+     * No such resource: answered with this problem (its kind's status, as a rule 404), as
+     * the full stack answers the same failure.
+     *
+     * @param problem what the service layer reports for the missing resource
+     */
+    record Missing(WeirException problem) implements Answer {
+
     }
 
 }

@@ -23,6 +23,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.weir.platform.error.FieldError;
 import dev.weir.platform.error.WeirException;
+import dev.weir.platform.web.ConditionalGet;
 import dev.weir.retail.identifier.CustomerIds;
 import dev.weir.retail.system.Page;
 import dev.weir.retail.system.Versions;
@@ -53,10 +54,10 @@ class CustomerController {
     @ApiResponse(responseCode = "409", ref = "AlreadyExists")
     @ApiResponse(responseCode = "422", ref = "Invalid")
     ResponseEntity<CustomerResponse> create(@Valid @RequestBody CustomerRequests.Create request) {
-        Customer customer = this.customers.create(request.customerId(), request.country());
-        return ResponseEntity.created(URI.create("/customer/" + customer.customerId()))
-            .eTag(Versions.etag(customer.version()))
-            .body(CustomerResponse.of(customer));
+        var created = CustomerAnswers.found(this.customers.create(request.customerId(), request.country()));
+        return ResponseEntity.created(URI.create("/customer/" + created.body().customerId()))
+            .eTag(created.etag())
+            .body(created.body());
     }
 
     @GetMapping("/{customer_id}")
@@ -68,12 +69,7 @@ class CustomerController {
     @ApiResponse(responseCode = "404", ref = "NotFound")
     ResponseEntity<CustomerResponse> get(@Parameter(example = "17850") @PathVariable("customer_id") String customerId,
             WebRequest request) {
-        Customer customer = this.customers.get(customerId);
-        String etag = Versions.etag(customer.version());
-        if (Versions.notModified(request, etag)) {
-            return ResponseEntity.status(304).eTag(etag).build();
-        }
-        return ResponseEntity.ok().eTag(etag).body(CustomerResponse.of(customer));
+        return ConditionalGet.answer(request, CustomerAnswers.found(this.customers.get(customerId)));
     }
 
     @GetMapping
@@ -118,8 +114,7 @@ class CustomerController {
             @Valid @RequestBody CustomerRequests.Replace request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         requireSameId(customerId, request.customerId());
-        Customer customer = this.customers.changeCountry(customerId, request.country(), Versions.ifMatch(ifMatch));
-        return ResponseEntity.ok().eTag(Versions.etag(customer.version())).body(CustomerResponse.of(customer));
+        return changed(this.customers.changeCountry(customerId, request.country(), Versions.ifMatch(ifMatch)));
     }
 
     @PatchMapping(path = "/{customer_id}", consumes = { MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE })
@@ -156,8 +151,7 @@ class CustomerController {
             }
             newCountry = country.asString();
         }
-        Customer customer = this.customers.changeCountry(customerId, newCountry, Versions.ifMatch(ifMatch));
-        return ResponseEntity.ok().eTag(Versions.etag(customer.version())).body(CustomerResponse.of(customer));
+        return changed(this.customers.changeCountry(customerId, newCountry, Versions.ifMatch(ifMatch)));
     }
 
     @DeleteMapping("/{customer_id}")
@@ -170,6 +164,11 @@ class CustomerController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         this.customers.delete(customerId, Versions.ifMatch(ifMatch));
         return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<CustomerResponse> changed(Customer customer) {
+        var changed = CustomerAnswers.found(customer);
+        return ResponseEntity.ok().eTag(changed.etag()).body(changed.body());
     }
 
     private static void requireSameId(String pathId, String bodyId) {

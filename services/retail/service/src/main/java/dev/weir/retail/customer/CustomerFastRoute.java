@@ -1,17 +1,15 @@
 package dev.weir.retail.customer;
 
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 import org.springframework.stereotype.Component;
 
 import dev.weir.platform.web.spi.FastGetRoute;
-import dev.weir.retail.system.Versions;
 
 /**
  * {@code GET /customer/{customer_id}} on the fast path: the same answer as
- * {@link CustomerController#get}.
+ * {@link CustomerController#get}, found or missing ({@link CustomerAnswers}).
  */
 @Component
 class CustomerFastRoute implements FastGetRoute {
@@ -28,10 +26,9 @@ class CustomerFastRoute implements FastGetRoute {
     }
 
     @Override
-    public CompletionStage<Optional<Found>> find(String customerId, Executor blocking) {
+    public CompletionStage<Answer> find(String customerId, Executor blocking) {
         return this.customers.findLater(customerId, blocking)
-            .thenApply((found) -> found
-                .map((customer) -> new Found(Versions.etag(customer.version()), CustomerResponse.of(customer))));
+            .thenApply((found) -> CustomerAnswers.of(found, customerId));
     }
 
 }

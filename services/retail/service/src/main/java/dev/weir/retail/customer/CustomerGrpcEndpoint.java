@@ -10,7 +10,6 @@ import dev.weir.retail.api.v1.CreateCustomerRequest;
 import dev.weir.retail.api.v1.CustomersGrpc;
 import dev.weir.retail.api.v1.GetCustomerRequest;
 import dev.weir.retail.api.v1.ListCustomerInvoicesRequest;
-import dev.weir.retail.system.Versions;
 
 /**
  * {@code retail.v1.Customers}: binds the messages to the requests the REST controller
@@ -41,7 +40,7 @@ class CustomerGrpcEndpoint extends CustomersGrpc.CustomersImplBase {
         // thread that ran it answers; no call thread waits for the database.
         String customerId = this.validator.required("customer_id", request.getCustomerId());
         this.customers.findLater(customerId)
-            .whenComplete((found, failure) -> Answers.answer(responses, found, failure, CustomerGrpcEndpoint::message,
+            .whenComplete((found, failure) -> Answers.answer(responses, found, failure, CustomerAnswers::message,
                     () -> CustomerService.notFound(customerId)));
     }
 
@@ -51,7 +50,7 @@ class CustomerGrpcEndpoint extends CustomersGrpc.CustomersImplBase {
         CustomerRequests.Create create = this.validator
             .valid(new CustomerRequests.Create(request.getCustomerId(), request.getCountry()));
         Customer customer = this.customers.create(create.customerId(), create.country());
-        responses.onNext(message(customer));
+        responses.onNext(CustomerAnswers.message(customer));
         responses.onCompleted();
     }
 
@@ -64,14 +63,6 @@ class CustomerGrpcEndpoint extends CustomersGrpc.CustomersImplBase {
             StreamObserver<dev.weir.retail.api.v1.Invoice> responses) {
         String customerId = this.validator.required("customer_id", request.getCustomerId());
         ServerStreams.send(responses, this.invoices.invoicesOf(customerId).iterator());
-    }
-
-    static dev.weir.retail.api.v1.Customer message(Customer customer) {
-        return dev.weir.retail.api.v1.Customer.newBuilder()
-            .setCustomerId(customer.customerId())
-            .setCountry(customer.country())
-            .setEtag(Versions.etag(customer.version()))
-            .build();
     }
 
 }

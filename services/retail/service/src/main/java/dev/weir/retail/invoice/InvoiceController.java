@@ -19,7 +19,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.weir.platform.error.WeirException;
-import dev.weir.retail.system.Versions;
+import dev.weir.platform.web.ConditionalGet;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -49,10 +49,9 @@ class InvoiceController {
     ResponseEntity<InvoiceResponses.InvoiceView> create(
             @Parameter(example = "17850") @PathVariable("customer_id") String customerId,
             @Valid @RequestBody InvoiceRequests.Create request) {
-        Invoice invoice = this.invoices.create(customerId, request.invoiceNo(), request.invoiceDate());
-        return ResponseEntity.created(invoiceUri(invoice.invoiceNo()))
-            .eTag(Versions.etag(invoice.version()))
-            .body(InvoiceResponses.InvoiceView.of(invoice));
+        var created = InvoiceAnswers
+            .found(this.invoices.create(customerId, request.invoiceNo(), request.invoiceDate()));
+        return ResponseEntity.created(invoiceUri(created.body().invoiceNo())).eTag(created.etag()).body(created.body());
     }
 
     @GetMapping(path = "/customer/{customer_id}/invoice", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -79,12 +78,7 @@ class InvoiceController {
     @ApiResponse(responseCode = "404", ref = "NotFound")
     ResponseEntity<InvoiceResponses.InvoiceView> get(
             @Parameter(example = "536365") @PathVariable("invoice_no") String invoiceNo, WebRequest request) {
-        Invoice invoice = this.invoices.get(invoiceNo);
-        String etag = Versions.etag(invoice.version());
-        if (Versions.notModified(request, etag)) {
-            return ResponseEntity.status(304).eTag(etag).build();
-        }
-        return ResponseEntity.ok().eTag(etag).body(InvoiceResponses.InvoiceView.of(invoice));
+        return ConditionalGet.answer(request, InvoiceAnswers.found(this.invoices.get(invoiceNo)));
     }
 
     @GetMapping(path = "/invoice/{invoice_no}/{stock_code}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,17 +1,15 @@
 package dev.weir.retail.invoice;
 
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 import org.springframework.stereotype.Component;
 
 import dev.weir.platform.web.spi.FastGetRoute;
-import dev.weir.retail.system.Versions;
 
 /**
  * {@code GET /invoice/{invoice_no}} on the fast path: the same answer as
- * {@link InvoiceController#get}.
+ * {@link InvoiceController#get}, found or missing ({@link InvoiceAnswers}).
  */
 @Component
 class InvoiceFastRoute implements FastGetRoute {
@@ -28,10 +26,8 @@ class InvoiceFastRoute implements FastGetRoute {
     }
 
     @Override
-    public CompletionStage<Optional<Found>> find(String invoiceNo, Executor blocking) {
-        return this.invoices.findLater(invoiceNo, blocking)
-            .thenApply((found) -> found.map((invoice) -> new Found(Versions.etag(invoice.version()),
-                    InvoiceResponses.InvoiceView.of(invoice))));
+    public CompletionStage<Answer> find(String invoiceNo, Executor blocking) {
+        return this.invoices.findLater(invoiceNo, blocking).thenApply((found) -> InvoiceAnswers.of(found, invoiceNo));
     }
 
 }

@@ -40,7 +40,7 @@ class InvoiceGrpcEndpoint extends InvoicesGrpc.InvoicesImplBase implements Custo
     public void getInvoice(GetInvoiceRequest request, StreamObserver<dev.weir.retail.api.v1.Invoice> responses) {
         String invoiceNo = this.validator.required("invoice_no", request.getInvoiceNo());
         this.invoices.findLater(invoiceNo)
-            .whenComplete((found, failure) -> Answers.answer(responses, found, failure, InvoiceMessages::of,
+            .whenComplete((found, failure) -> Answers.answer(responses, found, failure, InvoiceAnswers::message,
                     () -> InvoiceService.notFound(invoiceNo)));
     }
 
@@ -59,7 +59,7 @@ class InvoiceGrpcEndpoint extends InvoicesGrpc.InvoicesImplBase implements Custo
 
     @Override
     public Stream<dev.weir.retail.api.v1.Invoice> invoicesOf(String customerId) {
-        return this.invoices.invoicesOf(customerId).map(InvoiceMessages::of);
+        return this.invoices.invoicesOf(customerId).map(InvoiceAnswers::message);
     }
 
     private static BigDecimal decimal(String field, String value) {

@@ -1,36 +1,14 @@
 package dev.weir.retail.invoice;
 
 import java.math.BigDecimal;
-import java.time.format.DateTimeFormatter;
-
-import dev.weir.retail.system.Versions;
 
 /**
- * Invoices as {@code retail.v1} messages, for the gRPC endpoints (the invoice feature's
- * own, and the customers' stream of their invoices).
+ * Invoice lines and kinds as {@code retail.v1} messages; the invoice itself is
+ * {@link InvoiceAnswers#message}.
  */
 final class InvoiceMessages {
 
     private InvoiceMessages() {
-    }
-
-    /** The invoice with its lines. */
-    static dev.weir.retail.api.v1.Invoice of(Invoice invoice) {
-        var message = dev.weir.retail.api.v1.Invoice.newBuilder()
-            .setInvoiceNo(invoice.invoiceNo())
-            .setInvoiceDate(invoice.invoiceDate().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME))
-            .setKind(kind(invoice.kind()))
-            .setEtag(Versions.etag(invoice.version()));
-        if (invoice.country() != null) {
-            message.setCountry(invoice.country());
-        }
-        if (invoice.customerId() != null) {
-            message.setCustomerId(invoice.customerId());
-        }
-        for (InvoiceLine line : invoice.lines()) {
-            message.addLines(of(line));
-        }
-        return message.build();
     }
 
     static dev.weir.retail.api.v1.InvoiceLine of(InvoiceLine line) {

@@ -22,6 +22,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.weir.platform.error.FieldError;
 import dev.weir.platform.error.WeirException;
+import dev.weir.platform.web.ConditionalGet;
 import dev.weir.retail.identifier.StockCodes;
 import dev.weir.retail.system.Page;
 import dev.weir.retail.system.Versions;
@@ -49,11 +50,9 @@ class StockCodeController {
     @ApiResponse(responseCode = "409", ref = "AlreadyExists")
     @ApiResponse(responseCode = "422", ref = "Invalid")
     ResponseEntity<StockCodeResponse> create(@Valid @RequestBody StockCodeRequests.Create request) {
-        StockCode code = this.stockCodes.create(request.stockCode(), request.description(), request.unitPrice(),
-                request.kind());
-        return ResponseEntity.created(location(code.stockCode()))
-            .eTag(Versions.etag(code.version()))
-            .body(StockCodeResponse.of(code));
+        var created = StockCodeAnswers.found(this.stockCodes.create(request.stockCode(), request.description(),
+                request.unitPrice(), request.kind()));
+        return ResponseEntity.created(location(created.body().stockCode())).eTag(created.etag()).body(created.body());
     }
 
     @GetMapping("/{stock_code}")
@@ -64,12 +63,7 @@ class StockCodeController {
     @ApiResponse(responseCode = "404", ref = "NotFound")
     ResponseEntity<StockCodeResponse> get(@Parameter(example = "85123A") @PathVariable("stock_code") String stockCode,
             WebRequest request) {
-        StockCode code = this.stockCodes.get(stockCode);
-        String etag = Versions.etag(code.version());
-        if (Versions.notModified(request, etag)) {
-            return ResponseEntity.status(304).eTag(etag).build();
-        }
-        return ResponseEntity.ok().eTag(etag).body(StockCodeResponse.of(code));
+        return ConditionalGet.answer(request, StockCodeAnswers.found(this.stockCodes.get(stockCode)));
     }
 
     @PutMapping(path = "/{stock_code}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -87,9 +81,9 @@ class StockCodeController {
             throw WeirException.invalid(FieldError.body("stock_code",
                     "must match the stock code in the path ('" + stockCode + "'); a code cannot be renamed"));
         }
-        StockCode code = this.stockCodes.replace(stockCode, request.description(), request.unitPrice(), request.kind(),
-                Versions.ifMatch(ifMatch));
-        return ResponseEntity.ok().eTag(Versions.etag(code.version())).body(StockCodeResponse.of(code));
+        var replaced = StockCodeAnswers.found(this.stockCodes.replace(stockCode, request.description(),
+                request.unitPrice(), request.kind(), Versions.ifMatch(ifMatch)));
+        return ResponseEntity.ok().eTag(replaced.etag()).body(replaced.body());
     }
 
     @GetMapping

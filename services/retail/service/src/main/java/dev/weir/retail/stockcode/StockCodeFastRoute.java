@@ -1,6 +1,5 @@
 package dev.weir.retail.stockcode;
 
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -8,11 +7,10 @@ import java.util.concurrent.Executor;
 import org.springframework.stereotype.Component;
 
 import dev.weir.platform.web.spi.FastGetRoute;
-import dev.weir.retail.system.Versions;
 
 /**
  * {@code GET /stockcode/{stock_code}} on the fast path: the same answer as
- * {@link StockCodeController#get}.
+ * {@link StockCodeController#get}, found or missing ({@link StockCodeAnswers}).
  */
 @Component
 class StockCodeFastRoute implements FastGetRoute {
@@ -29,9 +27,9 @@ class StockCodeFastRoute implements FastGetRoute {
     }
 
     @Override
-    public CompletionStage<Optional<Found>> find(String stockCode, Executor blocking) {
-        return CompletableFuture.supplyAsync(() -> this.stockCodes.find(stockCode)
-            .map((code) -> new Found(Versions.etag(code.version()), StockCodeResponse.of(code))), blocking);
+    public CompletionStage<Answer> find(String stockCode, Executor blocking) {
+        return CompletableFuture.supplyAsync(() -> StockCodeAnswers.of(this.stockCodes.find(stockCode), stockCode),
+                blocking);
     }
 
 }

@@ -3,7 +3,9 @@ package dev.weir.retail.system;
 /**
  * Resource versions and their ETags. A version is the row's {@code updated_at} in
  * microseconds since the epoch; its ETag is the strong tag
- * {@code "<version in base 36>"}.
+ * {@code "<version in base 36>"}. Conditional GET ({@code If-None-Match}, 304) is
+ * {@code platform/web}'s {@code ConditionalGet}; conditional writes ({@code If-Match})
+ * are read here into a {@link VersionCondition} that the services check.
  */
 public final class Versions {
 
@@ -12,16 +14,6 @@ public final class Versions {
 
     public static String etag(long version) {
         return "\"" + Long.toString(version, 36) + "\"";
-    }
-
-    /**
-     * Whether a GET of an existing resource with this ETag may answer 304:
-     * {@code If-None-Match} lists the tag (weak comparison) or is {@code *} (RFC 9110
-     * 13.1.2).
-     */
-    public static boolean notModified(org.springframework.web.context.request.WebRequest request, String etag) {
-        String ifNoneMatch = request.getHeader("If-None-Match");
-        return (ifNoneMatch != null && ifNoneMatch.strip().equals("*")) || request.checkNotModified(etag);
     }
 
     /**

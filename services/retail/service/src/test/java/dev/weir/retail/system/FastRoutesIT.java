@@ -73,6 +73,22 @@ class FastRoutesIT {
     }
 
     @Test
+    void answersMissingThingsWithTheFullStacksProblemWithoutPassingThemOn() {
+        for (String path : List.of("/customer/no-such-customer", "/customer/00", "/invoice/999999999",
+                "/stockcode/NO-SUCH-CODE")) {
+            double passedBefore = passedOn();
+            var fast = this.http.get(path);
+            // one more: the metrics request that reads it
+            assertThat(passedOn()).as(path).isEqualTo(passedBefore + 1);
+            var full = this.http.get(path + "?via=full-stack");
+            assertThat(fast.status()).as(path).isEqualTo(404);
+            assertThat(fast.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertThat(fast.json()).as(path).isEqualTo(full.json());
+            assertThat(fast.json().get("instance").asString()).as(path).isEqualTo(path);
+        }
+    }
+
+    @Test
     void leavesMissingThingsAndUnacceptableTypesToTheFullStack() {
         var missing = this.http.get("/customer/no-such-customer");
         assertThat(missing.status()).isEqualTo(404);
@@ -91,6 +107,15 @@ class FastRoutesIT {
         this.http.get("/customer/71001");
         var answered = this.http.get("/metrics/weir.fast.routes?tag=outcome:answered").json();
         assertThat(answered.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    private double passedOn() {
+        return this.http.get("/metrics/weir.fast.routes?tag=outcome:passed")
+            .json()
+            .get("measurements")
+            .get(0)
+            .get("value")
+            .asDouble();
     }
 
     /**
