@@ -24,13 +24,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import dev.weir.platform.grpc.spi.CallGuard;
+
 /**
  * What every Weir service that has gRPC endpoints ({@link BindableService} beans) gets by
  * depending on this module: a {@link WeirGrpcServer} on {@code weir.grpc.port} with
  * health, reflection, a message size limit, deadlines honoured, one mapping of
  * {@code WeirException} to gRPC status, log lines tagged with the service name
- * ({@code spring.application.name}), and a {@link RequestValidator} for the request
- * records. Without {@code BindableService} beans, no server starts.
+ * ({@code spring.application.name}), call guards ({@link CallGuard} beans) before any
+ * handler, and a {@link RequestValidator} for the request records. Without
+ * {@code BindableService} beans, no server starts.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
         "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration" })
@@ -57,11 +60,12 @@ public class WeirGrpcAutoConfiguration {
     @ConditionalOnBean(BindableService.class)
     WeirGrpcServer weirGrpcServer(WeirGrpcProperties properties, Environment environment,
             ObjectProvider<BindableService> services, ObjectProvider<ServerInterceptor> interceptors,
-            GrpcHealth health) {
+            ObjectProvider<CallGuard> guards, GrpcHealth health) {
         List<ServerInterceptor> chain = new ArrayList<>();
         chain.add(new MetadataLimitInterceptor(properties.maxInboundMetadataSize().toBytes()));
         chain.add(new ServiceLogTagInterceptor(serviceName(environment)));
         chain.add(new ErrorMappingInterceptor());
+        chain.add(new CallGuardInterceptor(guards.orderedStream().toList()));
         chain.add(new DeadlineInterceptor());
         interceptors.orderedStream().forEach(chain::add);
         return new WeirGrpcServer(properties, services.orderedStream().toList(), chain, health);

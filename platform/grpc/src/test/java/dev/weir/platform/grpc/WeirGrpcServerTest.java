@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -15,9 +16,11 @@ import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import io.grpc.BindableService;
 import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
@@ -30,6 +33,7 @@ import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +45,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 
 import dev.weir.platform.error.FieldError;
 import dev.weir.platform.error.WeirException;
+import dev.weir.platform.grpc.spi.CallGuard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -234,6 +239,36 @@ class WeirGrpcServerTest {
                 .isEqualTo("The service failed unexpectedly; the failure was logged.");
             assertThat(failure.getTrailers().toString()).doesNotContain("secret", "IllegalStateException");
             assertThat(detail(failure, ErrorInfo.class).getReason()).isEqualTo("internal");
+        });
+    }
+
+    @Test
+    void aRefusingCallGuardStopsTheCallBeforeItsHandler() {
+        Metadata.Key<String> refuse = Metadata.Key.of("x-refuse", Metadata.ASCII_STRING_MARSHALLER);
+        java.util.concurrent.atomic.AtomicReference<String> guarded = new java.util.concurrent.atomic.AtomicReference<>();
+        CallGuard guard = (method, headers) -> {
+            guarded.set(method);
+            return headers.containsKey(refuse)
+                    ? Optional.of(WeirException.unauthenticated("Unauthenticated", "No valid credentials."))
+                    : Optional.empty();
+        };
+        this.runner.withBean(CallGuard.class, () -> guard).run((context) -> {
+            Metadata marked = new Metadata();
+            marked.put(refuse, "yes");
+            // "bug" fails INTERNAL in the handler: UNAUTHENTICATED says the handler never
+            // ran
+            var refusedCall = ClientInterceptors.intercept(channel(context),
+                    MetadataUtils.newAttachHeadersInterceptor(marked));
+            assertThatExceptionOfType(StatusRuntimeException.class)
+                .isThrownBy(() -> ClientCalls.blockingUnaryCall(refusedCall, ECHO,
+                        CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), "bug"))
+                .satisfies((ex) -> {
+                    assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                    assertThat(detail(ex, ErrorInfo.class).getReason()).isEqualTo("unauthenticated");
+                });
+            assertThat(guarded.get()).isEqualTo("test.Echo/Echo");
+
+            assertThat(call(context, "hello")).isEqualTo("hello");
         });
     }
 
