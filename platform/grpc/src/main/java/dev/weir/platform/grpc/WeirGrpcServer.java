@@ -28,9 +28,9 @@ import org.springframework.context.SmartLifecycle;
  * then cancels what is left.
  * <p>
  * Calls run on virtual threads, so a handler may block on the database. Every call
- * passes, outermost first, the log tag, the error mapping, the call guards and the
- * deadline check, then the application's own {@link ServerInterceptor} beans (in their
- * {@code @Order}).
+ * passes, outermost first, the metadata size limit, the log tag, the error mapping, the
+ * call guards and the deadline check, then the application's own
+ * {@link ServerInterceptor} beans (in their {@code @Order}).
  */
 public final class WeirGrpcServer implements SmartLifecycle {
 

@@ -51,8 +51,8 @@ public class WeirWebAutoConfiguration {
 
     /**
      * The {@link RequestGuard}s of the service, asked on both paths: in front of the fast
-     * GET routes and here, in front of Spring MVC (after the log tag, before anything
-     * reads the body).
+     * GET routes and here, in front of Spring MVC (after the log tag, before every other
+     * filter: an unauthenticated client learns nothing else).
      */
     @Bean
     RequestGuards weirRequestGuards(ObjectProvider<RequestGuard> guards) {
@@ -62,7 +62,7 @@ public class WeirWebAutoConfiguration {
     @Bean
     FilterRegistrationBean<RequestGuardFilter> weirRequestGuardFilter(RequestGuards guards) {
         var registration = new FilterRegistrationBean<>(new RequestGuardFilter(guards));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }
 
