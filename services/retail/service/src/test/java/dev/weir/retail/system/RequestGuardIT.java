@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 
 import dev.weir.platform.error.WeirException;
 import dev.weir.platform.grpc.WeirGrpcServer;
@@ -30,10 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A refusing guard stops a request on every path into the service, before anything is
  * looked up or changed: the fast GET route, a GET and a POST through Spring MVC, a gRPC
  * call. The guards here refuse what carries {@code X-Refuse} (HTTP) or {@code x-refuse}
- * (gRPC), as a JWT check refuses a request without a valid token.
+ * (gRPC), as a JWT check refuses a request without a valid token. Its context (guards no
+ * other test has) is closed when it ends, not left for the JVM's exit.
  */
 @RetailIT
 @Import(RequestGuardIT.Guards.class)
+@DirtiesContext
 class RequestGuardIT {
 
     static final Metadata.Key<String> REFUSE = Metadata.Key.of("x-refuse", Metadata.ASCII_STRING_MARSHALLER);
