@@ -25,7 +25,13 @@ class IngestArchitectureTest {
         .schema("ingest")
         .sqlAlsoIn("dev.weir.ingest.pull.run.RunLock",
                 "the run lock is ShedLock's row: it reads the holder and frees a lock whose holder is gone, next to "
-                        + "the lock provider that takes it (docs/design/pull-connectors.md)");
+                        + "the lock provider that takes it (docs/design/pull-connectors.md)")
+        .sqlAlsoIn("dev.weir.ingest.lake.Staging",
+                "the lake's staging file is an in-process DuckDB database, not the service's PostgreSQL: it appends "
+                        + "a part's rows and writes them out as Parquet (docs/design/lake-commits.md)")
+        .sqlAlsoIn("dev.weir.ingest.lake.FileLakeStorage",
+                "reading the lake back (weir lake, tests) is DuckDB over the Parquet files, not the service's "
+                        + "database");
 
     static JavaClasses ingest;
 
