@@ -147,7 +147,7 @@ class ConnectorRunIT {
         // schedule, the command follows its runs
         up(Map.of("WEIR_CONNECTOR_FHRS_SCHEDULE", "*/2 * * * * *"));
         WeirProcess cli = run("--progress", "none");
-        await("the first run and two scheduled ones").atMost(Duration.ofMinutes(2))
+        await("the first run and two scheduled ones").atMost(Duration.ofMinutes(5))
             .pollInterval(Duration.ofMillis(100))
             .failFast("the command ended:\n" + cli.output(), () -> !cli.process.isAlive())
             .until(() -> runReports(cli.output()) >= 3
