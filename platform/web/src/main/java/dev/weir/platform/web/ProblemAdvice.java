@@ -173,7 +173,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                 "is not a known field" + (known.isEmpty() ? "" : " (known fields: " + known + ")"))),
                         headers, request);
             }
-            if (cause instanceof StrictTextDeserializer.UnsafeTextException text) {
+            if (cause instanceof RefusedJsonValueException text) {
                 return invalid(List.of(FieldError.body(pointer(text), text.reason())), headers, request);
             }
             if (cause instanceof InvalidFormatException format) {

@@ -4,15 +4,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 import dev.weir.platform.error.StorableText;
 
 /**
  * Reads JSON strings into Java strings, refusing those that break {@link StorableText}'s
  * rule (a NUL character, a lone surrogate such as {@code "\ud800"}) with
- * {@link UnsafeTextException}, which the problem handler answers 422 naming the field,
- * instead of a 500 from the database or a silently changed value.
+ * {@link RefusedJsonValueException}, which the problem handler answers 422 naming the
+ * field, instead of a 500 from the database or a silently changed value.
  */
 final class StrictTextDeserializer extends StringDeserializer {
 
@@ -21,25 +20,9 @@ final class StrictTextDeserializer extends StringDeserializer {
         String text = super.deserialize(parser, context);
         String problem = StorableText.problem(text);
         if (problem != null) {
-            throw new UnsafeTextException(parser, problem);
+            throw new RefusedJsonValueException(parser, problem);
         }
         return text;
-    }
-
-    /** A JSON string the service cannot take as it is. */
-    static final class UnsafeTextException extends MismatchedInputException {
-
-        private final String reason;
-
-        UnsafeTextException(JsonParser parser, String reason) {
-            super(parser, reason);
-            this.reason = reason;
-        }
-
-        String reason() {
-            return this.reason;
-        }
-
     }
 
 }

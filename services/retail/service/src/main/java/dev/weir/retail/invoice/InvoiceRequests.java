@@ -11,8 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
-import com.fasterxml.jackson.annotation.OptBoolean;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 import dev.weir.retail.identifier.InvoiceNumbers;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -25,14 +24,19 @@ final class InvoiceRequests {
 
     @Schema(name = "CreateInvoiceRequest",
             description = "A new invoice. A number `C` + digits is a cancellation, `A` + digits an adjustment.")
-    record Create(
-            @Schema(example = "581588", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(
-                    max = InvoiceNumbers.MAX_LENGTH) @Pattern(regexp = InvoiceNumbers.PATTERN,
-                            message = InvoiceNumbers.PATTERN_MESSAGE) String invoiceNo,
-            @Schema(example = "2011-12-09T12:50:00",
-                    description = "ISO-8601 local date-time, the shop's own clock: no offset or `Z`",
-                    requiredMode = Schema.RequiredMode.REQUIRED) @JsonFormat(
-                            lenient = OptBoolean.FALSE) @NotNull LocalDateTime invoiceDate) {
+    record Create(@Schema(types = {
+            "string", "integer" }, example = "581588",
+            description = "A string, or an integer taken as its digits (`536365` is `\"536365\"`)",
+            requiredMode = Schema.RequiredMode.REQUIRED) @JsonDeserialize(
+                    using = InvoiceNumberJson.class) @NotBlank @Size(max = InvoiceNumbers.MAX_LENGTH) @Pattern(
+                            regexp = InvoiceNumbers.PATTERN, message = InvoiceNumbers.PATTERN_MESSAGE) String invoiceNo,
+            @Schema(type = "string", pattern = InvoiceDates.PATTERN, example = "2011-12-09T12:50:00",
+                    description = "ISO-8601, the shop's own clock: a date-time (`2011-12-09T12:50:00`); a date "
+                            + "(`2011-12-09`), meaning 00:00 that day; or a date-time with an offset "
+                            + "(`2011-12-09T12:50:00Z`, `+01:00`), converted to the shop's time zone, Europe/London. "
+                            + "Answered as a date-time without offset.",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @JsonDeserialize(
+                            using = InvoiceDateJson.class) @NotNull LocalDateTime invoiceDate){
     }
 
     @Schema(name = "AddInvoiceLineRequest", description = "A stock code to add. The price defaults to the catalogue's.")
