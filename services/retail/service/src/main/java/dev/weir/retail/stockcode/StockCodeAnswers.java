@@ -24,6 +24,11 @@ final class StockCodeAnswers {
         return new FastGetRoute.Found<>(etag(code), StockCodeResponse.of(code));
     }
 
+    /** The entry as the products API shows it, with the same ETag. */
+    static FastGetRoute.Found<ProductResponse> product(StockCode code) {
+        return new FastGetRoute.Found<>(etag(code), ProductResponse.of(code));
+    }
+
     /** The entry found, or the problem the service reports when there is none. */
     static FastGetRoute.Answer of(Optional<StockCode> code, String stockCode) {
         return code.<FastGetRoute.Answer>map(StockCodeAnswers::found)

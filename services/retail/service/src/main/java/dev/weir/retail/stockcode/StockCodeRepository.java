@@ -16,10 +16,11 @@ import static dev.weir.retail.system.RetailSql.VERSION;
 @Repository
 class StockCodeRepository {
 
-    private static final String COLUMNS = "stock_code, description, unit_price, kind, " + VERSION + " AS version";
+    private static final String COLUMNS = "stock_code, description, unit_price, kind, details, " + VERSION
+            + " AS version";
 
     private static final RowMapper<StockCode> MAPPER = (rs, row) -> new StockCode(rs.getString(1), rs.getString(2),
-            RetailSql.price(rs, 3), StockCodeKind.fromWireName(rs.getString(4)), rs.getLong(5));
+            RetailSql.price(rs, 3), StockCodeKind.fromWireName(rs.getString(4)), rs.getString(5), rs.getLong(6));
 
     private final JdbcClient jdbc;
 
@@ -41,11 +42,12 @@ class StockCodeRepository {
             .optional();
     }
 
-    Optional<StockCode> insert(String code, String description, BigDecimal unitPrice, StockCodeKind kind) {
+    Optional<StockCode> insert(String code, String description, BigDecimal unitPrice, StockCodeKind kind,
+            String details) {
         return this.jdbc
-            .sql("INSERT INTO retail.stock_code (stock_code, description, unit_price, kind) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING RETURNING " + COLUMNS)
-            .params(code, description, unitPrice, kind.wireName())
+            .sql("INSERT INTO retail.stock_code (stock_code, description, unit_price, kind, details)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING " + COLUMNS)
+            .params(code, description, unitPrice, kind.wireName(), details)
             .query(MAPPER)
             .optional();
     }
@@ -57,6 +59,11 @@ class StockCodeRepository {
             .params(description, unitPrice, kind.wireName(), code)
             .query(MAPPER)
             .single();
+    }
+
+    /** The next number for a product's generated stock code. */
+    long nextProductNumber() {
+        return this.jdbc.sql("SELECT nextval('retail.product_number')").query(Long.class).single();
     }
 
     /**

@@ -11,10 +11,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "StockCode")
 record StockCodeResponse(@Schema(example = "85123A") String stockCode,
         @Schema(example = "WHITE HANGING HEART T-LIGHT HOLDER") String description,
-        @Schema(example = "2.55") BigDecimal unitPrice, StockCodeKind kind) {
+        @Schema(example = "2.55") BigDecimal unitPrice, StockCodeKind kind,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(
+                description = "A longer description, given when the code was created as a product (`POST /products`); absent otherwise") String details) {
 
     static StockCodeResponse of(StockCode code) {
-        return new StockCodeResponse(code.stockCode(), code.description(), code.unitPrice(), code.kind());
+        return new StockCodeResponse(code.stockCode(), code.description(), code.unitPrice(), code.kind(),
+                code.details());
     }
 
     @Schema(name = "StockCodePage")
