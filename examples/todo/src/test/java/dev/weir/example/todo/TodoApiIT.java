@@ -6,15 +6,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.weir.platform.database.DatabaseBreaker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @TodoIT
 class TodoApiIT {
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void asksItsDatabaseThroughTheBreakerThatAnswersAtOnceWhileTheDatabaseIsDown() {
+        assertThat(this.dataSource).isInstanceOf(DatabaseBreaker.class);
+        assertThat(((DatabaseBreaker) this.dataSource).isOpen()).isFalse();
+    }
 
     @LocalServerPort
     int port;

@@ -20,6 +20,7 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.weir.platform.error.DatabaseUnavailable;
 import dev.weir.platform.error.ErrorKind;
 import dev.weir.platform.error.WeirException;
 import dev.weir.platform.web.spi.FastGetRoute;
@@ -121,12 +122,21 @@ final class FastGetRoutes extends Handler.Wrapper {
             answer = route.find(path.substring(path.lastIndexOf('/') + 1), getServer().getThreadPool());
         }
         catch (RuntimeException ex) {
+            if (DatabaseUnavailable.causes(ex)) {
+                writeProblem(response, callback, DatabaseUnavailable.failure(), path);
+                return true;
+            }
             log.debug("Fast route {} failed, the full stack answers: {}", route.prefix(), ex.toString());
             return passOnLater(request, response, callback);
         }
         // From here the request is ours: answer when the lookup completes (on whichever
         // thread completes it, no thread waits), or hand it to the full stack.
         answer.whenComplete((value, failure) -> {
+            if (failure != null && DatabaseUnavailable.causes(failure)) {
+                // the full stack would ask the database again, and wait again: answer now
+                writeProblem(response, callback, DatabaseUnavailable.failure(), path);
+                return;
+            }
             if (failure != null || value == null) {
                 passOnLater(request, response, callback);
                 return;

@@ -10,6 +10,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.weir.ingest.support.IngestIT;
@@ -20,6 +21,8 @@ import dev.weir.testing.upstreams.FhrsUpstream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.weir.platform.database.DatabaseBreaker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,6 +31,15 @@ import static org.awaitility.Awaitility.await;
  */
 @IngestIT
 class AdminApiIT {
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void asksItsDatabaseThroughTheBreakerThatAnswersAtOnceWhileTheDatabaseIsDown() {
+        assertThat(this.dataSource).isInstanceOf(DatabaseBreaker.class);
+        assertThat(((DatabaseBreaker) this.dataSource).isOpen()).isFalse();
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
