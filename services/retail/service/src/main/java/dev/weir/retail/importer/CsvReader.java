@@ -243,7 +243,8 @@ final class CsvReader {
                     return b;
                 }
                 throw new ImportFormatException(this.recordLine, columnName(this.fieldCount),
-                        "unexpected '" + (char) b + "' after the closing quote of a quoted field");
+                        "unexpected " + Printable.quoted(new byte[] { (byte) b }, 0, 1)
+                                + " after the closing quote of a quoted field");
             }
             if (b == '\n') {
                 this.currentLine++;
@@ -310,6 +311,11 @@ final class CsvReader {
     /** The line the current record starts on (1-based). */
     long line() {
         return this.recordLine;
+    }
+
+    /** The line the next byte read is on (1-based). */
+    long currentLine() {
+        return this.currentLine;
     }
 
     int fieldCount() {

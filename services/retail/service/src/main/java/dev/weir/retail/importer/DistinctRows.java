@@ -39,8 +39,14 @@ final class DistinctRows {
     /** By InvoiceDate symbol id, as {@code yyyyMMddHHmmss}. */
     final long[] dates;
 
+    /**
+     * The first value of the file that is not valid UTF-8, when that made the file read
+     * as ISO-8859-1; else null.
+     */
+    final NotUtf8 notUtf8;
+
     private DistinctRows(Builder builder, ImportFormat format, Charset charset, boolean gzip, long sizeOnDisk,
-            long linesRead, Symbols[] symbols, int[] quantities, long[] prices, long[] dates) {
+            long linesRead, Symbols[] symbols, int[] quantities, long[] prices, long[] dates, NotUtf8 notUtf8) {
         this.format = format;
         this.charset = charset;
         this.gzip = gzip;
@@ -53,6 +59,7 @@ final class DistinctRows {
         this.quantities = quantities;
         this.prices = prices;
         this.dates = dates;
+        this.notUtf8 = notUtf8;
     }
 
     int value(int column, int row) {
@@ -111,7 +118,7 @@ final class DistinctRows {
         }
 
         DistinctRows build(ImportFormat format, Charset charset, boolean gzip, long sizeOnDisk, long linesRead,
-                Symbols[] symbols, int[] quantities, long[] prices, long[] dates) {
+                Symbols[] symbols, int[] quantities, long[] prices, long[] dates, NotUtf8 notUtf8) {
             boolean[] duplicate = duplicates(this.columns, this.count, this.hashes);
             int kept = 0;
             for (int[] values : this.columns) {
@@ -125,7 +132,7 @@ final class DistinctRows {
             this.duplicates = this.count - kept;
             this.count = kept;
             return new DistinctRows(this, format, charset, gzip, sizeOnDisk, linesRead, symbols, quantities, prices,
-                    dates);
+                    dates, notUtf8);
         }
 
     }
@@ -234,6 +241,23 @@ final class DistinctRows {
             }
         }
         return true;
+    }
+
+    /**
+     * Where a file stops being UTF-8: the first value that is not.
+     *
+     * @param line the file's line
+     * @param column the column, as the header names it
+     * @param value the value, escaped ({@link Printable})
+     */
+    record NotUtf8(long line, String column, String value) {
+
+        /** What the import report warns. */
+        String warning() {
+            return "line " + this.line + ", column " + this.column + ": " + this.value
+                    + " is not UTF-8, so the whole file was read as ISO-8859-1; if the file is UTF-8, that line is damaged";
+        }
+
     }
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -35,16 +36,28 @@ import java.util.Map;
  * (missing ones are added as zero)
  * @param phases how long each phase took, in order
  * @param elapsed the whole import, reading to commit
+ * @param warnings what the reader should know about the file although it was imported
+ * (the line that made it read as ISO-8859-1); empty when nothing
  */
 public record ImportReport(Path file, ImportFormat format, String encoding, boolean gzip, long bytesOnDisk,
         long linesRead, long linesStored, long linesAlreadyPresent, Map<RejectReason, Long> rejected, Counts customers,
         Counts stockCodes, Counts invoices, long invoicesExtended, boolean linesInBulk, Map<ImportRule, Long> rules,
-        Map<String, Duration> phases, Duration elapsed) {
+        Map<String, Duration> phases, Duration elapsed, List<String> warnings) {
 
     public ImportReport {
+        warnings = List.copyOf(warnings);
         rejected = Collections.unmodifiableMap(copy(RejectReason.class, rejected));
         rules = Collections.unmodifiableMap(copy(ImportRule.class, rules));
         phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+    }
+
+    /** A report without warnings. */
+    public ImportReport(Path file, ImportFormat format, String encoding, boolean gzip, long bytesOnDisk, long linesRead,
+            long linesStored, long linesAlreadyPresent, Map<RejectReason, Long> rejected, Counts customers,
+            Counts stockCodes, Counts invoices, long invoicesExtended, boolean linesInBulk, Map<ImportRule, Long> rules,
+            Map<String, Duration> phases, Duration elapsed) {
+        this(file, format, encoding, gzip, bytesOnDisk, linesRead, linesStored, linesAlreadyPresent, rejected,
+                customers, stockCodes, invoices, invoicesExtended, linesInBulk, rules, phases, elapsed, List.of());
     }
 
     private static <K extends Enum<K>> Map<K, Long> copy(Class<K> type, Map<K, Long> values) {
@@ -94,7 +107,9 @@ public record ImportReport(Path file, ImportFormat format, String encoding, bool
             .append(this.gzip ? ", gzip-compressed" : "")
             .append(", ")
             .append(number(this.bytesOnDisk))
-            .append(" bytes on disk\n\n");
+            .append(" bytes on disk\n");
+        this.warnings.forEach((warning) -> text.append("  warning:  ").append(warning).append('\n'));
+        text.append('\n');
         text.append("Lines\n");
         row(text, "read", this.linesRead);
         row(text, "stored", this.linesStored);

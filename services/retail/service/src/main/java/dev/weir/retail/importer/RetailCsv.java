@@ -1,15 +1,23 @@
 package dev.weir.retail.importer;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import dev.weir.retail.identifier.CustomerIds;
+import dev.weir.retail.identifier.InvoiceNumbers;
+import dev.weir.retail.identifier.StockCodes;
+import dev.weir.retail.identifier.TextLimits;
 
 /**
  * Reads an Online Retail CSV file, plain or gzip (told by its magic bytes), into its
@@ -40,6 +48,13 @@ final class RetailCsv {
     static final int COLUMNS = HEADER.size();
 
     private static final int PROGRESS_EVERY = 10_000;
+
+    /**
+     * The longest value of each column, in characters: what the API accepts for the same
+     * field; 0 for the columns that are parsed (quantity, date, price).
+     */
+    private static final int[] MAX_LENGTHS = { InvoiceNumbers.MAX_LENGTH, StockCodes.MAX_LENGTH, TextLimits.DESCRIPTION,
+            0, 0, 0, CustomerIds.MAX_LENGTH, TextLimits.COUNTRY };
 
     private static final byte[] UTF8_BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 
@@ -76,16 +91,31 @@ final class RetailCsv {
         try (CountingInputStream counted = new CountingInputStream(Files.newInputStream(file))) {
             BufferedInputStream buffered = new BufferedInputStream(counted, 1 << 16);
             boolean gzip = startsWith(buffered, new byte[] { 0x1f, (byte) 0x8b });
-            InputStream text = gzip ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16)
-                    : buffered;
-            if (startsWith(text, UTF8_BOM)) {
-                text.skipNBytes(UTF8_BOM.length);
+            // No buffer over the gzip stream: a BufferedInputStream drops the bytes it
+            // inflated in a read that then fails, so a truncated file would seem to end
+            // earlier than it does. The reader asks for large chunks anyway.
+            CsvReader csv = null;
+            try {
+                PushbackInputStream text = new PushbackInputStream(
+                        gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered, UTF8_BOM.length);
+                byte[] first = text.readNBytes(UTF8_BOM.length);
+                if (!Arrays.equals(first, UTF8_BOM)) {
+                    text.unread(first);
+                }
+                // rows are 75-85 bytes (Kaggle's shorter dates and ids, the UCI export's
+                // longer); gzip shrinks this data about 6 times. A guess a little high
+                // costs less than growing the row arrays by half near the end.
+                long expectedRows = (gzip ? size * 7 : size) / 72;
+                csv = new CsvReader(text, HEADER);
+                return new Reading(csv, gzip, size, expectedRows, counted, progress, sink).read();
             }
-            // rows are 75-85 bytes (Kaggle's shorter dates and ids, the UCI export's
-            // longer); gzip shrinks this data about 6 times. A guess a little high costs
-            // less than growing the row arrays by half near the end.
-            long expectedRows = (gzip ? size * 7 : size) / 72;
-            return new Reading(new CsvReader(text, HEADER), gzip, size, expectedRows, counted, progress, sink).read();
+            catch (EOFException | ZipException ex) {
+                // only the gzip stream ends early or finds damaged data: name the file's
+                // line
+                throw new ImportFormatException((csv != null) ? csv.currentLine() : 1,
+                        "the compressed data ends or is damaged in this line: the .gz file is truncated or corrupt ("
+                                + Printable.message(ex.getMessage()) + ")");
+            }
         }
     }
 
@@ -121,6 +151,12 @@ final class RetailCsv {
         private final Symbols[] internedAhead = new Symbols[COLUMNS];
 
         private final int[] ids = new int[COLUMNS];
+
+        /** How many distinct values of each column were seen so far. */
+        private final int[] distinct = new int[COLUMNS];
+
+        /** The first value (in file order) that is not valid UTF-8, or null. */
+        private DistinctRows.NotUtf8 firstNotUtf8;
 
         private ImportFormat format = ImportFormat.HEADER_ONLY;
 
@@ -173,7 +209,8 @@ final class RetailCsv {
             this.progress.advanced(this.counted.count(), this.linesRead);
             boolean utf8 = Arrays.stream(this.symbols).allMatch(Symbols::allValidUtf8);
             return this.rows.build(this.format, utf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1, this.gzip,
-                    this.size, this.linesRead, this.symbols, this.quantities, this.prices, this.dates);
+                    this.size, this.linesRead, this.symbols, this.quantities, this.prices, this.dates,
+                    utf8 ? null : this.firstNotUtf8);
         }
 
         private void readHeader() throws IOException {
@@ -192,7 +229,7 @@ final class RetailCsv {
                 }
                 if (!this.csv.text(field).equals(HEADER.get(field))) {
                     throw new ImportFormatException(this.csv.line(), HEADER.get(field),
-                            "the header has '" + this.csv.text(field) + "' where " + HEADER.get(field)
+                            "the header has " + Printable.quoted(this.csv.text(field)) + " where " + HEADER.get(field)
                                     + " is expected; expected " + String.join(",", HEADER));
                 }
             }
@@ -201,21 +238,60 @@ final class RetailCsv {
         private void readRow(ReadAhead.Batch batch, int record) {
             byte[] bytes = batch.bytes();
             for (int column = 0; column < COLUMNS; column++) {
+                int id;
                 if (this.internedAhead[column] != null) {
-                    this.ids[column] = batch.id(record, column);
-                    continue;
+                    id = batch.id(record, column);
                 }
-                Symbols values = this.symbols[column];
-                int before = values.size();
-                int id = values.intern(bytes, batch.start(record, column), batch.end(record, column),
-                        batch.hash(record, column));
-                if (id == before) {
-                    checkNewValue(batch, record, column, id);
+                else {
+                    id = this.symbols[column].intern(bytes, batch.start(record, column), batch.end(record, column),
+                            batch.hash(record, column));
+                }
+                // symbol ids are given in file order: a value seen for the first time
+                // gets the next one
+                if (id == this.distinct[column]) {
+                    this.distinct[column]++;
+                    checkText(batch, record, column);
+                    if (this.internedAhead[column] == null) {
+                        checkNewValue(batch, record, column, id);
+                    }
                 }
                 this.ids[column] = id;
             }
             this.rows.add(this.ids);
             this.sink.row(this.ids, this.dates[this.ids[INVOICE_DATE]], this.symbols);
+        }
+
+        /**
+         * Checks a value of any column the first time it appears, as the API checks its
+         * text: no NUL byte (PostgreSQL's text cannot hold one; the database would name
+         * its COPY's line, not the file's), no more characters than the API takes. Notes
+         * the first value that is not UTF-8, which makes the whole file read as
+         * ISO-8859-1.
+         */
+        private void checkText(ReadAhead.Batch batch, int record, int column) {
+            byte[] b = batch.bytes();
+            int from = batch.start(record, column);
+            int to = batch.end(record, column);
+            boolean ascii = true;
+            for (int i = from; i < to; i++) {
+                if (b[i] == 0) {
+                    throw invalid(batch, record, column,
+                            "holds a NUL byte (shown as \\u0000), which no text in the database can hold");
+                }
+                ascii &= b[i] >= 0;
+            }
+            int max = MAX_LENGTHS[column];
+            if (max > 0 && to - from > max) {
+                int characters = Symbols.characters(b, from, to);
+                if (characters > max) {
+                    throw new ImportFormatException(batch.line(record), HEADER.get(column), "the value is " + characters
+                            + " characters long; at most " + max + " are allowed, as in the API");
+                }
+            }
+            if (!ascii && this.firstNotUtf8 == null && !Symbols.isValidUtf8(b, from, to)) {
+                this.firstNotUtf8 = new DistinctRows.NotUtf8(batch.line(record), HEADER.get(column),
+                        Printable.quoted(b, from, to));
+            }
         }
 
         /** Checks a value the first time it appears; later rows with it are fine. */
@@ -285,7 +361,8 @@ final class RetailCsv {
 
         private static ImportFormatException invalid(ReadAhead.Batch batch, int record, int column, String problem) {
             return new ImportFormatException(batch.line(record), HEADER.get(column),
-                    "'" + batch.text(record, column) + "' " + problem);
+                    Printable.quoted(batch.bytes(), batch.start(record, column), batch.end(record, column)) + " "
+                            + problem);
         }
 
         private static boolean isBlank(byte[] b, int from, int to) {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -126,7 +127,8 @@ public final class RetailImporter {
             }
             catch (IOException ex) {
                 rollback(connection, ex);
-                throw new UncheckedIOException("Could not read " + file + ": " + ex.getMessage(), ex);
+                throw new UncheckedIOException("Could not read " + file + ": " + Printable.message(ex.getMessage()),
+                        ex);
             }
             catch (SQLException | RuntimeException ex) {
                 rollback(connection, ex);
@@ -138,7 +140,8 @@ public final class RetailImporter {
         }
         catch (SQLException ex) {
             throw new ImportFailedException(
-                    "The import failed and was rolled back, nothing was stored: " + ex.getMessage(), ex);
+                    "The import failed and was rolled back, nothing was stored: " + Printable.message(ex.getMessage()),
+                    ex);
         }
     }
 
@@ -180,7 +183,8 @@ public final class RetailImporter {
                 new ImportReport.Counts(written.customersAdded, batch.customerCount - written.customersAdded),
                 new ImportReport.Counts(written.stockCodesAdded, batch.codeCount - written.stockCodesAdded),
                 new ImportReport.Counts(written.invoicesAdded, batch.invoiceCount - written.invoicesAdded),
-                written.invoicesExtended, written.bulk, rules, clock.durations(), elapsed);
+                written.invoicesExtended, written.bulk, rules, clock.durations(), elapsed,
+                (rows.notUtf8 != null) ? List.of(rows.notUtf8.warning()) : List.of());
     }
 
 }

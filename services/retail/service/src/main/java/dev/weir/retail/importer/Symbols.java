@@ -173,7 +173,21 @@ final class Symbols {
         return true;
     }
 
-    private static boolean isValidUtf8(byte[] bytes, int from, int to) {
+    /**
+     * The number of characters of UTF-8 bytes (those that do not continue a sequence); as
+     * many as there are bytes for text in one byte per character.
+     */
+    static int characters(byte[] bytes, int from, int to) {
+        int characters = 0;
+        for (int i = from; i < to; i++) {
+            if ((bytes[i] & 0xC0) != 0x80) {
+                characters++;
+            }
+        }
+        return characters;
+    }
+
+    static boolean isValidUtf8(byte[] bytes, int from, int to) {
         try {
             StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

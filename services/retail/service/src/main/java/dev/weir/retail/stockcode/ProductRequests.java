@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.weir.retail.identifier.TextLimits;
 import dev.weir.retail.identifier.StockCodes;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -25,7 +26,8 @@ final class ProductRequests {
                     max = StockCodes.MAX_LENGTH) @Pattern(regexp = StockCodes.PATTERN,
                             message = StockCodes.PATTERN_MESSAGE) String id,
             @Schema(example = "WHITE HANGING HEART T-LIGHT HOLDER", description = "The stock code's description",
-                    requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 200) String name,
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(
+                            max = TextLimits.DESCRIPTION) String name,
             @Schema(example = "A white metal holder for one tea light, with a hanging heart.",
                     description = "A longer description (the stock code's `details`)") @Size(
                             max = 2000) String description,

@@ -106,7 +106,7 @@ class DistinctRowsTest {
         Symbols[] symbols = new Symbols[COLUMNS];
         Arrays.setAll(symbols, column -> new Symbols());
         return builder.build(ImportFormat.UCI_EXPORT, StandardCharsets.UTF_8, false, 0, linesRead, symbols, new int[0],
-                new long[0], new long[0]);
+                new long[0], new long[0], null);
     }
 
     private static List<List<Integer>> rowsOf(DistinctRows distinct) {

@@ -50,6 +50,17 @@ class ImportReportTest {
         }
     }
 
+    @Test
+    void showsItsWarningsUnderTheEncoding() {
+        ImportReport report = new ImportReport(Path.of("x.csv"), ImportFormat.UCI_EXPORT, "ISO-8859-1", false, 0, 0, 0,
+                0, Map.of(), new ImportReport.Counts(0, 0), new ImportReport.Counts(0, 0),
+                new ImportReport.Counts(0, 0), 0, false, Map.of(), Map.of(), Duration.ZERO,
+                java.util.List.of("line 6, column Description: 'SET \\xa3' is not UTF-8"));
+        assertThat(report.render()).contains(
+                "  encoding: ISO-8859-1, 0 bytes on disk\n  warning:  line 6, column Description: 'SET \\xa3' is not UTF-8\n\n");
+        assertThat(report(1, 1, 0, 0, 0).warnings()).isEmpty();
+    }
+
     private static ImportReport report(long read, long stored, long present, long duplicates, long conflicts) {
         return new ImportReport(Path.of("data.csv"), ImportFormat.KAGGLE, "ISO-8859-1", true, 2048, read, stored,
                 present,

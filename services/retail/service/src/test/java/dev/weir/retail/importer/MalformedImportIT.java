@@ -71,6 +71,23 @@ class MalformedImportIT {
     }
 
     @Test
+    void rejectsANulByteNamingTheFilesLineNotTheDatabasesAndStoresNothing() throws IOException {
+        ImportDatabase database = ImportDatabase.create();
+        List<String> lines = new ArrayList<>(Files.readAllLines(TestFiles.SAMPLE));
+        lines.set(7_000, lines.get(7_000).replaceFirst("^([^,]*,[^,]*,)", "$1NUL\u0000"));
+        Path file = this.directory.resolve("nul.csv");
+        Files.write(file, lines);
+
+        assertThatExceptionOfType(ImportFormatException.class).isThrownBy(() -> database.importFile(file))
+            .satisfies((ex) -> {
+                assertThat(ex.line()).isEqualTo(7_001);
+                assertThat(ex.column()).isEqualTo("Description");
+                assertThat(ex.getMessage()).contains("'NUL\\u0000").doesNotContain("\u0000").doesNotContain("COPY");
+            });
+        assertThat(database.fingerprint().values()).allMatch((table) -> table.startsWith("0 rows"));
+    }
+
+    @Test
     void rejectsAFileWithAnotherHeaderAndStoresNothing() throws IOException {
         ImportDatabase database = ImportDatabase.create();
         Path file = this.directory.resolve("other.csv");
