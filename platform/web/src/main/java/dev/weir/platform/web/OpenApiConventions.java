@@ -25,12 +25,28 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import dev.weir.platform.error.DatabaseUnavailable;
 
 /**
- * Makes every service's OpenAPI document say what the services do: snake_case schemas, a
- * {@code Problem} schema with the field errors, one named response per error kind
- * (operations refer to them as {@code ref = "NotFound"}), and the errors any operation
- * can answer (400, 413, 415 for bodies; 503).
+ * Makes every service's OpenAPI document say what the services do, so that a client
+ * generated from it works: snake_case schemas, a {@code Problem} schema with the field
+ * errors, one named response per error kind (operations refer to them as
+ * {@code ref = "NotFound"}), and on every operation the errors it can answer: 400, 413,
+ * 415 and 422 with a body (whose schema refuses unknown fields,
+ * {@code additionalProperties: false}, as the JSON reader does), 422 with query
+ * parameters, 404 with path parameters, 406 when it answers a body, 401 and 403 when
+ * request guards are installed, 503 always. A 304 has no body, and every pattern is
+ * anchored ({@code ^...$}: Bean Validation matches a whole value, JSON Schema anywhere in
+ * it).
  */
 final class OpenApiConventions implements OpenApiCustomizer {
+
+    private final java.util.function.BooleanSupplier guarded;
+
+    /**
+     * @param guarded whether the service has request guards (then every operation may
+     * answer 401 and 403)
+     */
+    OpenApiConventions(java.util.function.BooleanSupplier guarded) {
+        this.guarded = guarded;
+    }
 
     /**
      * A model resolver that names properties as the JSON on the wire does (snake_case).
@@ -73,19 +89,120 @@ final class OpenApiConventions implements OpenApiCustomizer {
             .get("Unavailable")
             .addHeaderObject("Retry-After",
                     new Header().description("Seconds to wait before retrying").schema(new IntegerSchema()));
+        response(components, "NotAcceptable", 406, "The client accepts no media type the operation answers",
+                "not-acceptable", "Not acceptable", "Acceptable representations: [application/json].", null);
+        boolean guards = this.guarded.getAsBoolean();
+        if (guards) {
+            response(components, "Unauthenticated", 401, "No valid credentials; WWW-Authenticate says which",
+                    "unauthenticated", "Unauthenticated", "A valid bearer token is required.", null);
+            response(components, "Forbidden", 403, "The credentials do not allow this operation", "forbidden",
+                    "Forbidden", "The token does not carry the scope this operation needs.", null);
+        }
         if (openApi.getPaths() != null) {
-            openApi.getPaths().values().forEach((path) -> path.readOperations().forEach(this::addCommonErrors));
+            openApi.getPaths()
+                .values()
+                .forEach((path) -> path.readOperations()
+                    .forEach((operation) -> addCommonErrors(operation, path.getParameters(), components, guards)));
+        }
+        java.util.Set<Schema<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        if (components.getSchemas() != null) {
+            components.getSchemas().values().forEach((schema) -> anchorPatterns(schema, seen));
+        }
+        if (openApi.getPaths() != null) {
+            openApi.getPaths().values().forEach((path) -> path.readOperations().forEach((operation) -> {
+                if (operation.getParameters() != null) {
+                    operation.getParameters().forEach((parameter) -> anchorPatterns(parameter.getSchema(), seen));
+                }
+            }));
         }
     }
 
-    private void addCommonErrors(Operation operation) {
+    private void addCommonErrors(Operation operation, List<io.swagger.v3.oas.models.parameters.Parameter> shared,
+            Components components, boolean guards) {
         ApiResponses responses = operation.getResponses();
         if (operation.getRequestBody() != null) {
             responses.putIfAbsent("400", ref("Malformed"));
             responses.putIfAbsent("413", ref("TooLarge"));
             responses.putIfAbsent("415", ref("UnsupportedMediaType"));
+            responses.putIfAbsent("422", ref("Invalid"));
+            if (operation.getRequestBody().getContent() != null) {
+                operation.getRequestBody()
+                    .getContent()
+                    .values()
+                    .forEach((media) -> refuseUnknownFields(media.getSchema(), components));
+            }
+        }
+        List<io.swagger.v3.oas.models.parameters.Parameter> parameters = new java.util.ArrayList<>();
+        if (shared != null) {
+            parameters.addAll(shared);
+        }
+        if (operation.getParameters() != null) {
+            parameters.addAll(operation.getParameters());
+        }
+        if (parameters.stream().anyMatch((parameter) -> "query".equals(parameter.getIn()))) {
+            responses.putIfAbsent("422", ref("Invalid"));
+        }
+        if (parameters.stream().anyMatch((parameter) -> "path".equals(parameter.getIn()))) {
+            responses.putIfAbsent("404", ref("NotFound"));
+        }
+        boolean answersABody = responses.entrySet()
+            .stream()
+            .anyMatch((entry) -> entry.getKey().startsWith("2") && entry.getValue().getContent() != null
+                    && !entry.getValue().getContent().isEmpty());
+        if (answersABody) {
+            responses.putIfAbsent("406", ref("NotAcceptable"));
+        }
+        if (guards) {
+            responses.putIfAbsent("401", ref("Unauthenticated"));
+            responses.putIfAbsent("403", ref("Forbidden"));
+        }
+        ApiResponse notModified = responses.get("304");
+        if (notModified != null) {
+            // springdoc gives every response the method's body; a 304 has none
+            notModified.setContent(null);
         }
         responses.putIfAbsent("503", ref("Unavailable"));
+    }
+
+    /**
+     * Says that a request body's object schema refuses unknown fields, as the service's
+     * JSON reader does ({@code FAIL_ON_UNKNOWN_PROPERTIES}).
+     */
+    private static void refuseUnknownFields(Schema<?> schema, Components components) {
+        if (schema == null) {
+            return;
+        }
+        Schema<?> target = schema;
+        if (schema.get$ref() != null && schema.get$ref().startsWith("#/components/schemas/")
+                && components.getSchemas() != null) {
+            target = components.getSchemas().get(schema.get$ref().substring("#/components/schemas/".length()));
+        }
+        if (target != null && target.getProperties() != null && !target.getProperties().isEmpty()) {
+            target.setAdditionalProperties(false);
+        }
+    }
+
+    /** Anchors every pattern in the schema and the schemas it holds. */
+    private static void anchorPatterns(Schema<?> schema, java.util.Set<Schema<?>> seen) {
+        if (schema == null || !seen.add(schema)) {
+            return;
+        }
+        String pattern = schema.getPattern();
+        if (pattern != null && !(pattern.startsWith("^") && pattern.endsWith("$"))) {
+            schema.setPattern("^(?:" + pattern + ")$");
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach((property) -> anchorPatterns(property, seen));
+        }
+        anchorPatterns(schema.getItems(), seen);
+        for (List<Schema> group : java.util.Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+            if (group != null) {
+                group.forEach((member) -> anchorPatterns(member, seen));
+            }
+        }
+        if (schema.getAdditionalProperties() instanceof Schema<?> additional) {
+            anchorPatterns(additional, seen);
+        }
     }
 
     private static ApiResponse ref(String name) {

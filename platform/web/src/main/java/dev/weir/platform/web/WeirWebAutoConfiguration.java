@@ -128,8 +128,8 @@ public class WeirWebAutoConfiguration {
     }
 
     @Bean
-    org.springdoc.core.customizers.OpenApiCustomizer weirOpenApiConventions() {
-        return new OpenApiConventions();
+    org.springdoc.core.customizers.OpenApiCustomizer weirOpenApiConventions(ObjectProvider<RequestGuard> guards) {
+        return new OpenApiConventions(() -> guards.orderedStream().findAny().isPresent());
     }
 
     @Bean

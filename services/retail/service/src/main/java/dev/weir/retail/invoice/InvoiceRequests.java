@@ -24,8 +24,7 @@ final class InvoiceRequests {
 
     @Schema(name = "CreateInvoiceRequest",
             description = "A new invoice. A number `C` + digits is a cancellation, `A` + digits an adjustment.")
-    record Create(@Schema(types = {
-            "string", "integer" }, example = "581588",
+    record Create(@Schema(example = "581588",
             description = "A string, or an integer taken as its digits (`536365` is `\"536365\"`)",
             requiredMode = Schema.RequiredMode.REQUIRED) @JsonDeserialize(
                     using = InvoiceNumberJson.class) @NotBlank @Size(max = InvoiceNumbers.MAX_LENGTH) @Pattern(
@@ -36,7 +35,7 @@ final class InvoiceRequests {
                             + "(`2011-12-09T12:50:00Z`, `+01:00`), converted to the shop's time zone, Europe/London. "
                             + "Answered as a date-time without offset.",
                     requiredMode = Schema.RequiredMode.REQUIRED) @JsonDeserialize(
-                            using = InvoiceDateJson.class) @NotNull LocalDateTime invoiceDate){
+                            using = InvoiceDateJson.class) @NotNull LocalDateTime invoiceDate) {
     }
 
     @Schema(name = "AddInvoiceLineRequest", description = "A stock code to add. The price defaults to the catalogue's.")
