@@ -36,6 +36,16 @@ class AdminApiIT {
     javax.sql.DataSource dataSource;
 
     @Test
+    void servesAnOpenApiDocumentThatSaysWhatTheServiceDoes() throws Exception {
+        var served = this.http.send(java.net.http.HttpRequest
+            .newBuilder(java.net.URI.create("http://localhost:" + this.port + "/openapi.json"))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(dev.weir.testing.infra.OpenApiRules
+            .violations(tools.jackson.databind.json.JsonMapper.builder().build().readTree(served.body()))).isEmpty();
+    }
+
+    @Test
     void asksItsDatabaseThroughTheBreakerThatAnswersAtOnceWhileTheDatabaseIsDown() {
         assertThat(this.dataSource).isInstanceOf(DatabaseBreaker.class);
         assertThat(((DatabaseBreaker) this.dataSource).isOpen()).isFalse();
