@@ -50,7 +50,8 @@ class IdentifierCollationIT {
                     """)).containsExactly("customer.country default", "customer.customer_id C",
                     "invoice.country default", "invoice.customer_id C", "invoice.invoice_no C", "invoice.kind default",
                     "invoice_line.description default", "invoice_line.invoice_no C", "invoice_line.stock_code C",
-                    "stock_code.description default", "stock_code.kind default", "stock_code.stock_code C");
+                    "stock_code.description default", "stock_code.details default", "stock_code.kind default",
+                    "stock_code.stock_code C");
             assertThat(strings(statement,
                     "SELECT invoice_no || '/' || line_no || '/' || stock_code"
                             + " FROM retail.invoice_line ORDER BY line_no"))
