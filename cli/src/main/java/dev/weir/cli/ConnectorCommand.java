@@ -1,6 +1,5 @@
 package dev.weir.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -20,14 +19,6 @@ import picocli.CommandLine.Spec;
         subcommands = { ConnectorListCommand.class, ConnectorRunCommand.class, ConnectorStatusCommand.class })
 final class ConnectorCommand implements Callable<Integer> {
 
-    /**
-     * Exit status of a connector that does not exist or whose definition has problems.
-     */
-    static final int NOT_RUNNABLE = 2;
-
-    /** Exit status when the connector is running elsewhere, or Weir is not up. */
-    static final int UNAVAILABLE = 3;
-
     @Spec
     CommandSpec spec;
 
@@ -35,27 +26,6 @@ final class ConnectorCommand implements Callable<Integer> {
     public Integer call() {
         this.spec.commandLine().usage(this.spec.commandLine().getOut());
         return 0;
-    }
-
-    /**
-     * Prints a refusal of the service (unknown connector, invalid, running) and its
-     * status. The detail names every problem of an invalid definition.
-     */
-    static int refused(PrintWriter err, String command, AdminClient.ProblemException ex) {
-        err.println("weir connector " + command + ": " + ex.getMessage());
-        err.flush();
-        return switch (ex.status()) {
-            case 400, 404, 422 -> NOT_RUNNABLE;
-            case 409, 503 -> UNAVAILABLE;
-            default -> 1;
-        };
-    }
-
-    /** Prints that Weir cannot be reached. */
-    static int unreachable(PrintWriter err, String command, AdminClient.UnreachableException ex) {
-        err.println("weir " + command + ": " + ex.getMessage());
-        err.flush();
-        return UNAVAILABLE;
     }
 
     /** The first 16 characters of an ISO instant (minutes), or {@code fallback}. */

@@ -20,6 +20,9 @@ final class ConnectorListCommand implements Callable<Integer> {
     @Mixin
     WeirUrls urls;
 
+    @Mixin
+    JsonOutput json;
+
     @Spec
     CommandSpec spec;
 
@@ -27,42 +30,40 @@ final class ConnectorListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = this.spec.commandLine().getOut();
         PrintWriter err = this.spec.commandLine().getErr();
-        try {
-            JsonNode all = new AdminClient(this.urls.ingest()).get("/connectors");
-            out.printf("%-16s %-9s %-6s %-16s %-22s %s%n", "connector", "source", "valid", "schedule (UTC)", "last run",
-                    "streams");
-            for (JsonNode connector : all) {
-                JsonNode last = connector.path("last_run");
-                List<String> streams = new ArrayList<>();
-                connector.path("streams").forEach((stream) -> streams.add(stream.asString()));
-                boolean valid = connector.path("valid").asBoolean();
-                out.printf("%-16s %-9s %-6s %-16s %-22s %s%n", connector.path("name").asString(),
-                        connector.path("source").asString(), valid ? "yes" : "NO",
-                        connector.path("schedule").asString("-"),
-                        last.isObject() ? last.path("status").asString() + " "
-                                + ConnectorCommand.minutes(last.path("started_at"), "") : "never",
-                        String.join(", ", streams));
-                connector.path("problems")
-                    .forEach((problem) -> out.printf("    problem: %s: %s%n", problem.path("path").asString(),
-                            problem.path("detail").asString()));
-                List<String> overrides = new ArrayList<>();
-                connector.path("overrides").forEach((override) -> overrides.add(override.asString()));
-                if (!overrides.isEmpty()) {
-                    out.printf("    overrides: %s%n", String.join(", ", overrides));
-                }
-                if (valid && connector.path("next_run_at").isString()) {
-                    out.printf("    next scheduled run: %s (by `weir up`)%n", connector.path("next_run_at").asString());
-                }
+        JsonNode all = new AdminClient(this.urls.ingest()).get("/connectors");
+        if (this.json.enabled()) {
+            JsonOutput.print(out, all);
+            return ExitCode.OK;
+        }
+        out.printf("%-16s %-9s %-6s %-16s %-22s %s%n", "connector", "source", "valid", "schedule (UTC)", "last run",
+                "streams");
+        for (JsonNode connector : all) {
+            JsonNode last = connector.path("last_run");
+            List<String> streams = new ArrayList<>();
+            connector.path("streams").forEach((stream) -> streams.add(stream.asString()));
+            boolean valid = connector.path("valid").asBoolean();
+            out.printf("%-16s %-9s %-6s %-16s %-22s %s%n", connector.path("name").asString(),
+                    connector.path("source").asString(), valid ? "yes" : "NO", connector.path("schedule").asString("-"),
+                    last.isObject() ? last.path("status").asString() + " "
+                            + ConnectorCommand.minutes(last.path("started_at"), "") : "never",
+                    String.join(", ", streams));
+            connector.path("problems")
+                .forEach((problem) -> out.printf("    problem: %s: %s%n", problem.path("path").asString(),
+                        problem.path("detail").asString()));
+            List<String> overrides = new ArrayList<>();
+            connector.path("overrides").forEach((override) -> overrides.add(override.asString()));
+            if (!overrides.isEmpty()) {
+                out.printf("    overrides: %s%n", String.join(", ", overrides));
             }
-            out.println("Run one: weir connector run NAME --once; its state: weir connector status NAME.");
-            return 0;
+            if (valid && connector.path("next_run_at").isString()) {
+                out.printf("    next scheduled run: %s (by `weir up`)%n", connector.path("next_run_at").asString());
+            }
         }
-        catch (AdminClient.ProblemException ex) {
-            return ConnectorCommand.refused(err, "list", ex);
+        out.flush();
+        if (Terminal.current().interactive()) {
+            err.println("Run one: weir connector run NAME --once; its state: weir connector status NAME.");
         }
-        catch (AdminClient.UnreachableException ex) {
-            return ConnectorCommand.unreachable(err, "connector list", ex);
-        }
+        return ExitCode.OK;
     }
 
 }

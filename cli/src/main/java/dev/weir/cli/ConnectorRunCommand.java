@@ -35,8 +35,10 @@ import tools.jackson.databind.JsonNode;
                 + "fetched again (--refetch fetches them).",
         "Options of the connector are changed by WEIR_CONNECTOR_<NAME>_<OPTION> variables of the service, e.g. "
                 + "WEIR_CONNECTOR_FHRS_BASE_URL for `weir up`.",
-        "Exit status: 0 the run succeeded, 1 it failed (the report says why), 2 no such connector or its definition "
-                + "has problems, 3 it is running elsewhere, or Weir is not up or was lost." })
+        "Exit status: 0 the run succeeded, 1 it failed (the report says why), 3 the connector's definition has "
+                + "problems, 4 no such connector, 5 Weir is not up or was lost, 6 it is running elsewhere (docs/cli.md).",
+        "With --json, each run's report is one JSON document on stdout (one line per run); progress goes to "
+                + "stderr." })
 final class ConnectorRunCommand implements Callable<Integer> {
 
     /** How long after a fire time a scheduled run may take to appear. */
@@ -66,6 +68,9 @@ final class ConnectorRunCommand implements Callable<Integer> {
     @Mixin
     WeirUrls urls;
 
+    @Mixin
+    JsonOutput json;
+
     @Spec
     CommandSpec spec;
 
@@ -83,7 +88,7 @@ final class ConnectorRunCommand implements Callable<Integer> {
         Thread onInterrupt = new Thread(() -> interrupted(ingest, err), "weir-connector-run-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            int status = follow(ingest, out, start(ingest, out));
+            int status = follow(ingest, out, err, start(ingest, err));
             if (this.once) {
                 return status;
             }
@@ -91,32 +96,26 @@ final class ConnectorRunCommand implements Callable<Integer> {
                 JsonNode schedule = ingest.get(this.path + "/schedule");
                 String cron = schedule.path("cron").asString(null);
                 if (cron == null || schedule.path("next_runs").isEmpty()) {
-                    out.println("Connector " + this.name + " has no schedule: done.");
+                    err.println("Connector " + this.name + " has no schedule: done.");
                     return status;
                 }
                 if (!schedule.path("enabled").asBoolean()) {
-                    out.println("The service at " + ingest.base() + " does not run schedules "
+                    err.println("The service at " + ingest.base() + " does not run schedules "
                             + "(weir.ingest.schedules.enabled is false): done.");
                     return status;
                 }
                 Instant next = Instant.parse(schedule.path("next_runs").get(0).asString());
-                out.printf("Next run of %s at %s (schedule \"%s\", UTC). Stop with Ctrl-C.%n", this.name, next, cron);
-                out.flush();
+                err.printf("Next run of %s at %s (schedule \"%s\"). Stop with Ctrl-C.%n", this.name, next, cron);
+                err.flush();
                 Thread.sleep(Math.max(0, Duration.between(Instant.now(), next).toMillis()));
                 Optional<JsonNode> scheduled = scheduledRun(ingest, next);
                 if (scheduled.isEmpty()) {
-                    out.println("The run of " + next + " was skipped: it ran elsewhere, or is running.");
-                    out.flush();
+                    err.println("The run of " + next + " was skipped: it ran elsewhere, or is running.");
+                    err.flush();
                     continue;
                 }
-                status = follow(ingest, out, scheduled.get());
+                status = follow(ingest, out, err, scheduled.get());
             }
-        }
-        catch (AdminClient.ProblemException ex) {
-            return ConnectorCommand.refused(err, "run", ex);
-        }
-        catch (AdminClient.UnreachableException ex) {
-            return ConnectorCommand.unreachable(err, "connector run", ex);
         }
         finally {
             this.following.set(null);
@@ -133,7 +132,7 @@ final class ConnectorRunCommand implements Callable<Integer> {
      * Asks for a run now: the run started. Without {@code --once}, a run of the connector
      * already going (its schedule's) is followed instead.
      */
-    private JsonNode start(AdminClient ingest, PrintWriter out) {
+    private JsonNode start(AdminClient ingest, PrintWriter err) {
         try {
             JsonNode started = ingest.post(this.path + "/runs?refetch=" + this.refetch);
             return started;
@@ -143,20 +142,21 @@ final class ConnectorRunCommand implements Callable<Integer> {
             if (this.once || ex.status() != 409 || !runId.isString()) {
                 throw ex;
             }
-            out.println("Connector " + this.name + " is running (run " + runId.asString() + "): following it.");
+            err.println("Connector " + this.name + " is running (run " + runId.asString() + "): following it.");
             return ingest.get(this.path + "/runs/" + runId.asString());
         }
     }
 
     /**
-     * Follows a run to its end, printing its progress and then its report.
+     * Follows a run to its end, printing its progress (on stderr) and then its report (on
+     * stdout, as text or JSON).
      * @return 0 when it succeeded, 1 otherwise
      */
-    private int follow(AdminClient ingest, PrintWriter out, JsonNode run) {
+    private int follow(AdminClient ingest, PrintWriter out, PrintWriter err, JsonNode run) {
         String runId = run.path("run_id").asString();
         this.following.set(runId);
         AtomicReference<JsonNode> finished = new AtomicReference<>();
-        try (RunProgress progress = RunProgress.start(this.progress, out, this.name)) {
+        try (RunProgress progress = RunProgress.start(this.progress, err, this.name)) {
             String resumed = run.path("resumed").isBoolean()
                     ? (run.path("resumed").asBoolean() ? run.path("sync_id").asString() : null)
                     : run.path("resumed").asString(null);
@@ -177,10 +177,15 @@ final class ConnectorRunCommand implements Callable<Integer> {
         }
         this.following.set(null);
         JsonNode report = finished.get().path("report");
-        out.print(report.isObject() ? ReportText.render(report)
-                : "Run " + runId + " of " + this.name + ": " + finished.get().path("status").asString() + "\n");
-        out.flush();
-        return "succeeded".equals(finished.get().path("status").asString()) ? 0 : 1;
+        if (this.json.enabled()) {
+            JsonOutput.print(out, report.isObject() ? report : finished.get());
+        }
+        else {
+            out.print(report.isObject() ? ReportText.render(report)
+                    : "Run " + runId + " of " + this.name + ": " + finished.get().path("status").asString() + "\n");
+            out.flush();
+        }
+        return "succeeded".equals(finished.get().path("status").asString()) ? ExitCode.OK : ExitCode.FAILED;
     }
 
     /** The run the service started for a fire time of the schedule, once it appears. */

@@ -31,71 +31,67 @@ final class ConnectorStatusCommand implements Callable<Integer> {
     @Mixin
     WeirUrls urls;
 
+    @Mixin
+    JsonOutput json;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = this.spec.commandLine().getOut();
-        PrintWriter err = this.spec.commandLine().getErr();
         String path = "/connectors/" + URLEncoder.encode(this.name, StandardCharsets.UTF_8);
-        try {
-            AdminClient ingest = new AdminClient(this.urls.ingest());
-            JsonNode summary = ingest.get(path).path("summary");
-            boolean valid = summary.path("valid").asBoolean();
-            out.printf("Connector %s (%s, %s)%s%n", summary.path("name").asString(), summary.path("source").asString(),
-                    summary.path("location").asString(), valid ? "" : ": its definition has problems");
-            summary.path("problems")
-                .forEach((p) -> out.printf("  problem: %s: %s%n", p.path("path").asString(),
-                        p.path("detail").asString()));
-            JsonNode history = ingest.get(path + "/runs?limit=" + Math.min(500, Math.max(1, this.runs)));
-            out.println();
-            if (history.isEmpty()) {
-                out.println("No runs yet: weir connector run " + this.name + " --once");
-            }
-            else {
-                out.printf("%-36s %-11s %-7s %-20s %8s %8s %8s %10s %7s %5s %5s%n", "run", "status", "trigger",
-                        "started (UTC)", "seconds", "pages", "skipped", "records", "retries", "429s", "dlq");
-                for (JsonNode run : history) {
-                    out.printf("%-36s %-11s %-7s %-20s %8.1f %,8d %,8d %,10d %,7d %,5d %,5d%n",
-                            run.path("run_id").asString(), run.path("status").asString(),
-                            run.path("trigger").asString(), ConnectorCommand.seconds(run.path("started_at"), ""),
-                            run.path("duration_seconds").asDouble(), run.path("pages").asLong(),
-                            run.path("pages_skipped").asLong(), run.path("records").asLong(),
-                            run.path("retries").asLong(), run.path("rate_limited").asLong(),
-                            run.path("dead_letters").asLong());
-                    if (run.path("resumed").isString()) {
-                        out.println("    resumed the unfinished sync " + run.path("resumed").asString());
-                    }
-                    if (run.path("error").isString()) {
-                        out.println("    stopped: " + run.path("error").asString());
-                    }
+        AdminClient ingest = new AdminClient(this.urls.ingest());
+        JsonNode summary = ingest.get(path).path("summary");
+        JsonNode history = ingest.get(path + "/runs?limit=" + Math.min(500, Math.max(1, this.runs)));
+        JsonNode checkpoints = ingest.get(path + "/checkpoints");
+        if (this.json.enabled()) {
+            JsonOutput.print(out, JsonOutput.object()
+                .setAll(java.util.Map.of("connector", summary, "runs", history, "checkpoints", checkpoints)));
+            return ExitCode.OK;
+        }
+        boolean valid = summary.path("valid").asBoolean();
+        out.printf("Connector %s (%s, %s)%s%n", summary.path("name").asString(), summary.path("source").asString(),
+                summary.path("location").asString(), valid ? "" : ": its definition has problems");
+        summary.path("problems")
+            .forEach((p) -> out.printf("  problem: %s: %s%n", p.path("path").asString(), p.path("detail").asString()));
+        out.println();
+        if (history.isEmpty()) {
+            out.println("No runs yet: weir connector run " + this.name + " --once");
+        }
+        else {
+            out.printf("%-36s %-11s %-7s %-20s %8s %8s %8s %10s %7s %5s %5s%n", "run", "status", "trigger",
+                    "started (UTC)", "seconds", "pages", "skipped", "records", "retries", "429s", "dlq");
+            for (JsonNode run : history) {
+                out.printf("%-36s %-11s %-7s %-20s %8.1f %,8d %,8d %,10d %,7d %,5d %,5d%n",
+                        run.path("run_id").asString(), run.path("status").asString(), run.path("trigger").asString(),
+                        ConnectorCommand.seconds(run.path("started_at"), ""), run.path("duration_seconds").asDouble(),
+                        run.path("pages").asLong(), run.path("pages_skipped").asLong(), run.path("records").asLong(),
+                        run.path("retries").asLong(), run.path("rate_limited").asLong(),
+                        run.path("dead_letters").asLong());
+                if (run.path("resumed").isString()) {
+                    out.println("    resumed the unfinished sync " + run.path("resumed").asString());
+                }
+                if (run.path("error").isString()) {
+                    out.println("    stopped: " + run.path("error").asString());
                 }
             }
-            JsonNode checkpoints = ingest.get(path + "/checkpoints");
-            out.println();
-            if (checkpoints.isEmpty()) {
-                out.println("No checkpoints yet.");
+        }
+        out.println();
+        if (checkpoints.isEmpty()) {
+            out.println("No checkpoints yet.");
+        }
+        else {
+            out.printf("%-24s %10s %8s %8s %8s  %-24s %s%n", "stream", "partitions", "done", "pending", "pages",
+                    "incremental cursor", "last page done (UTC)");
+            for (JsonNode stream : checkpoints) {
+                out.printf("%-24s %,10d %,8d %,8d %,8d  %-24s %s%n", stream.path("stream").asString(),
+                        stream.path("partitions").asLong(), stream.path("done").asLong(),
+                        stream.path("pending").asLong(), stream.path("pages").asLong(),
+                        stream.path("cursor").asString("-"), ConnectorCommand.seconds(stream.path("updated_at"), "-"));
             }
-            else {
-                out.printf("%-24s %10s %8s %8s %8s  %-24s %s%n", "stream", "partitions", "done", "pending", "pages",
-                        "incremental cursor", "last page done (UTC)");
-                for (JsonNode stream : checkpoints) {
-                    out.printf("%-24s %,10d %,8d %,8d %,8d  %-24s %s%n", stream.path("stream").asString(),
-                            stream.path("partitions").asLong(), stream.path("done").asLong(),
-                            stream.path("pending").asLong(), stream.path("pages").asLong(),
-                            stream.path("cursor").asString("-"),
-                            ConnectorCommand.seconds(stream.path("updated_at"), "-"));
-                }
-            }
-            return 0;
         }
-        catch (AdminClient.ProblemException ex) {
-            return ConnectorCommand.refused(err, "status", ex);
-        }
-        catch (AdminClient.UnreachableException ex) {
-            return ConnectorCommand.unreachable(err, "connector status", ex);
-        }
+        return ExitCode.OK;
     }
 
 }

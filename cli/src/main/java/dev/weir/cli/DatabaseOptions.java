@@ -46,6 +46,19 @@ public final class DatabaseOptions {
         return new Database(postgres.jdbcUrl(), postgres.username(), postgres.password(), postgres);
     }
 
+    /**
+     * Whether an existing PostgreSQL is used ({@code --db-url}) instead of the embedded
+     * one.
+     */
+    public boolean external() {
+        return this.dbUrl != null && !this.dbUrl.isBlank();
+    }
+
+    /** The port of the embedded PostgreSQL. */
+    public int postgresPort() {
+        return this.postgresPort;
+    }
+
     public Path dataDir() {
         return this.dataDir.toAbsolutePath().normalize();
     }

@@ -31,7 +31,10 @@ import dev.weir.retail.importer.RetailImporter;
         "Import the Online Retail CSV (UCI export or Kaggle layout, plain or .gz) into the Retail API's tables.",
         "One transaction: a killed import leaves the database as it was. Importing a file twice changes nothing.",
         "A large import (50,000 new lines or more, and at least as many as stored) loads its lines in bulk: readers of invoices and stock codes wait for it until it commits, and it waits at most 5 s for them (docs/import.md).",
-        "Exit status: 0 imported and reconciled, 2 the file is not in a supported format (nothing stored), 1 other failures." })
+        "Prints the reconciliation report on stdout (--json: one JSON document), progress on stderr: a bar on a "
+                + "terminal (plain unless NO_COLOR), a line every 2 s otherwise.",
+        "Exit status: 0 imported and reconciled, 3 the file is not in a supported format (nothing stored), 4 no such "
+                + "file, 1 the import failed and was rolled back (docs/cli.md)." })
 final class ImportRetailCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "The CSV file, e.g. data/online-retail/online_retail.csv.gz")
@@ -39,6 +42,9 @@ final class ImportRetailCommand implements Callable<Integer> {
 
     @Mixin
     DatabaseOptions database;
+
+    @Mixin
+    JsonOutput json;
 
     @Spec
     CommandSpec spec;
@@ -48,42 +54,43 @@ final class ImportRetailCommand implements Callable<Integer> {
         PrintWriter out = this.spec.commandLine().getOut();
         PrintWriter err = this.spec.commandLine().getErr();
         if (!Files.isRegularFile(this.file)) {
-            err.println("weir import retail: no such file: " + this.file);
-            return 2;
+            throw new CommandFailure(ExitCode.NOT_FOUND, "no such file: " + this.file);
         }
-        try (DatabaseOptions.Database db = this.database.open()) {
-            ImportReport report;
-            try (TerminalProgress progress = new TerminalProgress(out, System.console() != null)) {
-                report = RetailImporter.importFile(db.dataSource(), this.file, progress);
-            }
-            out.println(report.render());
-            out.flush();
-            if (!report.reconciles()) {
-                err.println("weir import retail: the report does not reconcile; this is a bug, please report it.");
-                return 1;
-            }
-            return 0;
+        ImportReport report;
+        try (DatabaseOptions.Database db = this.database.open();
+                TerminalProgress progress = new TerminalProgress(err, Terminal.current())) {
+            report = RetailImporter.importFile(db.dataSource(), this.file, progress);
         }
         catch (ImportFormatException ex) {
-            err.println("weir import retail: " + this.file + " is not an Online Retail CSV: " + ex.getMessage());
-            err.println("Nothing was stored.");
-            return 2;
+            throw new CommandFailure(ExitCode.BAD_INPUT,
+                    this.file + " is not an Online Retail CSV (nothing was stored): " + ex.getMessage(), ex);
         }
         catch (ImportFailedException | UncheckedIOException ex) {
-            err.println("weir import retail: the import failed and was rolled back: " + ex.getMessage());
-            return 1;
+            throw new CommandFailure(ExitCode.FAILED, "the import failed and was rolled back: " + ex.getMessage(), ex);
         }
+        if (this.json.enabled()) {
+            JsonOutput.print(out, ImportReportJson.of(report));
+        }
+        else {
+            out.println(report.render());
+            out.flush();
+        }
+        if (!report.reconciles()) {
+            throw new CommandFailure(ExitCode.FAILED,
+                    "the report does not reconcile; this is a bug, please report it.");
+        }
+        return ExitCode.OK;
     }
 
     /**
-     * Progress on a terminal (a bar with rows/s); on a pipe or in a log, a line every few
-     * seconds.
+     * Progress on stderr: on a terminal a bar with rows/s (plain when {@code NO_COLOR} is
+     * set); on a pipe or in a log, a line every few seconds.
      */
     private static final class TerminalProgress implements ImportProgress, AutoCloseable {
 
         private final PrintWriter out;
 
-        private final boolean terminal;
+        private final Terminal terminal;
 
         private final long startNanos = System.nanoTime();
 
@@ -93,18 +100,18 @@ final class ImportRetailCommand implements Callable<Integer> {
 
         private long rows;
 
-        TerminalProgress(PrintWriter out, boolean terminal) {
+        TerminalProgress(PrintWriter out, Terminal terminal) {
             this.out = out;
             this.terminal = terminal;
         }
 
         @Override
         public void started(long totalBytes) {
-            if (this.terminal) {
+            if (this.terminal.interactive()) {
                 this.bar = new ProgressBarBuilder().setTaskName("Reading")
                     .setInitialMax(totalBytes)
                     .setUnit(" MB", 1 << 20)
-                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                    .setStyle(this.terminal.colour() ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(200)
                     .build();
             }

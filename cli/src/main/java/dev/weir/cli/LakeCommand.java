@@ -1,6 +1,8 @@
 package dev.weir.cli;
 
 import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -40,46 +42,51 @@ final class LakeCommand implements Callable<Integer> {
         @Mixin
         IngestClient ingest;
 
+        @Mixin
+        JsonOutput json;
+
         @Spec
         CommandSpec spec;
 
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() {
             PrintWriter out = this.spec.commandLine().getOut();
-            try {
-                if (this.dataset == null) {
-                    JsonNode lake = this.ingest.get("/lake");
-                    out.println("Lake " + lake.get("location").asString());
-                    out.printf("%-24s %10s %7s %14s %10s%n", "dataset", "partitions", "files", "rows", "size");
-                    for (JsonNode dataset : lake.get("datasets")) {
-                        out.printf(Locale.ROOT, "%-24s %10d %7d %,14d %10s%n", dataset.get("name").asString(),
-                                dataset.get("partitions").size(), dataset.get("files").asInt(),
-                                dataset.get("rows").asLong(), size(dataset.get("bytes").asLong()));
-                    }
-                    if (lake.get("datasets").isEmpty()) {
-                        out.println("(empty: push events with POST /events/{stream}, or run a connector)");
+            JsonNode answer = this.ingest.get((this.dataset == null) ? "/lake"
+                    : "/lake/datasets/" + URLEncoder.encode(this.dataset, StandardCharsets.UTF_8));
+            if (this.json.enabled()) {
+                JsonOutput.print(out, answer);
+                return ExitCode.OK;
+            }
+            if (this.dataset == null) {
+                JsonNode lake = answer;
+                out.println("Lake " + lake.get("location").asString());
+                out.printf("%-24s %10s %7s %14s %10s%n", "dataset", "partitions", "files", "rows", "size");
+                for (JsonNode dataset : lake.get("datasets")) {
+                    out.printf(Locale.ROOT, "%-24s %10d %7d %,14d %10s%n", dataset.get("name").asString(),
+                            dataset.get("partitions").size(), dataset.get("files").asInt(),
+                            dataset.get("rows").asLong(), size(dataset.get("bytes").asLong()));
+                }
+                if (lake.get("datasets").isEmpty()) {
+                    this.spec.commandLine()
+                        .getErr()
+                        .println("(empty: push events with POST /events/{stream}, or run a connector)");
+                }
+            }
+            else {
+                JsonNode dataset = answer;
+                out.printf(Locale.ROOT, "%s: %d files, %,d rows, %s%n", dataset.get("name").asString(),
+                        dataset.get("files").asInt(), dataset.get("rows").asLong(),
+                        size(dataset.get("bytes").asLong()));
+                for (JsonNode partition : dataset.get("partitions")) {
+                    out.printf(Locale.ROOT, "  %-28s %5d files %,12d rows%n", partition.get("path").asString(),
+                            partition.get("files").size(), partition.get("rows").asLong());
+                    for (JsonNode file : partition.get("files")) {
+                        out.printf(Locale.ROOT, "    %-44s %,12d rows %10s%n", file.get("name").asString(),
+                                file.get("rows").asLong(), size(file.get("bytes").asLong()));
                     }
                 }
-                else {
-                    JsonNode dataset = this.ingest.get("/lake/datasets/" + this.dataset);
-                    out.printf(Locale.ROOT, "%s: %d files, %,d rows, %s%n", dataset.get("name").asString(),
-                            dataset.get("files").asInt(), dataset.get("rows").asLong(),
-                            size(dataset.get("bytes").asLong()));
-                    for (JsonNode partition : dataset.get("partitions")) {
-                        out.printf(Locale.ROOT, "  %-28s %5d files %,12d rows%n", partition.get("path").asString(),
-                                partition.get("files").size(), partition.get("rows").asLong());
-                        for (JsonNode file : partition.get("files")) {
-                            out.printf(Locale.ROOT, "    %-44s %,12d rows %10s%n", file.get("name").asString(),
-                                    file.get("rows").asLong(), size(file.get("bytes").asLong()));
-                        }
-                    }
-                }
-                return 0;
             }
-            catch (IngestClient.Unavailable ex) {
-                this.spec.commandLine().getErr().println("weir lake ls: " + ex.getMessage());
-                return (ex.status() == 404) ? 2 : 3;
-            }
+            return ExitCode.OK;
         }
 
         static String size(long bytes) {

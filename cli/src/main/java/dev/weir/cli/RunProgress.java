@@ -1,6 +1,5 @@
 package dev.weir.cli;
 
-import java.io.Console;
 import java.io.PrintWriter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A run's progress as it goes, from the counts the service sends: on a terminal a live
  * line (pages, records, requests per second, retries, 429s); on a pipe or in a log a
- * plain line every few seconds.
+ * plain line every few seconds. Written to stderr (the writer given), so stdout holds
+ * only the report.
  */
 final class RunProgress implements AutoCloseable {
 
@@ -65,7 +65,7 @@ final class RunProgress implements AutoCloseable {
     }
 
     static RunProgress start(Mode mode, PrintWriter out, String connector) {
-        boolean terminal = terminal();
+        boolean terminal = Terminal.current().interactive();
         return new RunProgress(connector, out, mode == Mode.AUTO && terminal,
                 mode == Mode.LINE || (mode == Mode.AUTO && !terminal));
     }
@@ -124,23 +124,6 @@ final class RunProgress implements AutoCloseable {
         }
         if (this.lines != null) {
             this.lines.shutdownNow();
-        }
-    }
-
-    /**
-     * Whether the output is an interactive terminal (on JDK 22 and later
-     * {@code System.console()} exists for pipes too; {@code isTerminal()} tells).
-     */
-    private static boolean terminal() {
-        Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-        }
-        catch (ReflectiveOperationException ex) {
-            return true;
         }
     }
 

@@ -23,38 +23,34 @@ final class TopicsCommand implements Callable<Integer> {
     @Mixin
     WeirUrls urls;
 
+    @Mixin
+    JsonOutput json;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = this.spec.commandLine().getOut();
-        PrintWriter err = this.spec.commandLine().getErr();
         AdminClient ingest = new AdminClient(this.urls.ingest());
-        try {
-            JsonNode topics = ingest.get("/topics");
-            if (topics.isEmpty()) {
-                out.println("No weir.* topics yet.");
-                return 0;
-            }
-            out.printf("%-32s %10s %8s %12s %8s %12s%n", "topic", "partitions", "replicas", "retention", "cleanup",
-                    "records");
-            for (JsonNode topic : topics) {
-                out.printf("%-32s %10d %8d %12s %8s %,12d%n", topic.path("name").asString(),
-                        topic.path("partitions").asInt(), topic.path("replicas").asInt(),
-                        retention(topic.path("retention_ms").asLong()), topic.path("cleanup_policy").asString(),
-                        topic.path("records").asLong());
-            }
-            return 0;
+        JsonNode topics = ingest.get("/topics");
+        if (this.json.enabled()) {
+            JsonOutput.print(out, topics);
+            return ExitCode.OK;
         }
-        catch (AdminClient.ProblemException ex) {
-            err.println("weir topics: " + ex.getMessage());
-            return 1;
+        if (topics.isEmpty()) {
+            this.spec.commandLine().getErr().println("No weir.* topics yet.");
+            return ExitCode.OK;
         }
-        catch (AdminClient.UnreachableException ex) {
-            err.println("weir topics: " + ex.getMessage());
-            return 1;
+        out.printf("%-32s %10s %8s %12s %8s %12s%n", "topic", "partitions", "replicas", "retention", "cleanup",
+                "records");
+        for (JsonNode topic : topics) {
+            out.printf("%-32s %10d %8d %12s %8s %,12d%n", topic.path("name").asString(),
+                    topic.path("partitions").asInt(), topic.path("replicas").asInt(),
+                    retention(topic.path("retention_ms").asLong()), topic.path("cleanup_policy").asString(),
+                    topic.path("records").asLong());
         }
+        return ExitCode.OK;
     }
 
     static String retention(long millis) {

@@ -7,6 +7,11 @@ import picocli.CommandLine.Command;
  * The {@code weir} command line: {@code weir import retail FILE}, and commands that ask
  * the running Weir by its admin APIs ({@code weir connector ...}, {@code weir topics}).
  * The launcher's {@code weir} executable adds {@code weir up}.
+ * <p>
+ * Every command writes what it was asked for (a table, a report, or with {@code --json}
+ * one JSON document) on stdout, and progress, messages and logs on stderr; it exits with
+ * one of the statuses of {@link ExitCode}, failures being reported by {@link Failures}
+ * (docs/cli.md).
  */
 @Command(name = "weir", mixinStandardHelpOptions = true, versionProvider = WeirCli.Version.class,
         description = "Weir pulls, accepts, cleans, loads and serves data. Start it with `weir up`.")
@@ -30,8 +35,10 @@ public final class WeirCli {
         weir.addSubcommand(new TopicsCommand());
         weir.addSubcommand(new SimulateCommand());
         weir.addSubcommand(new LakeCommand());
+        weir.addSubcommand(new CompletionCommand());
         weir.addSubcommand(new CommandLine.HelpCommand());
-        return weir.setCaseInsensitiveEnumValuesAllowed(true);
+        // set last: picocli passes these settings to the subcommands added so far
+        return weir.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Failures.fromEnvironment());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

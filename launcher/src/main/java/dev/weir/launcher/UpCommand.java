@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 
 import dev.weir.cli.DatabaseOptions;
+import dev.weir.cli.ExitCode;
 import dev.weir.platform.embedded.EmbeddedKafka;
 import dev.weir.platform.launch.ServiceLaunch;
 
@@ -86,17 +88,27 @@ public final class UpCommand implements Callable<Integer> {
         if (lock == null) {
             this.spec.commandLine()
                 .getErr()
-                .println("Weir is already running with its data in " + dataDir
+                .println("weir up: Weir is already running with its data in " + dataDir
                         + ". Stop it first, or use another --data-dir.");
             lockChannel.close();
-            return 1;
+            return ExitCode.BUSY;
+        }
+        List<PortCheck.Wanted> ports = wantedPorts(dataDir);
+        RunningWeirs registry = RunningWeirs.inCacheDir();
+        Optional<String> portProblem = new PortCheck(registry).problem(ports);
+        if (portProblem.isPresent()) {
+            this.spec.commandLine().getErr().println("weir up: " + portProblem.get());
+            lockChannel.close();
+            return ExitCode.BUSY;
         }
         out.println("Starting Weir with its data in " + dataDir + " ...");
         out.flush();
         DatabaseOptions.Database db = this.database.open();
         List<ConfigurableApplicationContext> services = new ArrayList<>();
         EmbeddedKafka[] broker = new EmbeddedKafka[1];
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(services, broker[0], db, lockChannel), "weir-stop"));
+        Path[] registered = new Path[1];
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(() -> stop(services, broker[0], db, lockChannel, registered[0]), "weir-stop"));
         List<String> lines = new ArrayList<>();
         try {
             broker[0] = this.kafka.start(dataDir);
@@ -108,9 +120,11 @@ public final class UpCommand implements Callable<Integer> {
             }
         }
         catch (RuntimeException ex) {
-            this.spec.commandLine().getErr().println("Weir could not start: " + rootMessage(ex));
-            return 1;
+            this.spec.commandLine().getErr().println("weir up: Weir could not start: " + rootMessage(ex));
+            return ExitCode.FAILED;
         }
+        registered[0] = registry.register(dataDir,
+                ports.stream().map(PortCheck.Wanted::port).collect(java.util.stream.Collectors.toSet()));
         out.println();
         out.println("Weir is up.");
         lines.forEach(out::println);
@@ -123,6 +137,25 @@ public final class UpCommand implements Callable<Integer> {
         out.flush();
         running = true;
         return 0;
+    }
+
+    /**
+     * Every port this {@code weir up} will listen on: the services', and the embedded
+     * PostgreSQL's and Kafka broker's unless external ones are used. The PostgreSQL a
+     * killed Weir left running on this data directory is adopted, so its port is not
+     * wanted free.
+     */
+    private List<PortCheck.Wanted> wantedPorts(Path dataDir) {
+        List<PortCheck.Wanted> ports = new ArrayList<>(PortCheck.servicePorts(this.launches, System.getenv()));
+        if (!this.database.external() && !Files.exists(dataDir.resolve("postgres/data/postmaster.pid"))) {
+            ports.add(new PortCheck.Wanted(this.database.postgresPort(), "embedded PostgreSQL", "WEIR_POSTGRES_PORT"));
+        }
+        if (!this.kafka.external()) {
+            ports.add(new PortCheck.Wanted(this.kafka.port, "embedded Kafka", "WEIR_KAFKA_PORT"));
+            ports.add(new PortCheck.Wanted(this.kafka.controllerPort, "embedded Kafka's controller",
+                    "WEIR_KAFKA_CONTROLLER_PORT"));
+        }
+        return ports;
     }
 
     private static ConfigurableApplicationContext start(ServiceLaunch launch, DatabaseOptions.Database db,
@@ -141,7 +174,7 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private static void stop(List<ConfigurableApplicationContext> services, EmbeddedKafka broker,
-            DatabaseOptions.Database db, FileChannel lock) {
+            DatabaseOptions.Database db, FileChannel lock, Path registered) {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }
@@ -150,6 +183,9 @@ public final class UpCommand implements Callable<Integer> {
         }
         db.stop();
         try {
+            if (registered != null) {
+                Files.deleteIfExists(registered);
+            }
             lock.close();
         }
         catch (IOException ex) {

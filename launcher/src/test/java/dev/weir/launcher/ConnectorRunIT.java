@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.weir.cli.ExitCode;
 import dev.weir.ingest.pull.run.IngestHeaders;
 import dev.weir.platform.embedded.EmbeddedPostgres;
 import dev.weir.platform.kafka.Envelope;
@@ -92,7 +93,7 @@ class ConnectorRunIT {
         long servedAtKill = servedUrls();
         assertThat(servedAtKill).as("killed half-way").isLessThan(pages);
         assertThat(first.process.waitFor(60, TimeUnit.SECONDS)).as("the command ends with its service").isTrue();
-        assertThat(first.process.exitValue()).as(first.output()).isEqualTo(ConnectorCommandStatus.UNAVAILABLE);
+        assertThat(first.process.exitValue()).as(first.output()).isEqualTo(ExitCode.NOT_UP);
         Thread.sleep(1000);
         assertThat(servedUrls()).as("nothing fetched once the service is gone").isEqualTo(servedAtKill);
 
@@ -111,7 +112,7 @@ class ConnectorRunIT {
     }
 
     @Test
-    void refusesToRunAConnectorThatRunsElsewhereWithAMessageAndExitStatus3() throws Exception {
+    void refusesToRunAConnectorThatRunsElsewhereWithAMessageAndExitStatus6() throws Exception {
         this.fhrs = FhrsUpstream.builder().slice().pageSize(PAGE_SIZE).start();
         this.databaseUrl = TestPostgres.newDatabase();
         up(Map.of());
@@ -131,7 +132,7 @@ class ConnectorRunIT {
 
         WeirProcess second = run("--once", "--refetch");
         assertThat(second.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(second.process.exitValue()).as(second.output()).isEqualTo(ConnectorCommandStatus.UNAVAILABLE);
+        assertThat(second.process.exitValue()).as(second.output()).isEqualTo(ExitCode.BUSY);
         assertThat(second.output()).contains("weir connector run: Connector 'fhrs' is running on ingest-2 (pid 4242)")
             .doesNotContain("Exception");
         assertThat(this.fhrs.counters().requests()).isEqualTo(requests);
@@ -233,14 +234,6 @@ class ConnectorRunIT {
                 arguments.toArray(String[]::new));
         this.started.add(cli);
         return cli;
-    }
-
-    /** The exit statuses of {@code weir connector run} (docs/connectors.md). */
-    private static final class ConnectorCommandStatus {
-
-        /** Running elsewhere, or Weir is not up or was lost. */
-        static final int UNAVAILABLE = 3;
-
     }
 
 }
