@@ -35,7 +35,7 @@ final class ConnectorListCommand implements Callable<Integer> {
             JsonOutput.print(out, all);
             return ExitCode.OK;
         }
-        out.printf("%-16s %-9s %-6s %-16s %-22s %s%n", "connector", "source", "valid", "schedule (UTC)", "last run",
+        out.printf("%-16s %-9s %-6s %-16s %-22s %s%n", "connector", "source", "valid", "schedule", "last run",
                 "streams");
         for (JsonNode connector : all) {
             JsonNode last = connector.path("last_run");
@@ -43,7 +43,7 @@ final class ConnectorListCommand implements Callable<Integer> {
             connector.path("streams").forEach((stream) -> streams.add(stream.asString()));
             boolean valid = connector.path("valid").asBoolean();
             out.printf("%-16s %-9s %-6s %-16s %-22s %s%n", connector.path("name").asString(),
-                    connector.path("source").asString(), valid ? "yes" : "NO", connector.path("schedule").asString("-"),
+                    connector.path("source").asString(), valid ? "yes" : "NO", schedule(connector),
                     last.isObject() ? last.path("status").asString() + " "
                             + ConnectorCommand.minutes(last.path("started_at"), "") : "never",
                     String.join(", ", streams));
@@ -64,6 +64,13 @@ final class ConnectorListCommand implements Callable<Integer> {
             err.println("Run one: weir connector run NAME --once; its state: weir connector status NAME.");
         }
         return ExitCode.OK;
+    }
+
+    /** The cron expression, and its time zone unless UTC. */
+    private static String schedule(JsonNode connector) {
+        String cron = connector.path("schedule").asString("-");
+        String zone = connector.path("schedule_zone").asString("UTC");
+        return "UTC".equals(zone) || "Z".equals(zone) ? cron : cron + " " + zone;
     }
 
 }

@@ -38,8 +38,8 @@ import tools.jackson.databind.JsonNode;
                 "Push a fleet's events to a running Weir: `rides` (trip starts and ends) or `telemetry` "
                         + "(position, battery, range every minute of a ride), replaying a real day of Citi Bike trips "
                         + "(data/citibike, --data, or the hour bundled with weir).",
-                "Shows progress while it runs; ends with sent / accepted / rejected / retried and latency "
-                        + "percentiles. See docs/push.md." })
+                "Shows progress while it runs (stderr); ends with sent / accepted / rejected / retried and latency "
+                        + "percentiles (stdout; --json: one JSON document). See docs/push.md." })
 final class SimulateCommand implements Callable<Integer> {
 
     private static final int MAX_TRIES = 6;
@@ -74,6 +74,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     IngestClient ingest;
 
+    @Mixin
+    JsonOutput json;
+
     @Spec
     CommandSpec spec;
 
@@ -100,22 +103,22 @@ final class SimulateCommand implements Callable<Integer> {
         PrintWriter out = this.spec.commandLine().getOut();
         PrintWriter err = this.spec.commandLine().getErr();
         if (this.rate < 1 || this.devices < 1 || this.batch < 1 || this.concurrency < 1) {
-            err.println("weir simulate: --rate, --devices, --batch and --concurrency must be at least 1");
-            return 2;
+            throw new picocli.CommandLine.ParameterException(this.spec.commandLine(),
+                    "--rate, --devices, --batch and --concurrency must be at least 1");
         }
         Duration length = duration(this.duration);
         CitiBikeDay day = CitiBikeDay.load(this.data);
         FleetEvents events = new FleetEvents(day, this.stream == Stream.telemetry, this.devices);
         String path = "/events/" + this.stream.name();
-        out.printf(Locale.ROOT, "Simulating %d bikes: %s at %,d events/s for %s, batches of %d, to %s%n", this.devices,
+        err.printf(Locale.ROOT, "Simulating %d bikes: %s at %,d events/s for %s, batches of %d, to %s%n", this.devices,
                 this.stream, this.rate, this.duration, this.batch, this.ingest.uri(path));
-        out.printf(Locale.ROOT, "Trips: %,d from %s%n", day.trips.size(), day.source);
-        out.flush();
+        err.printf(Locale.ROOT, "Trips: %,d from %s%n", day.trips.size(), day.source);
+        err.flush();
         Semaphore inFlight = new Semaphore(this.concurrency);
         long started = System.nanoTime();
         long end = started + length.toNanos();
         long interval = Math.max(1, (long) (this.batch * 1e9 / this.rate));
-        Thread progress = Thread.ofPlatform().daemon().start(() -> progress(out, started));
+        Thread progress = Thread.ofPlatform().daemon().start(() -> progress(err, started));
         try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long due = started; due < end; due += interval) {
                 StringBuilder body = new StringBuilder(this.batch * 320).append('[');
@@ -139,8 +142,10 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         progress.interrupt();
+        err.println();
+        err.flush();
         report(out, System.nanoTime() - started);
-        return (this.failed.get() > 0) ? 1 : 0;
+        return (this.failed.get() > 0) ? ExitCode.FAILED : ExitCode.OK;
     }
 
     /** Sends one batch, retrying what may succeed later with the same key. */
@@ -203,7 +208,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private void progress(PrintWriter out, long started) {
-        boolean terminal = System.console() != null;
+        boolean terminal = Terminal.current().interactive();
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(terminal ? 1000 : 5000);
@@ -225,7 +230,26 @@ final class SimulateCommand implements Callable<Integer> {
         long[] sorted = this.latencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
         double seconds = nanos / 1e9;
-        out.println();
+        if (this.json.enabled()) {
+            var report = JsonOutput.object()
+                .put("stream", this.stream.name())
+                .put("seconds", seconds)
+                .put("sent", this.sent.get())
+                .put("accepted", this.accepted.get())
+                .put("rejected", this.rejected.get())
+                .put("failed", this.failed.get())
+                .put("requests_retried", this.retried.get())
+                .put("requests", sorted.length);
+            if (sorted.length > 0) {
+                report.putObject("latency_ms")
+                    .put("p50", percentile(sorted, 0.50))
+                    .put("p90", percentile(sorted, 0.90))
+                    .put("p99", percentile(sorted, 0.99))
+                    .put("max", sorted[sorted.length - 1] / 1e6);
+            }
+            JsonOutput.print(out, report);
+            return;
+        }
         out.printf(Locale.ROOT,
                 "Done in %.1f s: sent %,d events, accepted %,d (%,.0f/s), rejected %,d, failed %,d; %,d requests "
                         + "retried%n",

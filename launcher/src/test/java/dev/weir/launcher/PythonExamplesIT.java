@@ -1,11 +1,13 @@
 package dev.weir.launcher;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,12 +91,29 @@ class PythonExamplesIT {
         return run(command);
     }
 
+    /**
+     * Runs {@code command} to its end. The output is read on another thread while this
+     * one waits, so the two-minute limit applies to a script that hangs (reading the
+     * output to its end first would wait for the script for ever).
+     */
     private static Result run(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return process.getInputStream().readAllBytes();
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        });
+        boolean ended = process.waitFor(120, TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        String text = new String(output.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+        assertThat(ended).as(String.join(" ", command) + " did not end within 2 minutes:\n" + text).isTrue();
+        return new Result(process.exitValue(), text);
     }
 
     record Result(int exit, String output) {

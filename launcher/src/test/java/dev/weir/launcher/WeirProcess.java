@@ -82,6 +82,47 @@ final class WeirProcess {
         return new WeirProcess(builder.start());
     }
 
+    /** What a {@code weir} command printed on each stream, and its exit status. */
+    record Finished(int exit, String stdout, String stderr) {
+
+        @Override
+        public String toString() {
+            return "exit " + this.exit + "\n--- stdout\n" + this.stdout + "--- stderr\n" + this.stderr;
+        }
+
+    }
+
+    /**
+     * Runs {@code weir} with {@code arguments} to its end (two minutes at most), keeping
+     * its stdout and stderr apart, as a shell pipe sees them.
+     */
+    static Finished run(Map<String, String> environment, String... arguments) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar",
+                Path.of("target/weir.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(arguments));
+        Path out = Files.createTempFile("weir-stdout", ".txt");
+        Path err = Files.createTempFile("weir-stderr", ".txt");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().keySet().removeIf((name) -> name.startsWith("WEIR_"));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                throw new AssertionError("weir " + String.join(" ", arguments) + " did not end in 2 minutes:\n"
+                        + Files.readString(out) + Files.readString(err));
+            }
+            return new Finished(process.exitValue(), Files.readString(out), Files.readString(err));
+        }
+        finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
     String output() {
         return this.output.toString();
     }

@@ -1,6 +1,8 @@
 package dev.weir.launcher;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,8 @@ import io.grpc.health.v1.HealthGrpc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.weir.cli.ExitCode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -83,10 +87,44 @@ class WeirUpIT {
         weir.awaitUp();
         WeirProcess second = up();
         assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(second.process.exitValue()).isEqualTo(1);
+        assertThat(second.process.exitValue()).isEqualTo(ExitCode.BUSY);
         assertThat(second.output()).contains("already running");
         assertThat(get("/health").statusCode()).isEqualTo(200);
+
+        // another Weir, with its data elsewhere, on the same ports: one line that names
+        // the first
+        WeirProcess.Finished elsewhere = WeirProcess.run(environment(this.dataDir.resolve("elsewhere")), "up");
+        assertThat(elsewhere.exit()).as(elsewhere.toString()).isEqualTo(ExitCode.BUSY);
+        assertThat(elsewhere.stderr()).as(elsewhere.toString())
+            .isEqualTo("weir up: port " + this.ports.retail()
+                    + " (retail, env WEIR_RETAIL_PORT) is taken by another Weir (pid " + weir.process.pid()
+                    + ", data in " + this.dataDir.toAbsolutePath()
+                    + "): stop it, or give this one other ports (WEIR_RETAIL_PORT=...).\n");
+        assertThat(get("/health").statusCode()).isEqualTo(200);
         weir.terminate();
+    }
+
+    @Test
+    void refusesAPortTakenByAnotherProgramInOneLineBeforeStartingAnything() throws Exception {
+        freePorts();
+        try (ServerSocket taken = new ServerSocket(this.ports.ingest(), 1, InetAddress.getLoopbackAddress())) {
+            WeirProcess.Finished up = WeirProcess.run(environment(this.dataDir), "up");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(ExitCode.BUSY);
+            assertThat(up.stderr()).as(up.toString())
+                .isEqualTo("weir up: port " + this.ports.ingest() + " (ingest, env WEIR_INGEST_PORT) is taken by "
+                        + "another program: stop it, or give Weir another port (WEIR_INGEST_PORT=...).\n");
+            assertThat(up.stdout()).isEmpty();
+            assertThat(this.dataDir.resolve("postgres")).as("nothing started").doesNotExist();
+        }
+    }
+
+    private java.util.Map<String, String> environment(Path dataDir) {
+        return java.util.Map.of("WEIR_DATA_DIR", dataDir.toString(), "WEIR_RETAIL_PORT",
+                Integer.toString(this.ports.retail()), "WEIR_RETAIL_GRPC_PORT",
+                Integer.toString(this.ports.retailGrpc()), "WEIR_INGEST_PORT", Integer.toString(this.ports.ingest()),
+                "WEIR_POSTGRES_PORT", Integer.toString(this.ports.postgres()), "WEIR_KAFKA_PORT",
+                Integer.toString(this.ports.kafka()), "WEIR_KAFKA_CONTROLLER_PORT",
+                Integer.toString(this.ports.kafkaController()));
     }
 
     @Test

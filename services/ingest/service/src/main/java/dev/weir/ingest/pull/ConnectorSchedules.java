@@ -1,6 +1,8 @@
 package dev.weir.ingest.pull;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,18 +68,19 @@ public class ConnectorSchedules {
     public ScheduleView view(String name, int count) {
         Definition definition = this.catalog.get(name);
         String cron = (definition.config() != null) ? definition.config().schedule() : null;
-        return new ScheduleView(name, cron, cron != null && this.properties.schedules().enabled(), "UTC",
-                nextRuns(cron, count));
+        ZoneId zone = (definition.config() != null) ? definition.config().scheduleZone() : ZoneOffset.UTC;
+        return new ScheduleView(name, cron, cron != null && this.properties.schedules().enabled(), zone.getId(),
+                nextRuns(cron, zone, count));
     }
 
-    /** The next fire times of a cron expression (none for null). */
-    public static List<Instant> nextRuns(String cron, int count) {
+    /** The next fire times of a cron expression in a time zone (none for null). */
+    public static List<Instant> nextRuns(String cron, ZoneId zone, int count) {
         if (cron == null) {
             return List.of();
         }
         CronExpression expression = CronExpression.parse(cron);
         List<Instant> next = new java.util.ArrayList<>();
-        java.time.ZonedDateTime at = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        java.time.ZonedDateTime at = java.time.ZonedDateTime.now(zone);
         for (int i = 0; i < count; i++) {
             at = expression.next(at);
             if (at == null) {
@@ -113,10 +116,11 @@ public class ConnectorSchedules {
             log.warn("Schedules not refreshed: connectors could not be read: {}", ex.toString());
             return;
         }
-        Map<String, String> wanted = new java.util.HashMap<>();
+        Map<String, Cron> wanted = new java.util.HashMap<>();
         for (Definition definition : definitions) {
             if (definition.valid() && definition.config().schedule() != null) {
-                wanted.put(definition.name(), definition.config().schedule());
+                wanted.put(definition.name(),
+                        new Cron(definition.config().schedule(), definition.config().scheduleZone()));
             }
             else if (!definition.valid()) {
                 log.debug("Connector {} is not scheduled: its definition has problems", definition.name());
@@ -131,8 +135,8 @@ public class ConnectorSchedules {
             return false;
         });
         wanted.forEach((name, cron) -> this.scheduled.computeIfAbsent(name, (n) -> {
-            log.info("Connector {} scheduled: {} (UTC)", name, cron);
-            FireTimes trigger = new FireTimes(new CronTrigger(cron, java.time.ZoneOffset.UTC));
+            log.info("Connector {} scheduled: {} ({})", name, cron.expression(), cron.zone().getId());
+            FireTimes trigger = new FireTimes(new CronTrigger(cron.expression(), cron.zone()));
             return new Scheduled(cron, this.scheduler.schedule(() -> fire(name, trigger.scheduled()), trigger));
         }));
     }
@@ -155,7 +159,17 @@ public class ConnectorSchedules {
         }
     }
 
-    private record Scheduled(String cron, ScheduledFuture<?> future) {
+    /** A cron expression and the time zone its times are in. */
+    private record Cron(String expression, ZoneId zone) {
+
+        @Override
+        public String toString() {
+            return this.expression + " (" + this.zone.getId() + ")";
+        }
+
+    }
+
+    private record Scheduled(Cron cron, ScheduledFuture<?> future) {
     }
 
     /**

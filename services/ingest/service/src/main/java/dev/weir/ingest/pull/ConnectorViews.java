@@ -27,14 +27,15 @@ final class ConnectorViews {
      * neither runs nor is scheduled
      * @param problems every problem of the definition
      * @param streams its streams
-     * @param schedule its cron expression (UTC), or null
+     * @param schedule its cron expression (Spring, six fields), or null
+     * @param scheduleZone the time zone of the schedule's times, or null without one
      * @param nextRunAt the schedule's next fire time, or null
      * @param overrides overrides applied (override file, environment variables)
      * @param topics where its records and dead letters go
      * @param lastRun its latest run, or null
      */
     record ConnectorSummary(String name, String description, String source, String location, boolean valid,
-            List<ProblemView> problems, List<String> streams, String schedule, Instant nextRunAt,
+            List<ProblemView> problems, List<String> streams, String schedule, String scheduleZone, Instant nextRunAt,
             List<String> overrides, List<String> topics, RunView lastRun) {
 
         static ConnectorSummary of(Definition definition, RunView lastRun) {
@@ -42,13 +43,14 @@ final class ConnectorViews {
             List<String> streams = (config != null) ? config.streams().stream().map(StreamConfig::name).toList()
                     : List.of();
             String schedule = (config != null) ? config.schedule() : null;
-            List<Instant> next = ConnectorSchedules.nextRuns(schedule, 1);
+            java.time.ZoneId zone = (config != null) ? config.scheduleZone() : java.time.ZoneOffset.UTC;
+            List<Instant> next = ConnectorSchedules.nextRuns(schedule, zone, 1);
             List<String> topics = (config != null) ? List.of(config.rawTopic(), config.deadLetterTopic()) : List.of();
             return new ConnectorSummary(definition.name(), (config != null) ? config.description() : null,
                     definition.source().label(), definition.location(), definition.valid(),
                     definition.problems().stream().map((p) -> new ProblemView(p.path(), p.message())).toList(), streams,
-                    schedule, next.isEmpty() ? null : next.get(0), definition.overrides(), topics,
-                    (lastRun != null) ? lastRun.withoutReport() : null);
+                    schedule, (schedule != null) ? zone.getId() : null, next.isEmpty() ? null : next.get(0),
+                    definition.overrides(), topics, (lastRun != null) ? lastRun.withoutReport() : null);
         }
 
     }

@@ -43,6 +43,12 @@ final class ConfigReader {
         this.index = index;
     }
 
+    /** Whether the option is given as an object of options. */
+    boolean isObject(String key) {
+        JsonNode value = this.node.get(key);
+        return value != null && value.isObject();
+    }
+
     /** Whether the option is given (and not null). */
     boolean has(String key) {
         JsonNode value = this.node.get(key);

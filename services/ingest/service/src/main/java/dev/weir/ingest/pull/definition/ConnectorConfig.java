@@ -2,6 +2,8 @@ package dev.weir.ingest.pull.definition;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +29,9 @@ import org.springframework.util.unit.DataSize;
  * @param retry how failed requests are retried
  * @param onBadPage what a run does after sending an unreadable page to the dead-letter
  * topic
- * @param schedule a Spring cron expression (six fields, seconds first), or null for none
+ * @param schedule a Spring cron expression (six fields, seconds first), or null for none;
+ * the definition may say it in five fields, as crontab does ({@link DefinitionReader})
+ * @param scheduleZone the time zone the schedule's times are in (UTC unless said)
  * @param fingerprintTtl how long a page done stays done: within it, a new run does not
  * fetch it again
  * @param maxPageSize the largest response body read; a larger one is a bad page
@@ -35,10 +39,11 @@ import org.springframework.util.unit.DataSize;
  */
 public record ConnectorConfig(String name, String description, URI baseUrl, Map<String, String> headers,
         Map<String, String> params, AuthConfig auth, Budget budget, Timeouts timeouts, Retry retry,
-        BadPagePolicy onBadPage, String schedule, Duration fingerprintTtl, DataSize maxPageSize,
+        BadPagePolicy onBadPage, String schedule, ZoneId scheduleZone, Duration fingerprintTtl, DataSize maxPageSize,
         List<StreamConfig> streams) {
 
     public ConnectorConfig {
+        scheduleZone = (scheduleZone != null) ? scheduleZone : ZoneOffset.UTC;
         headers = Map.copyOf(headers);
         params = Map.copyOf(params);
         streams = List.copyOf(streams);

@@ -2,6 +2,8 @@ package dev.weir.ingest.pull.definition;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -86,19 +88,8 @@ final class DefinitionReader {
         }
         rt.finish();
         BadPagePolicy onBadPage = r.choice("on_bad_page", BadPagePolicy.CONTINUE, BadPagePolicy.class);
-        String schedule = r.text("schedule", null);
-        if (schedule != null && !schedule.isBlank() && !"none".equals(schedule.strip())) {
-            try {
-                CronExpression.parse(schedule.strip());
-            }
-            catch (IllegalArgumentException ex) {
-                r.problem("schedule", "is not a Spring cron expression (six fields, seconds first, e.g. "
-                        + "'0 0 3 * * *'): " + ex.getMessage());
-            }
-        }
-        else {
-            schedule = null;
-        }
+        ZoneId[] scheduleZone = { ZoneOffset.UTC };
+        String schedule = schedule(r, scheduleZone);
         Duration fingerprintTtl = r.duration("fingerprint_ttl", Duration.ofHours(1), Duration.ZERO, MAX_DURATION);
         DataSize maxPageSize = r.dataSize("max_page_size", DataSize.ofMegabytes(16), DataSize.ofKilobytes(1),
                 DataSize.ofMegabytes(512));
@@ -117,7 +108,58 @@ final class DefinitionReader {
         }
         r.finish();
         return new ConnectorConfig(name, description, baseUrl, headers, params, auth, budget, timeouts, retry,
-                onBadPage, (schedule != null) ? schedule.strip() : null, fingerprintTtl, maxPageSize, streams);
+                onBadPage, schedule, scheduleZone[0], fingerprintTtl, maxPageSize, streams);
+    }
+
+    /**
+     * The schedule: a cron expression as data engineers write it, five fields (minute
+     * hour day-of-month month day-of-week, as crontab: {@code "*\/15 * * * *"}), or
+     * Spring's six (seconds first), or a macro ({@code @hourly}); alone
+     * ({@code schedule: "0 6 * * *"}, UTC) or with its time zone ({@code schedule: {cron:
+     * "0 6 * * *", zone: Europe/London}}). {@code none} or absent: no schedule.
+     * @return the Spring cron expression (six fields), or null; {@code zone[0]} is set to
+     * the zone
+     */
+    private static String schedule(ConfigReader r, ZoneId[] zone) {
+        String cron;
+        ConfigReader at = r;
+        String key = "schedule";
+        if (r.isObject("schedule")) {
+            at = r.object("schedule");
+            key = "cron";
+            cron = at.requiredText("cron");
+            String zoneText = at.text("zone", "UTC");
+            try {
+                zone[0] = ZoneId.of(zoneText.strip());
+            }
+            catch (java.time.DateTimeException ex) {
+                at.problem("zone", "is not a time zone (a region such as Europe/London, or UTC, or an offset such as "
+                        + "+01:00): " + zoneText);
+            }
+            at.finish();
+        }
+        else {
+            cron = r.text("schedule", null);
+        }
+        if (cron == null || cron.isBlank() || "none".equals(cron.strip())) {
+            return null;
+        }
+        String spring = springCron(cron.strip());
+        try {
+            CronExpression.parse(spring);
+        }
+        catch (IllegalArgumentException ex) {
+            at.problem(key, "is not a cron expression: five fields (minute hour day-of-month month day-of-week, e.g. "
+                    + "'*/15 * * * *'), six with seconds first (e.g. '0 0 3 * * *') or a macro (@hourly, @daily): "
+                    + ex.getMessage());
+            return null;
+        }
+        return spring;
+    }
+
+    /** Five fields (crontab) become Spring's six, at second 0; anything else is kept. */
+    static String springCron(String cron) {
+        return (!cron.startsWith("@") && cron.split("\\s+").length == 5) ? "0 " + cron : cron;
     }
 
     private AuthConfig auth(ConfigReader a) {
