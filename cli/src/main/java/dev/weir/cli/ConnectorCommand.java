@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
                         + "run one and follow it, see its runs and checkpoints.",
                 "They ask the Ingest service of a running Weir (`weir up`, or --url / WEIR_URL): runs happen in the "
                         + "service. See docs/connectors.md." },
-        subcommands = { ConnectorListCommand.class, ConnectorRunCommand.class, ConnectorStatusCommand.class })
+        subcommands = { ConnectorListCommand.class, ConnectorRunCommand.class, ConnectorStatusCommand.class,
+                ConnectorCheckCommand.class, ConnectorPreviewCommand.class })
 final class ConnectorCommand implements Callable<Integer> {
 
     @Spec

@@ -105,7 +105,8 @@ final class ConnectorRunCommand implements Callable<Integer> {
                     return status;
                 }
                 Instant next = Instant.parse(schedule.path("next_runs").get(0).asString());
-                err.printf("Next run of %s at %s (schedule \"%s\"). Stop with Ctrl-C.%n", this.name, next, cron);
+                err.printf("Next run of %s at %s (schedule \"%s\", %s). Stop with Ctrl-C.%n", this.name, next, cron,
+                        schedule.path("time_zone").asString("UTC"));
                 err.flush();
                 Thread.sleep(Math.max(0, Duration.between(Instant.now(), next).toMillis()));
                 Optional<JsonNode> scheduled = scheduledRun(ingest, next);

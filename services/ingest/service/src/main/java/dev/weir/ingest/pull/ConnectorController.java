@@ -29,6 +29,7 @@ import dev.weir.ingest.pull.ConnectorViews.RunStarted;
 import dev.weir.ingest.pull.definition.ConnectorCatalog;
 import dev.weir.ingest.pull.definition.Definition;
 import dev.weir.ingest.pull.run.ConnectorRuns;
+import dev.weir.ingest.pull.run.ProbeViews;
 import dev.weir.ingest.pull.run.RunView;
 import dev.weir.ingest.pull.ConnectorSchedules;
 import io.swagger.v3.oas.annotations.Operation;
@@ -110,7 +111,8 @@ class ConnectorController {
     }
 
     @GetMapping("/{name}/schedule")
-    @Operation(summary = "Get a connector's schedule", description = "Its cron expression (UTC) and next fire times.")
+    @Operation(summary = "Get a connector's schedule",
+            description = "Its cron expression (Spring, six fields), its time zone and next fire times.")
     @ApiResponse(responseCode = "404", ref = "NotFound")
     ConnectorSchedules.ScheduleView schedule(@PathVariable String name) {
         return this.schedules.view(name, 5);
@@ -144,6 +146,32 @@ class ConnectorController {
             .location(URI.create(url))
             .body(new RunStarted(started.runId().toString(), name, "running", url, url + "/events",
                     started.syncId().toString(), !started.syncId().equals(started.runId())));
+    }
+
+    @PostMapping("/{name}/check")
+    @Operation(summary = "Check a connector without running it",
+            description = "Validates the definition (422 listing every problem), then makes one request per stream: "
+                    + "its first page (a child stream's for the first record of its parent's first page) and says "
+                    + "what came back: status, records, whether another page follows, what went wrong. Nothing is "
+                    + "written: no record, checkpoint, fingerprint or run.")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    ProbeViews.Check check(@Parameter(example = "fhrs") @PathVariable String name) throws InterruptedException {
+        return this.runs.check(name);
+    }
+
+    @GetMapping("/{name}/preview")
+    @Operation(summary = "Preview a stream's first records without running the connector",
+            description = "Reads the stream's pages (and its parents' first pages) until it has `limit` records, at "
+                    + "most " + "20 requests, and answers them as a run would publish them (key and record). Nothing "
+                    + "is written.")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    ProbeViews.Preview preview(@Parameter(example = "fhrs") @PathVariable String name,
+            @Parameter(description = "The stream; default: the first.") @RequestParam(required = false) String stream,
+            @Parameter(description = "How many records, 1-100 (else 422).",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(minimum = "1", maximum = "100",
+                            defaultValue = "10")) @RequestParam(defaultValue = "10") int limit)
+            throws InterruptedException {
+        return this.runs.preview(name, stream, limit);
     }
 
     @GetMapping("/{name}/runs")

@@ -2,7 +2,6 @@ package dev.weir.ingest.pull;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +17,7 @@ import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Service;
 
 import dev.weir.ingest.pull.definition.ConnectorCatalog;
+import dev.weir.ingest.pull.definition.ConnectorConfig;
 import dev.weir.ingest.pull.definition.Definition;
 import dev.weir.ingest.pull.run.ConnectorRuns;
 import dev.weir.ingest.pull.run.IngestMetrics;
@@ -68,7 +68,7 @@ public class ConnectorSchedules {
     public ScheduleView view(String name, int count) {
         Definition definition = this.catalog.get(name);
         String cron = (definition.config() != null) ? definition.config().schedule() : null;
-        ZoneId zone = (definition.config() != null) ? definition.config().scheduleZone() : ZoneOffset.UTC;
+        ZoneId zone = (definition.config() != null) ? definition.config().scheduleZone() : ConnectorConfig.UTC;
         return new ScheduleView(name, cron, cron != null && this.properties.schedules().enabled(), zone.getId(),
                 nextRuns(cron, zone, count));
     }

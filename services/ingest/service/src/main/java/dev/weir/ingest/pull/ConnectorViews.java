@@ -3,6 +3,7 @@ package dev.weir.ingest.pull;
 import java.time.Instant;
 import java.util.List;
 
+import dev.weir.ingest.pull.definition.ConnectorConfig;
 import dev.weir.ingest.pull.definition.Definition;
 import dev.weir.ingest.pull.definition.StreamConfig;
 import dev.weir.ingest.pull.run.CheckpointSummary;
@@ -43,7 +44,7 @@ final class ConnectorViews {
             List<String> streams = (config != null) ? config.streams().stream().map(StreamConfig::name).toList()
                     : List.of();
             String schedule = (config != null) ? config.schedule() : null;
-            java.time.ZoneId zone = (config != null) ? config.scheduleZone() : java.time.ZoneOffset.UTC;
+            java.time.ZoneId zone = (config != null) ? config.scheduleZone() : ConnectorConfig.UTC;
             List<Instant> next = ConnectorSchedules.nextRuns(schedule, zone, 1);
             List<String> topics = (config != null) ? List.of(config.rawTopic(), config.deadLetterTopic()) : List.of();
             return new ConnectorSummary(definition.name(), (config != null) ? config.description() : null,

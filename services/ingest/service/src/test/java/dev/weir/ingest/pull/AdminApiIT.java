@@ -120,7 +120,8 @@ class AdminApiIT {
         assertThat(problem.get("errors")).extracting((e) -> e.get("field").asString())
             .containsExactlyInAnyOrder("base_url", "budget.requests_per_second", "streams[0].records",
                     "streams[0].primary_key", "streams[0].paginate.param", "streams[0].paginate.cursor");
-        assertThat(json(get("/connectors/admin-bad"), 404)).isNotNull();
+        assertThat(json(get("/connectors/admin-bad"), 404).get("type").asString()).as("nothing was stored")
+            .isEqualTo("https://weir.dev/problems/not-found");
     }
 
     @Test
@@ -243,8 +244,10 @@ class AdminApiIT {
         // a run that has ended: its end at once
         HttpResponse<String> again = get("/connectors/" + name + "/runs/" + runId + "/events");
         assertThat(again.body()).startsWith("event:finished").doesNotContain("event:progress");
-        assertThat(json(get("/connectors/" + name + "/runs/00000000-0000-0000-0000-000000000000/events"), 404))
-            .isNotNull();
+        assertThat(
+                json(get("/connectors/" + name + "/runs/00000000-0000-0000-0000-000000000000/events"), 404).get("type")
+                    .asString())
+            .isEqualTo("https://weir.dev/problems/not-found");
     }
 
     @Test

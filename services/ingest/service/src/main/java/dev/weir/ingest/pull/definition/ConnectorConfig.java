@@ -3,7 +3,6 @@ package dev.weir.ingest.pull.definition;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +41,11 @@ public record ConnectorConfig(String name, String description, URI baseUrl, Map<
         BadPagePolicy onBadPage, String schedule, ZoneId scheduleZone, Duration fingerprintTtl, DataSize maxPageSize,
         List<StreamConfig> streams) {
 
+    /** The zone of a schedule that names none: UTC, by that name. */
+    public static final ZoneId UTC = ZoneId.of("UTC");
+
     public ConnectorConfig {
-        scheduleZone = (scheduleZone != null) ? scheduleZone : ZoneOffset.UTC;
+        scheduleZone = (scheduleZone != null) ? scheduleZone : UTC;
         headers = Map.copyOf(headers);
         params = Map.copyOf(params);
         streams = List.copyOf(streams);

@@ -3,7 +3,6 @@ package dev.weir.ingest.pull.definition;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -88,7 +87,7 @@ final class DefinitionReader {
         }
         rt.finish();
         BadPagePolicy onBadPage = r.choice("on_bad_page", BadPagePolicy.CONTINUE, BadPagePolicy.class);
-        ZoneId[] scheduleZone = { ZoneOffset.UTC };
+        ZoneId[] scheduleZone = { ConnectorConfig.UTC };
         String schedule = schedule(r, scheduleZone);
         Duration fingerprintTtl = r.duration("fingerprint_ttl", Duration.ofHours(1), Duration.ZERO, MAX_DURATION);
         DataSize maxPageSize = r.dataSize("max_page_size", DataSize.ofMegabytes(16), DataSize.ofKilobytes(1),

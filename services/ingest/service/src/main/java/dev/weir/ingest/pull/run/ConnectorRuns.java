@@ -101,6 +101,45 @@ public class ConnectorRuns implements DisposableBean {
     }
 
     /**
+     * Checks a connector without running it: its definition, then one request per stream
+     * ({@link PullProbe}). Nothing is written; the run lock is not taken.
+     * @throws WeirException not found (404), invalid definition (422, every problem)
+     */
+    public ProbeViews.Check check(String name) throws InterruptedException {
+        return ProbeViews.Check.of(name, probe(name).check());
+    }
+
+    /**
+     * The first {@code limit} records of a stream (the first stream when null) as a run
+     * would publish them, without running the connector: nothing is written.
+     * @throws WeirException not found (404: the connector or the stream), invalid
+     * definition or a limit out of 1-100 (422)
+     */
+    public ProbeViews.Preview preview(String name, String stream, int limit) throws InterruptedException {
+        if (limit < 1 || limit > 100) {
+            throw WeirException
+                .invalid(dev.weir.platform.error.FieldError.query("limit", "must be between 1 and 100, not " + limit));
+        }
+        PullProbe probe = probe(name);
+        ConnectorConfig config = this.catalog.get(name).runnable();
+        String target = (stream != null && !stream.isBlank()) ? stream : config.streams().get(0).name();
+        if (config.stream(target).isEmpty()) {
+            throw WeirException.notFound("No such stream", "Connector " + name + " has no stream '" + target
+                    + "'; its streams: " + config.streams().stream().map(StreamConfig::name).toList() + ".");
+        }
+        return probe.preview(target, limit);
+    }
+
+    private PullProbe probe(String name) {
+        Definition definition = this.catalog.get(name);
+        ConnectorConfig config = definition.runnable();
+        Connector connector = (definition.connector() != null) ? definition.connector()
+                : new DeclarativeConnector(config);
+        return new PullProbe(connector, config, this.properties.maxRecordBytes(), this.parts.clock(),
+                this.parts.environment());
+    }
+
+    /**
      * A run started in the background.
      *
      * @param syncId the sync it works on: its own id, or the unfinished sync it resumes

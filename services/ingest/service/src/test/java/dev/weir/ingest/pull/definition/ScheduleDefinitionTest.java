@@ -2,7 +2,6 @@ package dev.weir.ingest.pull.definition;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,8 @@ class ScheduleDefinitionTest {
     void fiveFieldsAreReadAsCrontabAtSecondZeroInUtc() {
         ConnectorConfig config = read("schedule: \"*/15 * * * *\"");
         assertThat(config.schedule()).isEqualTo("0 */15 * * * *");
-        assertThat(config.scheduleZone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(config.scheduleZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(config.scheduleZone().getId()).isEqualTo("UTC");
     }
 
     @Test
