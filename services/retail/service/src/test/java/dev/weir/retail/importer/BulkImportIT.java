@@ -112,8 +112,10 @@ class BulkImportIT {
             // a long read of invoice lines, still open
             reader.setAutoCommit(false);
             statement.execute("SELECT count(*) FROM retail.invoice_line");
-            long started = System.nanoTime();
-
+            // it gives up at its lock_timeout (the message says so) while the reader
+            // still holds
+            // its lock: it did not wait for the reader; the preemptive timeout only stops
+            // a hang
             assertTimeoutPreemptively(Duration.ofSeconds(30),
                     () -> assertThatExceptionOfType(ImportFailedException.class)
                         .isThrownBy(() -> database.importFile(TestFiles.SAMPLE, halfASecond, ImportProgress.NONE))
@@ -121,7 +123,6 @@ class BulkImportIT {
                                 + " retail.stock_code within 500 ms (lock_timeout)")
                         .withMessageContaining("Nothing was stored"));
 
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
             // the reader went on undisturbed, and nobody queues for a lock any more
             statement.execute("SELECT count(*) FROM retail.invoice_line");
             assertThat(database.count("SELECT count(*) FROM pg_locks WHERE NOT granted")).isZero();

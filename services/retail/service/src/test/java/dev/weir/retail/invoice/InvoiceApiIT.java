@@ -121,7 +121,13 @@ class InvoiceApiIT {
         this.http.post("/customer/13051/invoice",
                 "{\"invoice_no\": \"536373\", \"invoice_date\": \"2010-12-01T09:02:00\"}");
         this.http.post("/invoice/536373/22633", "{\"quantity\": 6}");
-        this.http.put("/stockcode/22633", "{\"description\": \"HAND WARMER UK FLAG\", \"unit_price\": 2.10}");
+        var changed = this.http.put("/stockcode/22633",
+                "{\"description\": \"HAND WARMER UK FLAG\", \"unit_price\": 2.10}");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        var catalogue = this.http.get("/stockcode/22633").json();
+        assertThat(catalogue.get("description").asString()).as("the catalogue changed")
+            .isEqualTo("HAND WARMER UK FLAG");
+        assertThat(catalogue.get("unit_price").decimalValue()).isEqualByComparingTo("2.10");
         var line = this.http.get("/invoice/536373/22633").json();
         assertThat(line.get("description").asString()).isEqualTo("HAND WARMER UNION JACK");
         assertThat(line.get("unit_price").decimalValue()).isEqualByComparingTo("1.85");

@@ -55,16 +55,31 @@ public final class EventLog implements AutoCloseable {
         return this.events.stream().filter((event) -> wanted.contains(event.cloudEvent().getSubject())).toList();
     }
 
-    /** Reads until at least {@code count} events match, within 60 s; returns them. */
+    /**
+     * Reads until at least {@code count} events match, within 60 s, then on to the end of
+     * the topic as it is then; returns every match. Reading on to the end means that a
+     * duplicate published with the events (or any event too many) is among the matches,
+     * so {@code hasSize(count)} can fail, which it could not if reading stopped at the
+     * {@code count}th match.
+     */
     public synchronized List<Event> await(Predicate<Event> matching, int count) {
-        List<Event> found = new ArrayList<>();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
             poll();
-            found.clear();
-            this.events.stream().filter(matching).forEach(found::add);
-            return found.size() >= count;
+            return this.events.stream().filter(matching).count() >= count;
         });
-        return found;
+        readToEnd();
+        return this.events.stream().filter(matching).toList();
+    }
+
+    /** Reads every partition up to its end offset as it is now. */
+    private void readToEnd() {
+        Map<TopicPartition, Long> end = this.consumer.endOffsets(this.consumer.assignment(), Duration.ofSeconds(10));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
+            poll();
+            return end.entrySet()
+                .stream()
+                .allMatch((partition) -> this.consumer.position(partition.getKey()) >= partition.getValue());
+        });
     }
 
     /** Reads until at least {@code count} events have one of these subjects. */

@@ -22,6 +22,7 @@ import dev.weir.retail.support.Http;
 import dev.weir.retail.support.RetailIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The fast GET routes answer exactly what the full stack answers. A query string makes a
@@ -134,7 +135,11 @@ class FastRoutesIT {
             CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/customer/71001")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(300);
+            // the query is waiting for the lock (not merely not sent yet, as a sleep
+            // would leave it)
+            await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> queriesWaitingForALock() > 0);
             assertThat(waiting).isNotDone();
             for (int i = 0; i < 4; i++) {
                 // a new connection each time: each is read by the next I/O thread in turn
@@ -152,6 +157,20 @@ class FastRoutesIT {
         }
         finally {
             client.close();
+        }
+    }
+
+    /**
+     * Queries of other sessions waiting for a lock (a fresh snapshot: own connection, no
+     * transaction).
+     */
+    private long queriesWaitingForALock() throws java.sql.SQLException {
+        try (Connection watcher = this.dataSource.getConnection();
+                Statement query = watcher.createStatement();
+                java.sql.ResultSet rows = query.executeQuery(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
