@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.weir.cli.ExitCode;
 import dev.weir.testing.infra.TestPorts;
+import dev.weir.testing.upstreams.FhrsUpstream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +38,8 @@ class CliIT {
 
     private static WeirProcess weir;
 
+    private static FhrsUpstream fhrs;
+
     @BeforeAll
     static void up() throws Exception {
         ports = WeirProcess.Ports.free();
@@ -61,6 +64,16 @@ class CliIT {
                     path: /things
                     records: $.things[*]
                 """);
+        // the FHRS definition against the recorded FHRS API, for check and preview
+        fhrs = FhrsUpstream.builder().slice().pageSize(5).start();
+        try (var in = CliIT.class.getResourceAsStream("/connectors/fhrs.yml")) {
+            Files.writeString(connectors.resolve("recorded.yml"),
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("name: fhrs", "name: recorded")
+                        .replace("base_url: https://api.ratings.food.gov.uk", "base_url: " + fhrs.baseUrl())
+                        .replace("requests_per_second: 4", "requests_per_second: 1000")
+                        .replace("size: 500", "size: 5"));
+        }
         weir = WeirProcess.up(dataDir, ports);
         weir.awaitUp();
     }
@@ -69,6 +82,9 @@ class CliIT {
     static void stop() throws Exception {
         if (weir != null) {
             weir.terminate();
+        }
+        if (fhrs != null) {
+            fhrs.close();
         }
     }
 
@@ -121,6 +137,39 @@ class CliIT {
         assertThat(report.path("connector").asString()).isEqualTo("down");
         assertThat(report.path("status").asString()).isEqualTo("failed");
         assertThat(run.stdout().lines()).hasSize(1);
+    }
+
+    @Test
+    void connectorCheckRequestsEachStreamOnceAndPreviewPrintsTheFirstRecordsWritingNothing() throws Exception {
+        long before = fhrs.counters().requests();
+        WeirProcess.Finished check = weir("connector", "check", "recorded");
+        assertThat(check.exit()).as(check.toString()).isZero();
+        assertThat(check.stdout()).contains("authorities", "establishments", "business_types", "ratings");
+        assertThat(fhrs.counters().requests() - before).as("one request per stream").isEqualTo(4);
+
+        WeirProcess.Finished preview = weir("connector", "preview", "recorded", "--stream", "establishments", "--limit",
+                "3");
+        assertThat(preview.exit()).as(preview.toString()).isZero();
+        assertThat(preview.stdout().lines()).as(preview.toString())
+            .hasSize(3)
+            .allSatisfy((
+                    line) -> assertThat(JSON.readTree(line.substring(line.indexOf('\t') + 1)).path("FHRSID").asString())
+                        .isEqualTo(line.substring(0, line.indexOf('\t'))));
+        assertThat(preview.stderr()).contains("read " + fhrs.baseUrl() + "/Authorities");
+
+        WeirProcess.Finished status = weir("connector", "status", "recorded", "--json");
+        assertThat(JSON.readTree(status.stdout()).path("runs")).as("no run").isEmpty();
+    }
+
+    @Test
+    void checkingAConnectorWhoseUpstreamIsDownExitsWith1AndOneWithProblemsWith3() throws Exception {
+        WeirProcess.Finished down = weir("connector", "check", "down", "--json");
+        assertThat(down.exit()).as(down.toString()).isEqualTo(ExitCode.FAILED);
+        JsonNode check = JSON.readTree(down.stdout());
+        assertThat(check.path("ok").asBoolean()).isFalse();
+        assertThat(check.path("streams").get(0).path("problem").asString()).contains("failed");
+        assertThat(weir("connector", "check", "broken").exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(weir("connector", "preview", "nope").exit()).isEqualTo(ExitCode.NOT_FOUND);
     }
 
     @Test
