@@ -41,6 +41,7 @@ final class ImportReportJson {
         json.put("lines_per_second", report.linesPerSecond());
         ObjectNode phases = json.putObject("phases");
         report.phases().forEach((phase, duration) -> phases.put(phase, seconds(duration)));
+        report.warnings().forEach(json.putArray("warnings")::add);
         return json;
     }
 
