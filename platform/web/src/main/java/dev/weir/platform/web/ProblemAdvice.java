@@ -23,6 +23,7 @@ import org.springframework.validation.ObjectError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import jakarta.validation.ConstraintViolationException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -81,6 +82,25 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleDuplicateKey(DuplicateKeyException ex, WebRequest request) {
         return problem(ErrorKind.ALREADY_EXISTS, "Already exists",
                 "A resource with the same identifier was created concurrently.", request);
+    }
+
+    /**
+     * A constraint checked by a {@code @Validated} bean's method validation rather than
+     * Spring MVC's own: still the client's error, named like the others.
+     */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolated(ConstraintViolationException ex, WebRequest request) {
+        List<FieldError> errors = ex.getConstraintViolations()
+            .stream()
+            .map((violation) -> new FieldError(snake(lastNode(violation.getPropertyPath().toString())), "request",
+                    violation.getMessage()))
+            .toList();
+        return invalid(errors, new HttpHeaders(), request);
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return (dot < 0) ? path : path.substring(dot + 1);
     }
 
     @ExceptionHandler(Exception.class)

@@ -10,7 +10,6 @@ import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,7 +41,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RestController
 @RequestMapping(path = "/connectors", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Connectors", description = "Pull connectors: definitions, schedules, runs")
-@Validated
 class ConnectorController {
 
     static final String YAML = "application/yaml";

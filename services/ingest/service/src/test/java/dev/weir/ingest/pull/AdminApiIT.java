@@ -105,6 +105,15 @@ class AdminApiIT {
     }
 
     @Test
+    void refusesARunHistoryLimitOutOfItsRangeWith422NamingIt() throws Exception {
+        for (String limit : new String[] { "0", "-1", "501" }) {
+            JsonNode problem = json(get("/connectors/fhrs/runs?limit=" + limit), 422);
+            assertThat(problem.get("type").asString()).isEqualTo("https://weir.dev/problems/validation");
+            assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("limit");
+        }
+    }
+
+    @Test
     void refusesAnInvalidDefinitionWith422ListingEveryProblem() throws Exception {
         HttpResponse<String> response = send("PUT", "/connectors/admin-bad", "application/yaml", """
                 name: admin-bad
