@@ -1,0 +1,271 @@
+package dev.weir.pipeline.load;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import dev.weir.pipeline.spi.Dataset;
+import dev.weir.pipeline.spi.Table;
+import dev.weir.pipeline.system.Datasets;
+import dev.weir.pipeline.system.PipelineProperties;
+import dev.weir.pipeline.system.PipelineTopics;
+
+/**
+ * The warehouse loader: a consumer ({@code read_committed}) of the clean, dead-letter and
+ * tally topics of the handled datasets that loads each poll as one PostgreSQL transaction
+ * together with its offsets ({@link WarehouseRepository}). Its positions live only in
+ * {@code warehouse.loader_offset}: on every assignment, and after any failed batch, it
+ * seeks to them. Loaders with the same group share the partitions.
+ */
+@Component
+public class Loader implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Loader.class);
+
+    private final Datasets datasets;
+
+    private final WarehouseRepository warehouse;
+
+    private final LoadMetrics metrics;
+
+    private final PipelineProperties properties;
+
+    private final KafkaProperties kafka;
+
+    /** Where this loader believes each assigned partition stands (null: never loaded). */
+    private final Map<TopicPartition, Long> expected = new ConcurrentHashMap<>();
+
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+
+    private volatile Thread thread;
+
+    private volatile boolean running;
+
+    private volatile Instant lastBatchAt;
+
+    Loader(Datasets datasets, WarehouseRepository warehouse, LoadMetrics metrics, PipelineProperties properties,
+            KafkaProperties kafka) {
+        this.datasets = datasets;
+        this.warehouse = warehouse;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.kafka = kafka;
+    }
+
+    /** The topics the loader reads. */
+    public List<String> topics() {
+        List<String> topics = new ArrayList<>();
+        for (Dataset dataset : this.datasets.all()) {
+            topics.add(PipelineTopics.clean(dataset.name()));
+            topics.add(PipelineTopics.deadLetters(dataset.name()));
+        }
+        topics.add(PipelineTopics.TALLY);
+        return topics;
+    }
+
+    /** When the last batch was loaded by this process, or null. */
+    public Instant lastBatchAt() {
+        return this.lastBatchAt;
+    }
+
+    @Override
+    public synchronized void start() {
+        this.running = true;
+        if (!this.properties.loader().enabled()) {
+            return;
+        }
+        this.consumer = new KafkaConsumer<>(config(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "pipeline-loader");
+        this.thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        this.running = false;
+        KafkaConsumer<byte[], byte[]> current = this.consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        Thread loop = this.thread;
+        if (loop != null) {
+            try {
+                loop.join(Duration.ofSeconds(30));
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2000;
+    }
+
+    private void run() {
+        try (KafkaConsumer<byte[], byte[]> kafkaConsumer = this.consumer) {
+            kafkaConsumer.subscribe(topics(), new Positions(kafkaConsumer));
+            while (this.running) {
+                ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(this.properties.loader().pollTimeout());
+                if (records.isEmpty()) {
+                    continue;
+                }
+                load(kafkaConsumer, records);
+            }
+        }
+        catch (WakeupException ex) {
+            if (this.running) {
+                log.error("The loader was woken up while running", ex);
+            }
+        }
+        catch (RuntimeException ex) {
+            log.error("The loader stopped", ex);
+        }
+    }
+
+    private void load(KafkaConsumer<byte[], byte[]> kafkaConsumer, ConsumerRecords<byte[], byte[]> records) {
+        LoadBatch batch;
+        try {
+            batch = LoadBatch.of(records, this.datasets);
+        }
+        catch (RuntimeException ex) {
+            // a record of a clean topic that is not a row: a bug upstream; never skip it
+            // silently
+            log.error("A batch of {} records could not be read; retrying it", records.count(), ex);
+            pause();
+            seekToStored(kafkaConsumer);
+            return;
+        }
+        for (Map.Entry<String, LoadBatch.DatasetLoad> dataset : batch.datasets.entrySet()) {
+            int staged = batch.rows.entrySet()
+                .stream()
+                .filter((table) -> dataset.getKey().equals(this.datasets.datasetOf(table.getKey())))
+                .mapToInt((table) -> table.getValue().size())
+                .sum();
+            batch.count(dataset.getKey(), "loaded.superseded_in_batch", dataset.getValue().rows - staged);
+        }
+        try {
+            Map<Table, int[]> written = this.warehouse.write(batch, this.expected, this.datasets::datasetOf);
+            this.expected.putAll(batch.nextOffsets);
+            this.lastBatchAt = Instant.now();
+            this.metrics.loaded(batch, written, this.datasets);
+        }
+        catch (WarehouseRepository.OffsetMovedException ex) {
+            log.info("Batch not loaded: {}; seeking to the stored offsets", ex.getMessage());
+            seekToStored(kafkaConsumer);
+        }
+        catch (SQLException | RuntimeException ex) {
+            log.warn("Batch of {} records not loaded ({}); retrying from the stored offsets", batch.records,
+                    ex.getMessage());
+            this.metrics.failed();
+            pause();
+            seekToStored(kafkaConsumer);
+        }
+    }
+
+    private void seekToStored(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+        List<TopicPartition> assigned = new ArrayList<>(kafkaConsumer.assignment());
+        while (this.running) {
+            try {
+                seek(kafkaConsumer, assigned);
+                return;
+            }
+            catch (SQLException ex) {
+                log.warn("Could not read the loader's offsets ({}); retrying", ex.getMessage());
+                pause();
+            }
+        }
+    }
+
+    private void seek(KafkaConsumer<byte[], byte[]> kafkaConsumer, Collection<TopicPartition> partitions)
+            throws SQLException {
+        Map<TopicPartition, Long> stored = this.warehouse.offsets(new ArrayList<>(partitions));
+        List<TopicPartition> fresh = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            Long offset = stored.get(partition);
+            if (offset != null) {
+                kafkaConsumer.seek(partition, offset);
+                this.expected.put(partition, offset);
+            }
+            else {
+                fresh.add(partition);
+                this.expected.remove(partition);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            kafkaConsumer.seekToBeginning(fresh);
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1000);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Properties config() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", this.kafka.getBootstrapServers()));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, this.properties.loader().groupId());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, this.properties.loader().maxBatch());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "weir-pipeline-loader-" + ProcessHandle.current().pid());
+        return config;
+    }
+
+    /** Seeks newly assigned partitions to their stored offsets. */
+    private final class Positions implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<byte[], byte[]> kafkaConsumer;
+
+        Positions(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+            this.kafkaConsumer = kafkaConsumer;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(Loader.this.expected::remove);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            try {
+                seek(this.kafkaConsumer, partitions);
+            }
+            catch (SQLException ex) {
+                throw new IllegalStateException("Could not read the loader's offsets", ex);
+            }
+        }
+
+    }
+
+}

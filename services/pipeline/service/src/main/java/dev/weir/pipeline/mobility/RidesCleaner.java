@@ -1,0 +1,152 @@
+package dev.weir.pipeline.mobility;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.weir.pipeline.spi.Cleaner;
+import dev.weir.pipeline.spi.Cleaning;
+import dev.weir.pipeline.spi.JsonValues;
+import dev.weir.pipeline.spi.RawRecord;
+import dev.weir.pipeline.spi.Row;
+
+/**
+ * The rides rules ({@link RidesDataset#RULES}). Field names follow the push stream's
+ * schema, with the Citi Bike names accepted too ({@code start_ts}, {@code duration},
+ * {@code start_station}, {@code subscriber}).
+ */
+final class RidesCleaner implements Cleaner {
+
+    @Override
+    public Cleaning clean(RawRecord record) {
+        JsonNode json = JsonValues.parse(record.data());
+        if (!json.isObject()) {
+            return Cleaning.reject("rides.unreadable", "the event is not a JSON object");
+        }
+        List<String> rules = new ArrayList<>();
+        Instant start;
+        Instant end;
+        Double durationField;
+        try {
+            start = JsonValues.instant(json, "started_at", "start_time", "start_ts", "starttime");
+            end = JsonValues.instant(json, "ended_at", "end_time", "end_ts", "stoptime");
+            durationField = JsonValues.number(json, "duration_s", "duration", "tripduration");
+        }
+        catch (DateTimeParseException | NumberFormatException ex) {
+            return Cleaning.reject("rides.bad_timestamp", "a time or duration is not readable: " + ex.getMessage());
+        }
+        if (start == null) {
+            return Cleaning.reject("rides.bad_timestamp", "no start time");
+        }
+        if (end == null && durationField == null) {
+            return Cleaning.reject("rides.bad_timestamp", "neither an end time nor a duration");
+        }
+        if (end == null || durationField == null) {
+            rules.add("rides.duration_derived");
+        }
+        if (end == null) {
+            end = start.plusMillis(Math.round(durationField * 1000));
+        }
+        long durationS = Duration.between(start, end).toSeconds();
+        if (end.isBefore(start)) {
+            return Cleaning.reject("rides.negative_duration",
+                    "the ride ends (" + end + ") before it starts (" + start + ")");
+        }
+        Double startLat = JsonValues.number(json, "start_lat", "start_latitude", "start_station_latitude");
+        Double startLon = JsonValues.number(json, "start_lon", "start_lng", "start_longitude",
+                "start_station_longitude");
+        Double endLat = JsonValues.number(json, "end_lat", "end_latitude", "end_station_latitude");
+        Double endLon = JsonValues.number(json, "end_lon", "end_lng", "end_longitude", "end_station_longitude");
+        for (String problem : new String[] { Geo.problem(startLat, startLon), Geo.problem(endLat, endLon) }) {
+            if ("zero".equals(problem)) {
+                return Cleaning.reject("rides.zero_coordinates", "a start or end position is 0,0");
+            }
+            if ("range".equals(problem)) {
+                return Cleaning.reject("rides.coordinates_out_of_range", "a position is outside the earth's range: "
+                        + startLat + "," + startLon + " -> " + endLat + "," + endLon);
+            }
+        }
+        Double distance = null;
+        if (startLat != null && startLon != null && endLat != null && endLon != null) {
+            distance = Geo.distanceMetres(startLat, startLon, endLat, endLon);
+            rules.add("rides.distance_derived");
+            double hours = Math.max(durationS, 1) / 3600.0;
+            double speedKmh = distance / 1000 / hours;
+            if (speedKmh > RidesDataset.MAX_SPEED_KMH) {
+                return Cleaning.reject("rides.impossible_speed", String.format(Locale.ROOT,
+                        "%.1f km in %d s is %.0f km/h", distance / 1000, durationS, speedKmh));
+            }
+        }
+        else {
+            rules.add("rides.no_coordinates");
+        }
+        String eventId = record.eventId();
+        String rideId = JsonValues.text(json, "ride_id", "trip_id", "id");
+        if (rideId == null) {
+            rideId = (eventId != null) ? eventId : record.coordinates();
+        }
+        ZonedDateTime startUtc = start.atZone(ZoneOffset.UTC);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("ride_id", rideId);
+        String vehicle = JsonValues.text(json, "vehicle_id", "bike_id", "device_id");
+        row.put("vehicle_id", (vehicle != null) ? vehicle : subject(record));
+        row.put("started_at", start);
+        row.put("ended_at", end);
+        row.put("start_date_key", JsonValues.dateKey(startUtc.toLocalDate()));
+        row.put("start_hour", (short) startUtc.getHour());
+        row.put("duration_s", (int) durationS);
+        row.put("distance_m", distance);
+        row.put("start_station_id", JsonValues.text(json, "start_station_id", "start_station"));
+        row.put("end_station_id", JsonValues.text(json, "end_station_id", "end_station"));
+        row.put("start_lat", startLat);
+        row.put("start_lon", startLon);
+        row.put("end_lat", endLat);
+        row.put("end_lon", endLon);
+        row.put("user_type", userType(json));
+        Long birthYear = wholeOrNull(json, "birth_year");
+        row.put("birth_year", (birthYear != null) ? birthYear.shortValue() : null);
+        row.put("event_id", (eventId != null) ? eventId : record.coordinates());
+        row.put("received_at", record.timestamp());
+        return Cleaning.rows(List.of(new Row(RidesDataset.RIDE, row)), rules);
+    }
+
+    private static String userType(JsonNode json) {
+        String type = JsonValues.text(json, "user_type", "usertype");
+        if (type != null) {
+            return type.toLowerCase(Locale.ROOT);
+        }
+        try {
+            Boolean subscriber = JsonValues.bool(json, "subscriber");
+            return (subscriber == null) ? null : (subscriber ? "subscriber" : "customer");
+        }
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    private static Long wholeOrNull(JsonNode json, String name) {
+        try {
+            return JsonValues.whole(json, name);
+        }
+        catch (NumberFormatException | ArithmeticException ex) {
+            return null;
+        }
+    }
+
+    static String subject(RawRecord record) {
+        if (record.envelope() != null && record.envelope().subject() != null) {
+            return record.envelope().subject();
+        }
+        return record.key();
+    }
+
+}

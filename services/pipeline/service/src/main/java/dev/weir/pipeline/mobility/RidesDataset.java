@@ -1,0 +1,86 @@
+package dev.weir.pipeline.mobility;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import dev.weir.pipeline.spi.Cleaner;
+import dev.weir.pipeline.spi.Column;
+import dev.weir.pipeline.spi.Dataset;
+import dev.weir.pipeline.spi.Rule;
+import dev.weir.pipeline.spi.Rule.Action;
+import dev.weir.pipeline.spi.Table;
+
+/**
+ * E-bike rides pushed by devices ({@code weir.raw.rides}, shaped on Citi Bike trips): one
+ * row per ride, duration and distance derived, impossible rides dead-lettered. Repeats
+ * are the same event id (a device's retry).
+ */
+@Component
+class RidesDataset implements Dataset {
+
+    static final Table RIDE = new Table("ride",
+            List.of(Column.text("ride_id"), Column.text("vehicle_id"), Column.timestamptz("started_at"),
+                    Column.timestamptz("ended_at"), Column.integer("start_date_key"), Column.smallint("start_hour"),
+                    Column.integer("duration_s"), Column.float8("distance_m"), Column.text("start_station_id"),
+                    Column.text("end_station_id"), Column.float8("start_lat"), Column.float8("start_lon"),
+                    Column.float8("end_lat"), Column.float8("end_lon"), Column.text("user_type"),
+                    Column.smallint("birth_year"), Column.text("event_id"), Column.timestamptz("received_at")),
+            List.of("ride_id"), null);
+
+    /**
+     * The fastest average speed a ride may have: e-bikes and scooters stay far below it.
+     */
+    static final double MAX_SPEED_KMH = 60;
+
+    static final List<Rule> RULES = List.of(
+            new Rule("rides.duration_derived", Action.NORMALISE,
+                    "The end is the start plus the duration when only the duration is given, the duration is "
+                            + "end minus start when only the times are"),
+            new Rule("rides.distance_derived", Action.NORMALISE,
+                    "distance_m is the great-circle distance between the start and end coordinates"),
+            new Rule("rides.no_coordinates", Action.NORMALISE,
+                    "No start or end coordinates: distance_m null (the stations may still be known)"),
+            new Rule("rides.bad_timestamp", Action.DEAD_LETTER,
+                    "No start, or a start, end or duration that is not a time/number"),
+            new Rule("rides.negative_duration", Action.DEAD_LETTER, "The ride ends before it starts"),
+            new Rule("rides.zero_coordinates", Action.DEAD_LETTER, "A start or end at 0,0 (a device with no fix)"),
+            new Rule("rides.coordinates_out_of_range", Action.DEAD_LETTER,
+                    "A latitude outside -90..90 or a longitude outside -180..180"),
+            new Rule("rides.impossible_speed", Action.DEAD_LETTER,
+                    "An average speed above " + (int) MAX_SPEED_KMH + " km/h (e.g. 300 km in 2 minutes)"),
+            new Rule("rides.unreadable", Action.DEAD_LETTER, "The event is not a JSON object"));
+
+    private final RidesCleaner cleaner = new RidesCleaner();
+
+    @Override
+    public String name() {
+        return "rides";
+    }
+
+    @Override
+    public List<SourceTopic> sources() {
+        return List.of(new SourceTopic("weir.raw.rides", 3, true));
+    }
+
+    @Override
+    public List<Table> tables() {
+        return List.of(RIDE);
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return RULES;
+    }
+
+    @Override
+    public Cleaner cleaner() {
+        return this.cleaner;
+    }
+
+    @Override
+    public boolean dropsRepeatedEventIds() {
+        return true;
+    }
+
+}
