@@ -260,13 +260,14 @@ CREATE TABLE dead_letter (
 );
 CREATE INDEX dead_letter_rule_idx ON dead_letter (dataset, rule);
 
--- Where the reading of the Retail API's export stands (one row per entity): set after Kafka acknowledged
--- each page.
+-- The reading of the Retail API's export (one row per entity: stock-codes, customers, invoices): a read is
+-- requested (after each bulk import, and at the first start), then runs page by page; after_key moves only
+-- once Kafka acknowledged the page's records.
 CREATE TABLE retail_export (
     entity        text PRIMARY KEY,
-    after_key     text,
-    sweep         bigint NOT NULL DEFAULT 0,
-    rows_read     bigint NOT NULL DEFAULT 0,
+    after_key     text NOT NULL DEFAULT '',
+    requested_at  timestamptz,
     started_at    timestamptz,
-    finished_at   timestamptz
+    finished_at   timestamptz,
+    rows_read     bigint NOT NULL DEFAULT 0
 );

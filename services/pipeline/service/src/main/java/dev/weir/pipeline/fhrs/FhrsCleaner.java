@@ -19,9 +19,11 @@ import dev.weir.pipeline.spi.Row;
 /** The FHRS rules ({@link FhrsDataset#RULES}). */
 final class FhrsCleaner implements Cleaner {
 
-    private static final LocalDate SENTINEL_1900 = LocalDate.of(1900, 1, 1);
-
-    private static final LocalDate SENTINEL_0001 = LocalDate.of(1, 1, 1);
+    /**
+     * The source writes "no date" as 0001-01-01, 1900-01-01 or 1901-01-01 (3,998 of the
+     * recorded establishments, mostly exempt ones): no real rating is that old.
+     */
+    private static final LocalDate SENTINELS_BEFORE = LocalDate.of(1902, 1, 1);
 
     @Override
     public Cleaning clean(RawRecord record) {
@@ -96,7 +98,7 @@ final class FhrsCleaner implements Cleaner {
         row.put("rating_status", rating.status());
         row.put("rating_score", rating.score());
         LocalDate date = ratingDate(JsonValues.text(json, "RatingDate"));
-        if (date != null && (date.equals(SENTINEL_1900) || date.equals(SENTINEL_0001))) {
+        if (date != null && date.isBefore(SENTINELS_BEFORE)) {
             rules.add("fhrs.sentinel_date");
             date = null;
         }

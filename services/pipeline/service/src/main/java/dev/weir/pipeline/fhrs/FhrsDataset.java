@@ -47,7 +47,7 @@ class FhrsDataset implements Dataset {
                     "A rating spelt with spaces ('Awaiting Inspection') is the same status as its camel-case "
                             + "spelling ('AwaitingInspection')"),
             new Rule("fhrs.sentinel_date", Action.NORMALISE,
-                    "RatingDate 0001-01-01 or 1900-01-01 (the source's 'no date') becomes null"),
+                    "RatingDate 0001-01-01, 1900-01-01 or 1901-01-01 (the source's 'no date'; any date before 1902) becomes null"),
             new Rule("fhrs.geocode_empty", Action.NORMALISE,
                     "No geocode, or an empty one: longitude and latitude null"),
             new Rule("fhrs.geocode_invalid", Action.NORMALISE,

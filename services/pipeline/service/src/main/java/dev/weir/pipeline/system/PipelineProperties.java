@@ -35,7 +35,8 @@ public record PipelineProperties(@DefaultValue("weir-data") @NotNull Path dataDi
 
     /** Whether this process handles {@code dataset}. */
     public boolean handles(String dataset) {
-        return this.datasets.isEmpty() || this.datasets.contains(dataset);
+        List<String> named = this.datasets.stream().filter((name) -> !name.isBlank()).toList();
+        return named.isEmpty() || named.contains(dataset);
     }
 
     /**

@@ -66,7 +66,8 @@ public class PipelineTopics {
     }
 
     @Bean
-    KafkaAdmin.NewTopics pipelineTopics(Datasets datasets, PipelineProperties properties, WeirKafkaProperties kafka) {
+    KafkaAdmin.NewTopics declaredPipelineTopics(Datasets datasets, PipelineProperties properties,
+            WeirKafkaProperties kafka) {
         List<NewTopic> topics = new ArrayList<>();
         declared(datasets, properties).values()
             .forEach((topic) -> topics.add(topic.newTopic(kafka.replicationFactor())));

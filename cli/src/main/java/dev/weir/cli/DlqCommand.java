@@ -1,0 +1,208 @@
+package dev.weir.cli;
+
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code weir dlq list|show|replay <dataset>}: the pipeline's dead letters, through its
+ * admin API.
+ */
+@Command(name = "dlq", mixinStandardHelpOptions = true,
+        description = { "Dead letters: records a cleaning rule rejected (and the Ingest service's bad pages), "
+                + "with the reason, the rule, the original record and where it came from; send them through "
+                + "again after fixing a rule or the data. See docs/pipeline.md." },
+        subcommands = { DlqCommand.ListCommand.class, DlqCommand.ShowCommand.class, DlqCommand.ReplayCommand.class })
+final class DlqCommand implements Callable<Integer> {
+
+    /** Exit status when the pipeline is not reachable. */
+    static final int UNAVAILABLE = 3;
+
+    /** Exit status when the pipeline refused the request (unknown dataset, bad id). */
+    static final int REFUSED = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        this.spec.commandLine().usage(this.spec.commandLine().getOut());
+        return 0;
+    }
+
+    static String url(String given) {
+        if (given != null) {
+            return given;
+        }
+        String env = System.getenv("WEIR_PIPELINE_URL");
+        return (env != null && !env.isBlank()) ? env : PipelineClient.DEFAULT_URL;
+    }
+
+    static int failed(CommandSpec spec, String command, Exception ex) {
+        spec.commandLine().getErr().println("weir " + command + ": " + ex.getMessage());
+        return (ex instanceof PipelineClient.Refused) ? REFUSED : UNAVAILABLE;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List a dataset's dead letters (or, without one, the counts per dataset and rule).")
+    static final class ListCommand implements Callable<Integer> {
+
+        @Parameters(arity = "0..1", paramLabel = "DATASET", description = "fhrs, open-meteo, rides, telemetry, retail")
+        String dataset;
+
+        @Option(names = "--rule", description = "Only those of this rule")
+        String rule;
+
+        @Option(names = "--limit", defaultValue = "50", description = "At most this many (default 50)")
+        int limit;
+
+        @Option(names = "--after", description = "The id after which to list (the 'next' of a previous page)")
+        String after;
+
+        @Option(names = "--pipeline-url", description = "The pipeline's admin API (env WEIR_PIPELINE_URL, default "
+                + PipelineClient.DEFAULT_URL + ")")
+        String url;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = this.spec.commandLine().getOut();
+            PipelineClient client = new PipelineClient(url(this.url));
+            try {
+                if (this.dataset == null) {
+                    JsonNode counts = client.get("dlq").path("datasets");
+                    out.printf("%-12s %-36s %s%n", "dataset", "rule", "dead letters");
+                    counts.properties().forEach((dataset) -> {
+                        if (dataset.getValue().isEmpty()) {
+                            out.printf("%-12s %-36s %d%n", dataset.getKey(), "-", 0);
+                        }
+                        dataset.getValue()
+                            .properties()
+                            .forEach((rule) -> out.printf("%-12s %-36s %d%n", dataset.getKey(), rule.getKey(),
+                                    rule.getValue().asLong()));
+                    });
+                    return 0;
+                }
+                StringBuilder path = new StringBuilder("dlq/").append(encode(this.dataset))
+                    .append("?limit=")
+                    .append(this.limit);
+                if (this.rule != null) {
+                    path.append("&rule=").append(encode(this.rule));
+                }
+                if (this.after != null) {
+                    path.append("&after=").append(encode(this.after));
+                }
+                JsonNode page = client.get(path.toString());
+                out.printf("%-10s %-8s %-32s %-20s %s%n", "id", "stage", "rule", "dead at", "reason");
+                for (JsonNode item : page.path("items")) {
+                    out.printf("%-10s %-8s %-32s %-20s %s%s%n", item.path("id").asString(),
+                            item.path("stage").asString(), item.path("rule").asString(),
+                            item.path("dead_at").asString().substring(0, 19), item.path("reason").asString(),
+                            item.path("replay_count").asInt() > 0
+                                    ? "  (replayed " + item.path("replay_count").asInt() + "x)" : "");
+                }
+                if (page.path("next").isString()) {
+                    out.println("More: weir dlq list " + this.dataset + " --after " + page.path("next").asString());
+                }
+                return 0;
+            }
+            catch (PipelineClient.Unreachable | PipelineClient.Refused ex) {
+                return failed(this.spec, "dlq list", ex);
+            }
+        }
+
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show a dead letter: reason, rule, the original record (headers, value) and provenance.")
+    static final class ShowCommand implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "DATASET")
+        String dataset;
+
+        @Parameters(index = "1", paramLabel = "ID", description = "<partition>-<offset>, as `weir dlq list` shows")
+        String id;
+
+        @Option(names = "--pipeline-url", description = "The pipeline's admin API (env WEIR_PIPELINE_URL)")
+        String url;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                JsonNode letter = new PipelineClient(url(this.url))
+                    .get("dlq/" + encode(this.dataset) + "/" + encode(this.id));
+                this.spec.commandLine().getOut().println(PipelineClient.pretty(letter));
+                return 0;
+            }
+            catch (PipelineClient.Unreachable | PipelineClient.Refused ex) {
+                return failed(this.spec, "dlq show", ex);
+            }
+        }
+
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = { "Send dead letters through the clean stage again, after a rule or the data was fixed: "
+                    + "the given ids, or all of a --rule, or all of the dataset. Each is cleaned at most once; "
+                    + "one that fails again becomes a new dead letter." })
+    static final class ReplayCommand implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "DATASET")
+        String dataset;
+
+        @Parameters(index = "1..*", paramLabel = "ID", description = "Dead letter ids (default: all)")
+        List<String> ids;
+
+        @Option(names = "--rule", description = "All dead letters of this rule")
+        String rule;
+
+        @Option(names = "--pipeline-url", description = "The pipeline's admin API (env WEIR_PIPELINE_URL)")
+        String url;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ids", (this.ids != null) ? this.ids : List.of());
+            body.put("rule", this.rule);
+            try {
+                JsonNode result = new PipelineClient(url(this.url))
+                    .post("dlq/" + encode(this.dataset) + "/replay", body);
+                this.spec.commandLine()
+                    .getOut()
+                    .printf("Replayed %d dead letter(s) of %s%s.%n", result.path("replayed").asInt(), this.dataset,
+                            (result.path("skipped").asInt() > 0) ? " (" + result.path("skipped").asInt()
+                                    + " skipped: the Ingest service's bad pages are fixed by running the connector again)"
+                                    : "");
+                return 0;
+            }
+            catch (PipelineClient.Unreachable | PipelineClient.Refused ex) {
+                return failed(this.spec, "dlq replay", ex);
+            }
+        }
+
+    }
+
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+}

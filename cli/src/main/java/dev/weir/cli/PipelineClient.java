@@ -1,0 +1,93 @@
+package dev.weir.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The pipeline's admin API over HTTP, for {@code weir dlq} and {@code weir reconcile}: the
+ * CLI only asks the running service ({@code --pipeline-url}, env
+ * {@code WEIR_PIPELINE_URL}, default {@code http://localhost:8083}).
+ */
+final class PipelineClient {
+
+    static final String DEFAULT_URL = "http://localhost:8083";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final URI base;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    PipelineClient(String base) {
+        this.base = URI.create(base.endsWith("/") ? base : base + "/");
+    }
+
+    JsonNode get(String path) throws Unreachable, Refused {
+        return send(HttpRequest.newBuilder(this.base.resolve(path)).GET());
+    }
+
+    JsonNode post(String path, Object body) throws Unreachable, Refused {
+        return send(HttpRequest.newBuilder(this.base.resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+    }
+
+    static String pretty(JsonNode node) {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws Unreachable, Refused {
+        HttpResponse<byte[]> response;
+        try {
+            response = this.http.send(request.timeout(Duration.ofSeconds(120)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        }
+        catch (IOException ex) {
+            throw new Unreachable("the pipeline is not reachable at " + this.base
+                    + " (start Weir with ./weir up, or set WEIR_PIPELINE_URL): " + ex.getMessage());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new Unreachable("interrupted");
+        }
+        JsonNode body = (response.body().length > 0) ? JSON.readTree(response.body()) : JSON.createObjectNode();
+        if (response.statusCode() >= 400) {
+            String detail = body.path("detail").isString() ? body.path("detail").asString() : body.toString();
+            throw new Refused(response.statusCode(), detail);
+        }
+        return body;
+    }
+
+    /** The pipeline could not be reached. */
+    static final class Unreachable extends Exception {
+
+        Unreachable(String message) {
+            super(message);
+        }
+
+    }
+
+    /** The pipeline answered with a problem. */
+    static final class Refused extends Exception {
+
+        private final int status;
+
+        Refused(int status, String detail) {
+            super(detail);
+            this.status = status;
+        }
+
+        int status() {
+            return this.status;
+        }
+
+    }
+
+}
