@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The pipeline's admin API over HTTP, for {@code weir dlq} and {@code weir reconcile}: the
- * CLI only asks the running service ({@code --pipeline-url}, env
+ * The pipeline's admin API over HTTP, for {@code weir dlq} and {@code weir reconcile}:
+ * the CLI only asks the running service ({@code --pipeline-url}, env
  * {@code WEIR_PIPELINE_URL}, default {@code http://localhost:8083}).
  */
 final class PipelineClient {

@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code weir reconcile <dataset>}: counts from source to warehouse, through the pipeline's
- * admin API; exits 1 when they do not reconcile.
+ * {@code weir reconcile <dataset>}: counts from source to warehouse, through the
+ * pipeline's admin API; exits 1 when they do not reconcile.
  */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         description = { "Count a dataset at every stage: the source (what the connector fetched, what the Retail "

@@ -126,6 +126,13 @@ public class CleanStage implements SmartLifecycle {
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // One request in flight: a brand-new partition's first produce can meet
+        // NOT_LEADER_OR_FOLLOWER, and with
+        // several batches in flight the transactional producer then retried
+        // OUT_OF_ORDER_SEQUENCE until its
+        // transaction aborted (Kafka 4.2.1; the ingest service and the outbox met the
+        // same)
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         return config;
     }

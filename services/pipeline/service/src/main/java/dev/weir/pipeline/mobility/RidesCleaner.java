@@ -113,6 +113,10 @@ final class RidesCleaner implements Cleaner {
         row.put("end_lon", endLon);
         row.put("user_type", userType(json));
         Long birthYear = wholeOrNull(json, "birth_year");
+        if (birthYear != null && birthYear < 1900) {
+            rules.add("rides.unknown_birth_year");
+            birthYear = null;
+        }
         row.put("birth_year", (birthYear != null) ? birthYear.shortValue() : null);
         row.put("event_id", (eventId != null) ? eventId : record.coordinates());
         row.put("received_at", record.timestamp());

@@ -41,6 +41,8 @@ class RidesDataset implements Dataset {
                     "distance_m is the great-circle distance between the start and end coordinates"),
             new Rule("rides.no_coordinates", Action.NORMALISE,
                     "No start or end coordinates: distance_m null (the stations may still be known)"),
+            new Rule("rides.unknown_birth_year", Action.NORMALISE,
+                    "A birth year before 1900 (Citi Bike writes 0 for 'not given') becomes null"),
             new Rule("rides.bad_timestamp", Action.DEAD_LETTER,
                     "No start, or a start, end or duration that is not a time/number"),
             new Rule("rides.negative_duration", Action.DEAD_LETTER, "The ride ends before it starts"),

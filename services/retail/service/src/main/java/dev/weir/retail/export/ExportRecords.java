@@ -27,6 +27,7 @@ final class ExportRecords {
 
     /**
      * How many of each the service holds.
+     *
      * @param customers customers
      * @param stockCodes catalogue entries
      * @param invoices invoices

@@ -50,8 +50,9 @@ class ExportRepository {
             .sql("SELECT invoice_no, invoice_date, customer_id, country, kind, updated_at FROM retail.invoice "
                     + "WHERE invoice_no > ? ORDER BY invoice_no LIMIT ?")
             .params(after, limit)
-            .query((rs, n) -> new Object[] { rs.getString(1), rs.getTimestamp(2).toLocalDateTime(), rs.getString(3),
-                    rs.getString(4), rs.getString(5), instant(rs, 6) })
+            .query((rs,
+                    n) -> new Object[] { rs.getString(1), rs.getTimestamp(2).toLocalDateTime(), rs.getString(3),
+                            rs.getString(4), rs.getString(5), instant(rs, 6) })
             .list();
         if (headers.isEmpty()) {
             return List.of();
@@ -67,8 +68,9 @@ class ExportRepository {
             .list();
         List<ExportedInvoice> invoices = new ArrayList<>(headers.size());
         for (Object[] h : headers) {
-            invoices.add(new ExportedInvoice((String) h[0], (java.time.LocalDateTime) h[1], (String) h[2],
-                    (String) h[3], (String) h[4], (java.time.Instant) h[5], lines.getOrDefault((String) h[0], List.of())));
+            invoices
+                .add(new ExportedInvoice((String) h[0], (java.time.LocalDateTime) h[1], (String) h[2], (String) h[3],
+                        (String) h[4], (java.time.Instant) h[5], lines.getOrDefault((String) h[0], List.of())));
         }
         return invoices;
     }
