@@ -55,7 +55,12 @@ class WeirUpIT {
                 "Kafka         127.0.0.1:" + this.ports.kafka(), "Retail gRPC   localhost:" + this.ports.retailGrpc());
         assertThat(post("/customer", "{\"customer_id\": \"4242\", \"country\": \"Iceland\"}")).isEqualTo(201);
         assertThat(grpcHealth()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
-        assertThat(weir.output()).contains("Ingest API    http://localhost:" + this.ports.ingest());
+        assertThat(weir.output()).contains("Ingest API    http://localhost:" + this.ports.ingest(),
+                "Pipeline API  http://localhost:" + this.ports.pipeline());
+        assertThat(this.http
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ports.pipeline() + "/dlq")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+            .statusCode()).isEqualTo(200);
         HttpResponse<String> connectors = this.http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ports.ingest() + "/connectors")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -7,7 +7,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.MediaType;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +24,6 @@ import dev.weir.pipeline.dlq.DeadLetterViews.ReplayResponse;
 /** The dead letters of every dataset: {@code weir dlq list|show|replay}. */
 @RestController
 @RequestMapping(path = "/dlq", produces = MediaType.APPLICATION_JSON_VALUE)
-@Validated
 @Tag(name = "Dead letters", description = "Records a rule rejected, with why and where they came from; replay")
 class DeadLetterController {
 

@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,7 +28,6 @@ import dev.weir.retail.export.ExportRecords.ExportCounts;
  */
 @RestController
 @RequestMapping(path = "/export")
-@Validated
 @Tag(name = "Export", description = "Every customer, stock code and invoice, for consumers that mirror the data")
 class ExportController {
 

@@ -62,14 +62,17 @@ class ExportApiIT {
                     "{\"invoice_no\": \"X900001\", \"invoice_date\": \"2026-11-21T10:00:00\"}")
             .status()).isEqualTo(201);
         this.http.post("/invoice/X900001/XEXP1", "{\"quantity\": 4}");
-        this.http.post("/invoice/X900001/XEXP1", "{\"quantity\": -1, \"unit_price\": 2}");
+        this.http.post("/stockcode",
+                "{\"stock_code\": \"XEXP2\", \"description\": \"OTHER THING\", \"unit_price\": 2}");
+        assertThat(this.http.post("/invoice/X900001/XEXP2", "{\"quantity\": 3}").status()).isEqualTo(201);
         var page = this.http.get("/export/invoices?after=X900000&limit=1");
         JsonNode invoice = lines(page.body()).get(0);
         assertThat(invoice.get("invoice_no").asString()).isEqualTo("X900001");
         assertThat(invoice.get("customer_id").asString()).isEqualTo("X-EXP-INV");
         assertThat(invoice.get("invoice_date").asString()).isEqualTo("2026-11-21T10:00:00");
         assertThat(invoice.get("lines")).hasSize(2);
-        assertThat(invoice.get("lines").get(1).get("quantity").asInt()).isEqualTo(-1);
+        assertThat(invoice.get("lines").get(1).get("quantity").asInt()).isEqualTo(3);
+        assertThat(invoice.get("lines").get(1).get("stock_code").asString()).isEqualTo("XEXP2");
         assertThat(invoice.get("lines").get(0).get("unit_price").decimalValue()).isEqualByComparingTo("1.5");
         JsonNode counts = this.http.get("/export/counts").json();
         assertThat(counts.get("invoices").asLong()).isPositive();
