@@ -58,7 +58,7 @@ public class PipelineBench {
             sql("postgres", "CREATE DATABASE bench");
             loaderVersusCopy(work, rows);
             cleanStage(work, rows);
-            pushToQueryable(work, rate, seconds);
+            pushToQueryable(work, rate, seconds, rows);
         }
         finally {
             kafka.close();
@@ -105,9 +105,7 @@ public class PipelineBench {
             }
             producer.flush();
         }
-        long t0 = System.nanoTime();
         try (ConfigurableApplicationContext loader = pipeline(work, "loader", false, true)) {
-            long contextStarted = System.nanoTime();
             waitFor(() -> count("SELECT count(*) FROM warehouse.ride") >= rows, Duration.ofMinutes(20));
         }
         long loaderMs;
@@ -230,9 +228,18 @@ public class PipelineBench {
 
     // 3. pushed event -> queryable ---------------------------------------------------------------
 
-    static void pushToQueryable(Path work, int rate, int seconds) throws Exception {
+    static void pushToQueryable(Path work, int rate, int seconds, int rows) throws Exception {
         try (ConfigurableApplicationContext full = pipeline(work, "full", true, true)) {
-            Thread.sleep(15_000);
+            // the loader first loads what the clean stage cleaned in part 2
+            waitFor(() -> count("SELECT count(*) FROM warehouse.ride WHERE ride_id LIKE 'raw-%'") >= rows,
+                    Duration.ofMinutes(20));
+            long[] last = { -1 };
+            waitFor(() -> {
+                long now = count("SELECT count(*) FROM warehouse.fhrs_establishment");
+                boolean stable = now == last[0];
+                last[0] = now;
+                return stable;
+            }, Duration.ofMinutes(20), 3000);
             long sent = 0;
             long start = System.nanoTime();
             try (KafkaProducer<String, byte[]> producer = producer()) {
@@ -317,12 +324,16 @@ public class PipelineBench {
     }
 
     static void waitFor(Condition condition, Duration timeout) throws InterruptedException {
+        waitFor(condition, timeout, 200);
+    }
+
+    static void waitFor(Condition condition, Duration timeout, long pollMillis) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out");
             }
-            Thread.sleep(200);
+            Thread.sleep(pollMillis);
         }
     }
 

@@ -13,6 +13,8 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -27,7 +29,8 @@ import dev.weir.pipeline.system.PipelineTopics;
  * How far each dataset's stages are behind: the clean stage (records on its source and
  * replay topics after its committed offsets) and the loader (offsets on its clean and
  * dead-letter topics after {@code warehouse.loader_offset}; the clean topics are written
- * in transactions, so this counts commit markers too and is an upper bound).
+ * in transactions, so this counts commit markers too and is an upper bound). Also as
+ * gauges {@code weir.pipeline.lag{dataset,stage}}, read at most every 5 seconds.
  */
 @Component
 public class PipelineLag {
@@ -42,11 +45,43 @@ public class PipelineLag {
 
     private final JdbcClient jdbc;
 
-    PipelineLag(KafkaAdmin kafkaAdmin, CleanStage clean, Datasets datasets, JdbcClient jdbc) {
+    private static final Duration CACHED = Duration.ofSeconds(5);
+
+    private volatile Map<String, Lag> cached = Map.of();
+
+    private volatile long cachedAt;
+
+    PipelineLag(KafkaAdmin kafkaAdmin, CleanStage clean, Datasets datasets, JdbcClient jdbc, MeterRegistry registry) {
         this.kafkaAdmin = kafkaAdmin;
         this.clean = clean;
         this.datasets = datasets;
         this.jdbc = jdbc;
+        for (Dataset dataset : datasets.all()) {
+            Gauge.builder("weir.pipeline.lag", this, (lag) -> lag.recent(dataset.name(), true))
+                .description("Raw records not yet cleaned (stage clean), offsets not yet loaded (stage load)")
+                .tag("dataset", dataset.name())
+                .tag("stage", "clean")
+                .register(registry);
+            Gauge.builder("weir.pipeline.lag", this, (lag) -> lag.recent(dataset.name(), false))
+                .tag("dataset", dataset.name())
+                .tag("stage", "load")
+                .register(registry);
+        }
+    }
+
+    /** The lags, read at most every 5 seconds; NaN when Kafka does not answer. */
+    private double recent(String dataset, boolean clean) {
+        if (System.nanoTime() - this.cachedAt > CACHED.toNanos()) {
+            try {
+                this.cached = lags();
+            }
+            catch (IllegalStateException ex) {
+                this.cached = Map.of();
+            }
+            this.cachedAt = System.nanoTime();
+        }
+        Lag lag = this.cached.get(dataset);
+        return (lag == null) ? Double.NaN : (clean ? lag.clean() : lag.load());
     }
 
     /**
