@@ -54,16 +54,16 @@ public class PipelineBench {
         postgres = EmbeddedPostgres.start(work.resolve("pg"), 25432, Path.of(System.getProperty("user.home"), ".cache", "weir"));
         EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 25092, 25093);
         bootstrap = kafka.bootstrapServers();
-        try {
-            sql("postgres", "CREATE DATABASE bench");
-            loaderVersusCopy(work, rows);
-            cleanStage(work, rows);
-            pushToQueryable(work, rate, seconds, rows);
-        }
-        finally {
+        // stopped also when the benchmark is interrupted (Ctrl-C, SIGTERM): nothing is left running
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kafka.close();
             postgres.stop();
-        }
+        }));
+        sql("postgres", "CREATE DATABASE bench");
+        loaderVersusCopy(work, rows);
+        cleanStage(work, rows);
+        pushToQueryable(work, rate, seconds, rows);
+        System.exit(0);
     }
 
     // 1. loader vs COPY ---------------------------------------------------------------------------

@@ -51,7 +51,7 @@ class ExactlyOnceProcessIT {
         int portB = TestPorts.free();
         Process a = start(database, bootstrap, home.resolve("a"), portA, "a");
         Process b = start(database, bootstrap, home.resolve("b"), portB, "b");
-        Warehouse.await("both pipelines answer", Duration.ofSeconds(180), () -> up(portA) && up(portB));
+        Warehouse.await("both pipelines answer", Duration.ofSeconds(420), () -> up(portA) && up(portB));
 
         List<CitiBikeRides.Ride> rides = CitiBikeRides.first(12_000);
         try (RawProducer producer = new RawProducer(bootstrap)) {
