@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,14 +42,6 @@ final class DlqCommand implements Callable<Integer> {
         return 0;
     }
 
-    static String url(String given) {
-        if (given != null) {
-            return given;
-        }
-        String env = System.getenv("WEIR_PIPELINE_URL");
-        return (env != null && !env.isBlank()) ? env : PipelineClient.DEFAULT_URL;
-    }
-
     static int failed(CommandSpec spec, String command, Exception ex) {
         spec.commandLine().getErr().println("weir " + command + ": " + ex.getMessage());
         return (ex instanceof PipelineClient.Refused) ? REFUSED : UNAVAILABLE;
@@ -70,9 +63,8 @@ final class DlqCommand implements Callable<Integer> {
         @Option(names = "--after", description = "The id after which to list (the 'next' of a previous page)")
         String after;
 
-        @Option(names = "--pipeline-url", description = "The pipeline's admin API (env WEIR_PIPELINE_URL, default "
-                + PipelineClient.DEFAULT_URL + ")")
-        String url;
+        @Mixin
+        WeirUrls urls;
 
         @Spec
         CommandSpec spec;
@@ -80,7 +72,7 @@ final class DlqCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = this.spec.commandLine().getOut();
-            PipelineClient client = new PipelineClient(url(this.url));
+            PipelineClient client = new PipelineClient(this.urls.pipeline());
             try {
                 if (this.dataset == null) {
                     JsonNode counts = client.get("dlq").path("datasets");
@@ -136,8 +128,8 @@ final class DlqCommand implements Callable<Integer> {
         @Parameters(index = "1", paramLabel = "ID", description = "<partition>-<offset>, as `weir dlq list` shows")
         String id;
 
-        @Option(names = "--pipeline-url", description = "The pipeline's admin API (env WEIR_PIPELINE_URL)")
-        String url;
+        @Mixin
+        WeirUrls urls;
 
         @Spec
         CommandSpec spec;
@@ -145,7 +137,7 @@ final class DlqCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             try {
-                JsonNode letter = new PipelineClient(url(this.url))
+                JsonNode letter = new PipelineClient(this.urls.pipeline())
                     .get("dlq/" + encode(this.dataset) + "/" + encode(this.id));
                 this.spec.commandLine().getOut().println(PipelineClient.pretty(letter));
                 return 0;
@@ -172,8 +164,8 @@ final class DlqCommand implements Callable<Integer> {
         @Option(names = "--rule", description = "All dead letters of this rule")
         String rule;
 
-        @Option(names = "--pipeline-url", description = "The pipeline's admin API (env WEIR_PIPELINE_URL)")
-        String url;
+        @Mixin
+        WeirUrls urls;
 
         @Spec
         CommandSpec spec;
@@ -184,8 +176,8 @@ final class DlqCommand implements Callable<Integer> {
             body.put("ids", (this.ids != null) ? this.ids : List.of());
             body.put("rule", this.rule);
             try {
-                JsonNode result = new PipelineClient(url(this.url)).post("dlq/" + encode(this.dataset) + "/replay",
-                        body);
+                JsonNode result = new PipelineClient(this.urls.pipeline())
+                    .post("dlq/" + encode(this.dataset) + "/replay", body);
                 this.spec.commandLine()
                     .getOut()
                     .printf("Replayed %d dead letter(s) of %s%s.%n", result.path("replayed").asInt(), this.dataset,

@@ -12,12 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The pipeline's admin API over HTTP, for {@code weir dlq} and {@code weir reconcile}:
- * the CLI only asks the running service ({@code --pipeline-url}, env
- * {@code WEIR_PIPELINE_URL}, default {@code http://localhost:8083}).
+ * the CLI only asks the running service, at the URL {@link WeirUrls#pipeline()} gives.
  */
 final class PipelineClient {
-
-    static final String DEFAULT_URL = "http://localhost:8083";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -25,8 +22,9 @@ final class PipelineClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    PipelineClient(String base) {
-        this.base = URI.create(base.endsWith("/") ? base : base + "/");
+    PipelineClient(URI base) {
+        String text = base.toString();
+        this.base = URI.create(text.endsWith("/") ? text : text + "/");
     }
 
     JsonNode get(String path) throws Unreachable, Refused {
@@ -51,7 +49,7 @@ final class PipelineClient {
         }
         catch (IOException ex) {
             throw new Unreachable("the pipeline is not reachable at " + this.base
-                    + " (start Weir with ./weir up, or set WEIR_PIPELINE_URL): " + ex.getMessage());
+                    + " (start Weir with ./weir up, or give --url / WEIR_URL): " + ex.getMessage());
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,9 +31,8 @@ final class ReconcileCommand implements Callable<Integer> {
                     + "for a pipeline still catching up")
     String waitFor;
 
-    @Option(names = "--pipeline-url", description = "The pipeline's admin API (env WEIR_PIPELINE_URL, default "
-            + PipelineClient.DEFAULT_URL + ")")
-    String url;
+    @Mixin
+    WeirUrls urls;
 
     @Spec
     CommandSpec spec;
@@ -40,7 +40,7 @@ final class ReconcileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = this.spec.commandLine().getOut();
-        PipelineClient client = new PipelineClient(DlqCommand.url(this.url));
+        PipelineClient client = new PipelineClient(this.urls.pipeline());
         long deadline = System.nanoTime() + Duration.parse("PT" + this.waitFor.toUpperCase()).toNanos();
         JsonNode report;
         try {

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code weir} command line: {@code weir import retail FILE}, and commands that ask
- * the running Weir by its admin APIs ({@code weir connector ...}, {@code weir topics}).
+ * the running Weir by its admin APIs ({@code weir connector ...}, {@code weir topics},
+ * {@code weir dlq ...}, {@code weir reconcile}).
  * The launcher's {@code weir} executable adds {@code weir up}.
  * <p>
  * Every command writes what it was asked for (a table, a report, or with {@code --json}
@@ -35,6 +36,8 @@ public final class WeirCli {
         weir.addSubcommand(new TopicsCommand());
         weir.addSubcommand(new SimulateCommand());
         weir.addSubcommand(new LakeCommand());
+        weir.addSubcommand(new DlqCommand());
+        weir.addSubcommand(new ReconcileCommand());
         weir.addSubcommand(new CompletionCommand());
         weir.addSubcommand(new CommandLine.HelpCommand());
         // set last: picocli passes these settings to the subcommands added so far

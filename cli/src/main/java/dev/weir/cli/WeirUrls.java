@@ -10,14 +10,15 @@ import picocli.CommandLine.Option;
  * URL. With {@code --url} / {@code WEIR_URL} every service is reached there (a gateway in
  * front of them, or, until the edge gateway exists, the one service a command talks to);
  * without it, each service of a local {@code weir up} on its own port
- * ({@code WEIR_INGEST_PORT}, default 8082). When the edge gateway comes, its URL becomes
- * the default and this class is all that changes.
+ * ({@code WEIR_INGEST_PORT}, default 8082; {@code WEIR_PIPELINE_PORT}, default 8083).
+ * When the edge gateway comes, its URL becomes the default and this class is all that
+ * changes.
  */
 public final class WeirUrls {
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:WEIR_URL}",
             description = "Weir's URL (env WEIR_URL); default: each service of a local `weir up` on its port "
-                    + "(ingest: http://localhost:$WEIR_INGEST_PORT, 8082).")
+                    + "(ingest: http://localhost:$WEIR_INGEST_PORT, 8082; pipeline: $WEIR_PIPELINE_PORT, 8083).")
     String url;
 
     private final Map<String, String> environment;
@@ -33,6 +34,11 @@ public final class WeirUrls {
     /** The Ingest service's admin API. */
     public URI ingest() {
         return service("WEIR_INGEST_PORT", 8082);
+    }
+
+    /** The Pipeline service's admin API. */
+    public URI pipeline() {
+        return service("WEIR_PIPELINE_PORT", 8083);
     }
 
     private URI service(String portVariable, int defaultPort) {

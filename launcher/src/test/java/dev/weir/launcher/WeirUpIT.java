@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -61,6 +62,15 @@ class WeirUpIT {
             .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ports.pipeline() + "/dlq")).build(),
                     HttpResponse.BodyHandlers.ofString())
             .statusCode()).isEqualTo(200);
+        // the customer made above reaches the warehouse through the pipeline, and the CLI
+        // asks the pipeline of this weir up (WEIR_PIPELINE_PORT) to reconcile it
+        WeirProcess reconcile = cli("reconcile", "retail", "--wait", "180s");
+        assertThat(reconcile.process.waitFor(4, TimeUnit.MINUTES)).isTrue();
+        assertThat(reconcile.output()).contains("Reconciliation of retail", "Reconciled.");
+        assertThat(reconcile.process.exitValue()).as(reconcile.output()).isZero();
+        WeirProcess unknown = cli("reconcile", "no-such-dataset");
+        assertThat(unknown.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(unknown.process.exitValue()).as(unknown.output()).isEqualTo(2);
         HttpResponse<String> connectors = this.http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ports.ingest() + "/connectors")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -157,6 +167,14 @@ class WeirUpIT {
         WeirProcess weir = WeirProcess.up(this.dataDir, this.ports);
         this.started.add(weir);
         return weir;
+    }
+
+    /** The {@code weir} command line asking the pipeline of this test's weir up. */
+    private WeirProcess cli(String... arguments) throws IOException {
+        WeirProcess cli = WeirProcess.start(Map.of("WEIR_PIPELINE_PORT", Integer.toString(this.ports.pipeline())),
+                arguments);
+        this.started.add(cli);
+        return cli;
     }
 
     private int post(String path, String json) throws Exception {

@@ -79,8 +79,9 @@ class RetailPipelineIT {
 
     @Test
     void aBulkImportAndLaterApiChangesReachTheWarehouseAndReconcile() throws Exception {
-        new RetailImporter(TestPostgres.dataSource(database))
-            .importFile(TestData.path("online-retail/online_retail_sample.csv"), ImportProgress.NONE);
+        new RetailImporter(TestPostgres.dataSource(database)).importFile(
+                TestData.onlineRetailHead(10_000, Files.createTempDirectory("weir-retail-sample")),
+                ImportProgress.NONE);
         JsonNode counts = JsonValues.parse(get(retailPort, "/export/counts").getBytes());
         Warehouse warehouse = new Warehouse(JdbcClient.create(TestPostgres.dataSource(database)));
         Warehouse.await("the import is in the warehouse", Duration.ofSeconds(240),

@@ -29,12 +29,12 @@ public final class CitiBikeRides {
     /** The first {@code count} trips of the day as ride events. */
     public static List<Ride> first(int count) {
         Map<String, double[]> stations = new HashMap<>();
-        for (String line : TestData.lines("rides/citibike_nyc_2017-07-17/stations.csv")
-            .subList(1, TestData.lines("rides/citibike_nyc_2017-07-17/stations.csv").size())) {
+        for (String line : TestData.lines("citibike/stations.csv")
+            .subList(1, TestData.lines("citibike/stations.csv").size())) {
             String[] cells = line.split(",", 4);
             stations.put(cells[0], new double[] { Double.parseDouble(cells[1]), Double.parseDouble(cells[2]) });
         }
-        List<String> trips = TestData.lines("rides/citibike_nyc_2017-07-17/trips-2017-07-17.csv.gz");
+        List<String> trips = TestData.lines("citibike/trips-2017-07-17.csv.gz");
         List<Ride> rides = new ArrayList<>(count);
         for (int i = 1; i <= count && i < trips.size(); i++) {
             String[] cells = trips.get(i).split(",");

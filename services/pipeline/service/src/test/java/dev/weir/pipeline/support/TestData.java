@@ -1,8 +1,12 @@
 package dev.weir.pipeline.support;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +16,11 @@ import java.util.zip.GZIPInputStream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.weir.testing.infra.RepositoryData;
+
 /**
- * The real data sets the pipeline's tests read, in one place: today the shared data
- * directory ({@code weir.shared.data}, else {@code ../shared/data} beside the
- * repository); when the files move into the repository, only {@link #path} changes.
+ * The real data sets the pipeline's tests read, in one place: the repository's
+ * {@code data/} folder ({@link RepositoryData}), never anything outside the repository.
  */
 public final class TestData {
 
@@ -24,19 +29,11 @@ public final class TestData {
     private TestData() {
     }
 
-    /** A file of the data sets, e.g. {@code fhrs/json/establishments_39779.json.gz}. */
+    /**
+     * A file under {@code data/}, e.g. {@code fhrs/json/establishments_39779.json.gz}.
+     */
     public static Path path(String relative) {
-        String root = System.getProperty("weir.shared.data");
-        Path base = (root != null) ? Path.of(root) : Path.of("..", "shared", "data");
-        Path file = base.resolve(relative);
-        if (!Files.exists(file)) {
-            // run from the module's directory rather than the repository's
-            Path fromModule = Path.of("../../../../shared/data").resolve(relative);
-            if (Files.exists(fromModule)) {
-                return fromModule;
-            }
-        }
-        return file;
+        return RepositoryData.file(relative);
     }
 
     /** A file's bytes, gunzipped when it ends in {@code .gz}. */
@@ -53,7 +50,7 @@ public final class TestData {
 
     /** A file's lines (gunzipped when it ends in {@code .gz}). */
     public static List<String> lines(String relative) {
-        return new String(bytes(relative), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        return new String(bytes(relative), StandardCharsets.UTF_8).lines().toList();
     }
 
     /** The recorded FHRS establishments (39,779 objects, in the recorded order). */
@@ -67,6 +64,27 @@ public final class TestData {
     /** A JSON file of the data sets, parsed. */
     public static JsonNode json(String relative) {
         return JSON.readTree(bytes(relative));
+    }
+
+    /**
+     * The first {@code rows} data rows of the Online Retail file with its header, written
+     * to a new file under {@code directory} (the importer reads a file).
+     */
+    public static Path onlineRetailHead(int rows, Path directory) {
+        Path file = directory.resolve("online_retail_" + rows + ".csv");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(path("online-retail/online_retail.csv.gz"))),
+                StandardCharsets.UTF_8)); BufferedWriter out = Files.newBufferedWriter(file)) {
+            String line = in.readLine();
+            for (int i = 0; line != null && i <= rows; i++, line = in.readLine()) {
+                out.write(line);
+                out.write('\n');
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not write the Online Retail head to " + file, ex);
+        }
+        return file;
     }
 
 }
