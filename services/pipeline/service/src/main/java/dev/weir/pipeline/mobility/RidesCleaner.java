@@ -20,8 +20,11 @@ import dev.weir.pipeline.spi.RawRecord;
 import dev.weir.pipeline.spi.Row;
 
 /**
- * The rides rules ({@link RidesDataset#RULES}). Field names follow the push stream's
- * schema, with the Citi Bike names accepted too ({@code start_ts}, {@code duration},
+ * The rides rules ({@link RidesDataset#RULES}). Two shapes: the push stream's trip events
+ * ({@code streams/rides.yml} of the Ingest service: a trip's {@code start} and
+ * {@code end}, each with {@code ride_id}, {@code bike_id}, {@code at}, the station and
+ * position; the end with {@code duration_s} and {@code distance_m}), and whole trips as
+ * one event (Citi Bike's names accepted: {@code start_ts}, {@code duration},
  * {@code start_station}, {@code subscriber}).
  */
 final class RidesCleaner implements Cleaner {
@@ -31,6 +34,10 @@ final class RidesCleaner implements Cleaner {
         JsonNode json = JsonValues.parse(record.data());
         if (!json.isObject()) {
             return Cleaning.reject("rides.unreadable", "the event is not a JSON object");
+        }
+        String event = JsonValues.text(json, "event");
+        if (event != null) {
+            return tripEvent(record, json, event);
         }
         List<String> rules = new ArrayList<>();
         Instant start;
@@ -123,13 +130,102 @@ final class RidesCleaner implements Cleaner {
         return Cleaning.rows(List.of(new Row(RidesDataset.RIDE, row)), rules);
     }
 
+    /**
+     * A trip's start or end as the push endpoint accepts it: the end is the ride (its
+     * start is the end less the duration); the start is kept in {@code ride_start}, from
+     * which the warehouse fills the ride's start station and position, whichever arrives
+     * first.
+     */
+    private static Cleaning tripEvent(RawRecord record, JsonNode json, String event) {
+        if (!event.equals("start") && !event.equals("end")) {
+            return Cleaning.reject("rides.unknown_event", "event is '" + event + "', not start or end");
+        }
+        String rideId = JsonValues.text(json, "ride_id");
+        if (rideId == null) {
+            return Cleaning.reject("rides.no_ride_id", "a trip " + event + " without ride_id");
+        }
+        Instant at;
+        Long durationField;
+        Double distance;
+        try {
+            at = JsonValues.instant(json, "at");
+            durationField = JsonValues.whole(json, "duration_s");
+            distance = JsonValues.number(json, "distance_m");
+        }
+        catch (DateTimeParseException | NumberFormatException | ArithmeticException ex) {
+            return Cleaning.reject("rides.bad_timestamp", "a time or number is not readable: " + ex.getMessage());
+        }
+        if (at == null) {
+            return Cleaning.reject("rides.bad_timestamp", "no 'at'");
+        }
+        Double lat = JsonValues.number(json, "lat");
+        Double lon = JsonValues.number(json, "lon");
+        String problem = Geo.problem(lat, lon);
+        if ("zero".equals(problem)) {
+            return Cleaning.reject("rides.zero_coordinates", "the trip's " + event + " is at 0,0");
+        }
+        if ("range".equals(problem)) {
+            return Cleaning.reject("rides.coordinates_out_of_range",
+                    "the trip's " + event + " is outside the earth's range: " + lat + "," + lon);
+        }
+        String vehicle = JsonValues.text(json, "bike_id", "vehicle_id");
+        String eventId = record.eventId();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("ride_id", rideId);
+        row.put("vehicle_id", (vehicle != null) ? vehicle : subject(record));
+        if (event.equals("start")) {
+            row.put("started_at", at);
+            row.put("station_id", JsonValues.text(json, "station_id"));
+            row.put("lat", lat);
+            row.put("lon", lon);
+            row.put("event_id", (eventId != null) ? eventId : record.coordinates());
+            row.put("received_at", record.timestamp());
+            return Cleaning.rows(List.of(new Row(RidesDataset.RIDE_START, row)), List.of("rides.trip_start"));
+        }
+        if (durationField == null) {
+            return Cleaning.reject("rides.bad_timestamp", "a trip end without duration_s");
+        }
+        if (durationField < 0) {
+            return Cleaning.reject("rides.negative_duration", "duration_s is " + durationField);
+        }
+        if (distance != null && distance / 1000 / (Math.max(durationField, 1) / 3600.0) > RidesDataset.MAX_SPEED_KMH) {
+            return Cleaning.reject("rides.impossible_speed", String.format(Locale.ROOT, "%.1f km in %d s is %.0f km/h",
+                    distance / 1000, durationField, distance / 1000 / (Math.max(durationField, 1) / 3600.0)));
+        }
+        Instant start = at.minusSeconds(durationField);
+        ZonedDateTime startUtc = start.atZone(ZoneOffset.UTC);
+        row.put("started_at", start);
+        row.put("ended_at", at);
+        row.put("start_date_key", JsonValues.dateKey(startUtc.toLocalDate()));
+        row.put("start_hour", (short) startUtc.getHour());
+        row.put("duration_s", durationField.intValue());
+        row.put("distance_m", distance);
+        row.put("start_station_id", null);
+        row.put("end_station_id", JsonValues.text(json, "station_id"));
+        row.put("start_lat", null);
+        row.put("start_lon", null);
+        row.put("end_lat", lat);
+        row.put("end_lon", lon);
+        row.put("user_type", userType(json));
+        Long birthYear = wholeOrNull(json, "birth_year");
+        List<String> rules = new ArrayList<>(List.of("rides.trip_end", "rides.duration_derived"));
+        if (birthYear != null && birthYear < 1900) {
+            rules.add("rides.unknown_birth_year");
+            birthYear = null;
+        }
+        row.put("birth_year", (birthYear != null) ? birthYear.shortValue() : null);
+        row.put("event_id", (eventId != null) ? eventId : record.coordinates());
+        row.put("received_at", record.timestamp());
+        return Cleaning.rows(List.of(new Row(RidesDataset.RIDE, row)), rules);
+    }
+
     private static String userType(JsonNode json) {
         String type = JsonValues.text(json, "user_type", "usertype");
         if (type != null) {
             return type.toLowerCase(Locale.ROOT);
         }
         try {
-            Boolean subscriber = JsonValues.bool(json, "subscriber");
+            Boolean subscriber = JsonValues.bool(json, "subscriber", "member");
             return (subscriber == null) ? null : (subscriber ? "subscriber" : "customer");
         }
         catch (IllegalArgumentException ex) {

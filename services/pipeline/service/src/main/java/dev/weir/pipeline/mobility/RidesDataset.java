@@ -14,7 +14,10 @@ import dev.weir.pipeline.spi.Table;
 /**
  * E-bike rides pushed by devices ({@code weir.raw.rides}, shaped on Citi Bike trips): one
  * row per ride, duration and distance derived, impossible rides dead-lettered. Repeats
- * are the same event id (a device's retry).
+ * are the same event id (a device's retry). A trip pushed as its start and end events
+ * (the push stream's shape) is one ride made from its end, and its start in
+ * {@code ride_start}; the warehouse copies the start's station and position into the ride
+ * whichever of the two is loaded first (migration 2).
  */
 @Component
 class RidesDataset implements Dataset {
@@ -28,12 +31,24 @@ class RidesDataset implements Dataset {
                     Column.smallint("birth_year"), Column.text("event_id"), Column.timestamptz("received_at")),
             List.of("ride_id"), null);
 
+    static final Table RIDE_START = new Table("ride_start",
+            List.of(Column.text("ride_id"), Column.text("vehicle_id"), Column.timestamptz("started_at"),
+                    Column.text("station_id"), Column.float8("lat"), Column.float8("lon"), Column.text("event_id"),
+                    Column.timestamptz("received_at")),
+            List.of("ride_id"), null);
+
     /**
      * The fastest average speed a ride may have: e-bikes and scooters stay far below it.
      */
     static final double MAX_SPEED_KMH = 60;
 
     static final List<Rule> RULES = List.of(
+            new Rule("rides.trip_start", Action.NORMALISE,
+                    "A pushed trip start (event 'start') is kept in ride_start; its station and position become "
+                            + "the ride's start when its end is loaded, in either order"),
+            new Rule("rides.trip_end", Action.NORMALISE,
+                    "A pushed trip end (event 'end') is the ride: it ends at 'at', started duration_s before, "
+                            + "distance_m as the device measured it"),
             new Rule("rides.duration_derived", Action.NORMALISE,
                     "The end is the start plus the duration when only the duration is given, the duration is "
                             + "end minus start when only the times are"),
@@ -51,6 +66,9 @@ class RidesDataset implements Dataset {
                     "A latitude outside -90..90 or a longitude outside -180..180"),
             new Rule("rides.impossible_speed", Action.DEAD_LETTER,
                     "An average speed above " + (int) MAX_SPEED_KMH + " km/h (e.g. 300 km in 2 minutes)"),
+            new Rule("rides.unknown_event", Action.DEAD_LETTER, "A trip event that is neither 'start' nor 'end'"),
+            new Rule("rides.no_ride_id", Action.DEAD_LETTER,
+                    "A trip event without ride_id: its start and end could not be paired"),
             new Rule("rides.unreadable", Action.DEAD_LETTER, "The event is not a JSON object"));
 
     private final RidesCleaner cleaner = new RidesCleaner();
@@ -67,7 +85,7 @@ class RidesDataset implements Dataset {
 
     @Override
     public List<Table> tables() {
-        return List.of(RIDE);
+        return List.of(RIDE, RIDE_START);
     }
 
     @Override

@@ -54,4 +54,62 @@ class RidesCleanerTest {
         assertThat(clean("[1, 2]")).extracting("rule").isEqualTo("rides.unreadable");
     }
 
+    @Test
+    void aPushedTripEndIsTheRideWithItsStartDerivedFromTheDuration() {
+        // as `weir simulate rides` and the push stream's schema (streams/rides.yml) shape
+        // it
+        var cleaned = (Cleaning.Cleaned) clean("""
+                {"ride_id": "r-1", "bike_id": "bike-7", "event": "end", "at": "2017-07-17T00:01:37Z",
+                 "station_id": 3338, "lat": 40.771, "lon": -73.990, "duration_s": 96, "distance_m": 543.2,
+                 "member": true, "birth_year": 1985}""");
+        assertThat(cleaned.rows()).hasSize(1);
+        assertThat(cleaned.rows().get(0).table()).isEqualTo(RidesDataset.RIDE);
+        assertThat(cleaned.rows().get(0).values()).containsEntry("ride_id", "r-1")
+            .containsEntry("vehicle_id", "bike-7")
+            .containsEntry("started_at", Instant.parse("2017-07-17T00:00:01Z"))
+            .containsEntry("ended_at", Instant.parse("2017-07-17T00:01:37Z"))
+            .containsEntry("duration_s", 96)
+            .containsEntry("distance_m", 543.2)
+            .containsEntry("end_station_id", "3338")
+            .containsEntry("start_station_id", null)
+            .containsEntry("user_type", "subscriber")
+            .containsEntry("birth_year", (short) 1985);
+        assertThat(cleaned.rules()).contains("rides.trip_end", "rides.duration_derived");
+    }
+
+    @Test
+    void aPushedTripStartIsKeptForItsRide() {
+        var cleaned = (Cleaning.Cleaned) clean("""
+                {"ride_id": "r-1", "bike_id": "bike-7", "event": "start", "at": "2017-07-17T00:00:01Z",
+                 "station_id": 3318, "lat": 40.767, "lon": -73.994, "member": false}""");
+        assertThat(cleaned.rows()).hasSize(1);
+        assertThat(cleaned.rows().get(0).table()).isEqualTo(RidesDataset.RIDE_START);
+        assertThat(cleaned.rows().get(0).values()).containsEntry("ride_id", "r-1")
+            .containsEntry("started_at", Instant.parse("2017-07-17T00:00:01Z"))
+            .containsEntry("station_id", "3318")
+            .containsEntry("lat", 40.767)
+            .containsEntry("lon", -73.994);
+        assertThat(cleaned.rules()).containsExactly("rides.trip_start");
+    }
+
+    @Test
+    void deadLettersImpossiblePushedTrips() {
+        assertThat(clean("{\"ride_id\": \"r\", \"bike_id\": \"b\", \"event\": \"end\", "
+                + "\"at\": \"2017-07-17T00:02:00Z\", \"station_id\": 1, \"duration_s\": 120, \"distance_m\": 300000}"))
+            .extracting("rule")
+            .isEqualTo("rides.impossible_speed");
+        assertThat(clean("{\"ride_id\": \"r\", \"bike_id\": \"b\", \"event\": \"end\", "
+                + "\"at\": \"2017-07-17T00:02:00Z\", \"station_id\": 1, \"lat\": 0, \"lon\": 0, \"duration_s\": 60}"))
+            .extracting("rule")
+            .isEqualTo("rides.zero_coordinates");
+        assertThat(clean("{\"ride_id\": \"r\", \"bike_id\": \"b\", \"event\": \"end\", "
+                + "\"at\": \"2017-07-17T00:02:00Z\", \"station_id\": 1}"))
+            .extracting("rule")
+            .isEqualTo("rides.bad_timestamp");
+        assertThat(clean("{\"ride_id\": \"r\", \"bike_id\": \"b\", \"event\": \"paused\", "
+                + "\"at\": \"2017-07-17T00:02:00Z\"}"))
+            .extracting("rule")
+            .isEqualTo("rides.unknown_event");
+    }
+
 }
