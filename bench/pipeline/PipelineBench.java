@@ -157,7 +157,7 @@ public class PipelineBench {
         }
         JsonNode fhrs;
         try (var in = new GZIPInputStream(Files.newInputStream(
-                Path.of(System.getProperty("weir.shared.data"), "fhrs/json/establishments_39779.json.gz")))) {
+                Path.of(System.getProperty("weir.data"), "fhrs/json/establishments_39779.json.gz")))) {
             fhrs = JSON.readTree(in.readAllBytes());
         }
         try (ConfigurableApplicationContext clean = pipeline(work, "clean", true, false)) {

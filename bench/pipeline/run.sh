@@ -26,6 +26,6 @@ echo "building services/pipeline/service (package, no tests) ..." >&2
 
 "$JAVA_HOME/bin/java" -Xmx3g --enable-native-access=ALL-UNNAMED \
   -Dlogback.configurationFile="$root/bench/outbox/logback-bench.xml" \
-  -Dweir.shared.data="$root/../shared/data" \
+  -Dweir.data="$root/data" \
   -cp "$root/services/pipeline/service/target/classes:$(cat "$work/cp.txt")" \
   "$here/PipelineBench.java" "$work" "$rows" "$rate" "$seconds"
