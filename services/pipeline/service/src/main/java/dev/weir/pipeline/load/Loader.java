@@ -5,10 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -34,7 +38,8 @@ import dev.weir.pipeline.system.PipelineTopics;
  * tally topics of the handled datasets that loads each poll as one PostgreSQL transaction
  * together with its offsets ({@link WarehouseRepository}). Its positions live only in
  * {@code warehouse.loader_offset}: on every assignment, and after any failed batch, it
- * seeks to them. Loaders with the same group share the partitions.
+ * seeks to them. Loaders with the same group share the partitions. The next poll is read
+ * while a batch is written (one batch in flight, written by a thread of its own).
  */
 @Component
 public class Loader implements SmartLifecycle {
@@ -61,6 +66,12 @@ public class Loader implements SmartLifecycle {
     private volatile boolean running;
 
     private volatile Instant lastBatchAt;
+
+    /** Writes batches, one at a time, while the consumer thread reads the next. */
+    private volatile ExecutorService writer;
+
+    /** The batch being written (the consumer thread's only). */
+    private InFlight inFlight;
 
     Loader(Datasets datasets, WarehouseRepository warehouse, LoadMetrics metrics, PipelineProperties properties,
             KafkaProperties kafka) {
@@ -94,6 +105,7 @@ public class Loader implements SmartLifecycle {
             return;
         }
         this.consumer = new KafkaConsumer<>(config(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.writer = Executors.newSingleThreadExecutor((task) -> new Thread(task, "pipeline-loader-writer"));
         this.thread = new Thread(this::run, "pipeline-loader");
         this.thread.start();
     }
@@ -132,6 +144,7 @@ public class Loader implements SmartLifecycle {
             while (this.running) {
                 ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(this.properties.loader().pollTimeout());
                 if (records.isEmpty()) {
+                    settle(kafkaConsumer);
                     continue;
                 }
                 load(kafkaConsumer, records);
@@ -145,19 +158,39 @@ public class Loader implements SmartLifecycle {
         catch (RuntimeException ex) {
             log.error("The loader stopped", ex);
         }
+        finally {
+            InFlight last = this.inFlight;
+            if (last != null) {
+                last.outcome().join();
+            }
+            this.writer.shutdown();
+        }
     }
 
+    /**
+     * Reads a poll's records into a batch while the previous batch is still being written
+     * (one writer thread, one batch in flight), then hands it to the writer once the
+     * previous one is committed. A batch is only read ahead, never written ahead: its
+     * expected offsets are those after the previous batch, and when that one fails the
+     * batch read ahead is dropped and the consumer seeks to the stored offsets.
+     */
     private void load(KafkaConsumer<byte[], byte[]> kafkaConsumer, ConsumerRecords<byte[], byte[]> records) {
         LoadBatch batch;
         try {
             batch = LoadBatch.of(records, this.datasets);
         }
         catch (RuntimeException ex) {
+            if (!settle(kafkaConsumer)) {
+                return;
+            }
             // a record of a clean topic that is not a row: a bug upstream; never skip it
             // silently
             log.error("A batch of {} records could not be read; retrying it", records.count(), ex);
             pause();
             seekToStored(kafkaConsumer);
+            return;
+        }
+        if (!settle(kafkaConsumer)) {
             return;
         }
         for (Map.Entry<String, LoadBatch.DatasetLoad> dataset : batch.datasets.entrySet()) {
@@ -168,23 +201,70 @@ public class Loader implements SmartLifecycle {
                 .sum();
             batch.count(dataset.getKey(), "loaded.superseded_in_batch", dataset.getValue().rows - staged);
         }
+        Map<TopicPartition, Long> expectedNow = new HashMap<>(this.expected);
+        this.inFlight = new InFlight(batch,
+                CompletableFuture.supplyAsync(() -> write(batch, expectedNow), this.writer));
+    }
+
+    /** On the writer thread: the batch and its offsets in one transaction. */
+    private Outcome write(LoadBatch batch, Map<TopicPartition, Long> expectedNow) {
         try {
-            Map<Table, int[]> written = this.warehouse.write(batch, this.expected, this.datasets::datasetOf);
-            this.expected.putAll(batch.nextOffsets);
+            Map<Table, int[]> written = this.warehouse.write(batch, expectedNow, this.datasets::datasetOf);
             this.lastBatchAt = Instant.now();
             this.metrics.loaded(batch, written, this.datasets);
+            if (log.isDebugEnabled()) {
+                log.debug(
+                        "Loaded {} records: read {} ms, COPY to staging {} ms, upsert {} ms, the rest and commit {} ms",
+                        batch.records, batch.readNanos / 1_000_000, batch.stageNanos / 1_000_000,
+                        batch.upsertNanos / 1_000_000, batch.commitNanos / 1_000_000);
+            }
+            return Outcome.LOADED;
         }
         catch (WarehouseRepository.OffsetMovedException ex) {
             log.info("Batch not loaded: {}; seeking to the stored offsets", ex.getMessage());
-            seekToStored(kafkaConsumer);
+            return Outcome.OFFSET_MOVED;
         }
         catch (SQLException | RuntimeException ex) {
             log.warn("Batch of {} records not loaded ({}); retrying from the stored offsets", batch.records,
                     ex.getMessage());
             this.metrics.failed();
-            pause();
-            seekToStored(kafkaConsumer);
+            return Outcome.FAILED;
         }
+    }
+
+    /**
+     * Waits for the batch in flight, if any: when it was loaded, its partitions stand
+     * after it; otherwise the consumer seeks to the stored offsets (after a pause when it
+     * failed).
+     * @return whether the batch in flight (or none) was loaded
+     */
+    private boolean settle(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+        InFlight current = this.inFlight;
+        if (current == null) {
+            return true;
+        }
+        this.inFlight = null;
+        Outcome outcome = current.outcome().join();
+        if (outcome == Outcome.LOADED) {
+            this.expected.putAll(current.batch().nextOffsets);
+            return true;
+        }
+        if (outcome == Outcome.FAILED) {
+            pause();
+        }
+        seekToStored(kafkaConsumer);
+        return false;
+    }
+
+    /** How writing a batch ended. */
+    private enum Outcome {
+
+        LOADED, OFFSET_MOVED, FAILED
+
+    }
+
+    /** The batch being written, and how it ends. */
+    private record InFlight(LoadBatch batch, CompletableFuture<Outcome> outcome) {
     }
 
     private void seekToStored(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
@@ -253,6 +333,8 @@ public class Loader implements SmartLifecycle {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // the batch in flight is committed or failed before the partitions go
+            settle(this.kafkaConsumer);
             partitions.forEach(Loader.this.expected::remove);
         }
 

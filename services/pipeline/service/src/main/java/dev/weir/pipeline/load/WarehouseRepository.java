@@ -82,8 +82,9 @@ class WarehouseRepository {
             try {
                 Map<Table, int[]> written = new LinkedHashMap<>();
                 for (Map.Entry<Table, Map<String, LoadBatch.StagedRow>> table : batch.rows.entrySet()) {
-                    written.put(table.getKey(), upsert(connection, table.getKey(), table.getValue().values()));
+                    written.put(table.getKey(), upsert(connection, batch, table.getKey(), table.getValue().values()));
                 }
+                long rest = System.nanoTime();
                 written.forEach((table, counts) -> {
                     String dataset = datasetOf.apply(table);
                     batch.count(dataset, "loaded." + table.name() + ".inserted", counts[0]);
@@ -96,6 +97,7 @@ class WarehouseRepository {
                 batches(connection, batch);
                 moveOffsets(connection, batch.nextOffsets, expected);
                 connection.commit();
+                batch.commitNanos = System.nanoTime() - rest;
                 return written;
             }
             catch (SQLException | RuntimeException ex) {
@@ -105,8 +107,9 @@ class WarehouseRepository {
         }
     }
 
-    private int[] upsert(Connection connection, Table table, java.util.Collection<LoadBatch.StagedRow> rows)
-            throws SQLException {
+    private int[] upsert(Connection connection, LoadBatch batch, Table table,
+            java.util.Collection<LoadBatch.StagedRow> rows) throws SQLException {
+        long start = System.nanoTime();
         String stage = "stage_" + table.name();
         String columns = String.join(", ", table.columnNames());
         try (Statement statement = connection.createStatement()) {
@@ -125,6 +128,8 @@ class WarehouseRepository {
         catch (IOException ex) {
             throw new SQLException("COPY into " + stage + " failed", ex);
         }
+        long staged = System.nanoTime();
+        batch.stageNanos += staged - start;
         int inserted = 0;
         int updated = 0;
         try (Statement statement = connection.createStatement();
@@ -139,6 +144,7 @@ class WarehouseRepository {
                 }
             }
         }
+        batch.upsertNanos += System.nanoTime() - staged;
         return new int[] { inserted, updated, rows.size() - inserted - updated };
     }
 
