@@ -79,7 +79,7 @@ class RetailPipelineIT {
 
     @Test
     void aBulkImportAndLaterApiChangesReachTheWarehouseAndReconcile() throws Exception {
-        new RetailImporter(TestPostgres.dataSource(database)).importFile(
+        RetailImporter.importFile(TestPostgres.dataSource(database),
                 TestData.onlineRetailHead(10_000, Files.createTempDirectory("weir-retail-sample")),
                 ImportProgress.NONE);
         JsonNode counts = JsonValues.parse(get(retailPort, "/export/counts").getBytes());
