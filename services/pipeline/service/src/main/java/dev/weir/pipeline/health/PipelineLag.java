@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
@@ -43,7 +42,7 @@ public class PipelineLag {
 
     private final Datasets datasets;
 
-    private final JdbcClient jdbc;
+    private final LoaderOffsetRepository loaderOffsets;
 
     private static final Duration CACHED = Duration.ofSeconds(5);
 
@@ -51,11 +50,12 @@ public class PipelineLag {
 
     private volatile long cachedAt;
 
-    PipelineLag(KafkaAdmin kafkaAdmin, CleanStage clean, Datasets datasets, JdbcClient jdbc, MeterRegistry registry) {
+    PipelineLag(KafkaAdmin kafkaAdmin, CleanStage clean, Datasets datasets, LoaderOffsetRepository loaderOffsets,
+            MeterRegistry registry) {
         this.kafkaAdmin = kafkaAdmin;
         this.clean = clean;
         this.datasets = datasets;
-        this.jdbc = jdbc;
+        this.loaderOffsets = loaderOffsets;
         for (Dataset dataset : datasets.all()) {
             Gauge.builder("weir.pipeline.lag", this, (lag) -> lag.recent(dataset.name(), true))
                 .description("Raw records not yet cleaned (stage clean), offsets not yet loaded (stage load)")
@@ -107,8 +107,8 @@ public class PipelineLag {
                 }
                 Map<TopicPartition, Long> loadEnds = ends(admin,
                         List.of(PipelineTopics.clean(dataset.name()), PipelineTopics.deadLetters(dataset.name())));
-                Map<TopicPartition, Long> loaded = loaderOffsets(
-                        loadEnds.keySet().stream().map(TopicPartition::topic).distinct().toList());
+                Map<TopicPartition, Long> loaded = this.loaderOffsets
+                    .offsets(loadEnds.keySet().stream().map(TopicPartition::topic).distinct().toList());
                 long loadLag = 0;
                 for (Map.Entry<TopicPartition, Long> end : loadEnds.entrySet()) {
                     loadLag += end.getValue() - loaded.getOrDefault(end.getKey(), 0L);
@@ -150,17 +150,6 @@ public class PipelineLag {
             .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, Long> offsets = new HashMap<>();
         result.forEach((partition, info) -> offsets.put(partition, info.offset()));
-        return offsets;
-    }
-
-    private Map<TopicPartition, Long> loaderOffsets(List<String> topics) {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        for (String topic : topics) {
-            this.jdbc.sql("SELECT partition, next_offset FROM warehouse.loader_offset WHERE topic = ?")
-                .param(topic)
-                .query((rs, n) -> offsets.put(new TopicPartition(topic, rs.getInt(1)), rs.getLong(2)))
-                .list();
-        }
         return offsets;
     }
 
