@@ -29,8 +29,13 @@ public final class RawProducer implements AutoCloseable {
 
     public RawProducer(String bootstrapServers) {
         this.producer = new KafkaProducer<>(
+                // one request in flight per connection: on a partition the broker has
+                // just created,
+                // a retried first batch behind later ones fails with
+                // OUT_OF_ORDER_SEQUENCE for good
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_BLOCK_MS_CONFIG, 15000),
+                        ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_BLOCK_MS_CONFIG, 15000,
+                        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
