@@ -85,6 +85,21 @@ class WeirUpIT {
                     + "\"at\":\"2017-07-17T08:01:02Z\",\"station_id\":72}"))
             .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(202);
+        // the trip's end through the same endpoint: the pipeline makes the ride of the
+        // two,
+        // and weir reconcile finds it in the warehouse
+        HttpResponse<String> ended = this.http.send(HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + this.ports.ingest() + "/events/rides"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"ride_id\":\"r1\",\"bike_id\":\"bike-1\",\"event\":\"end\","
+                    + "\"at\":\"2017-07-17T08:11:02Z\",\"station_id\":79,\"duration_s\":600,\"distance_m\":1800}"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(202);
+        WeirProcess rides = cli("reconcile", "rides", "--wait", "180s");
+        assertThat(rides.process.waitFor(4, TimeUnit.MINUTES)).isTrue();
+        assertThat(rides.process.exitValue()).as(rides.output()).isZero();
+        assertThat(rides.output()).containsPattern("rows in warehouse\\.ride +1\\b")
+            .containsPattern("rows in warehouse\\.ride_start +1\\b");
 
         assertThat(weir.terminate()).as("exit status after SIGTERM").isEqualTo(143);
         assertThat(this.dataDir.resolve("postgres/data/postmaster.pid")).doesNotExist();
