@@ -27,12 +27,6 @@ import tools.jackson.databind.JsonNode;
         subcommands = { DlqCommand.ListCommand.class, DlqCommand.ShowCommand.class, DlqCommand.ReplayCommand.class })
 final class DlqCommand implements Callable<Integer> {
 
-    /** Exit status when the pipeline is not reachable. */
-    static final int UNAVAILABLE = 3;
-
-    /** Exit status when the pipeline refused the request (unknown dataset, bad id). */
-    static final int REFUSED = 2;
-
     @Spec
     CommandSpec spec;
 
@@ -44,7 +38,11 @@ final class DlqCommand implements Callable<Integer> {
 
     static int failed(CommandSpec spec, String command, Exception ex) {
         spec.commandLine().getErr().println("weir " + command + ": " + ex.getMessage());
-        return (ex instanceof PipelineClient.Refused) ? REFUSED : UNAVAILABLE;
+        // the CLI's one set of exit statuses (ExitCode, docs/cli.md): an unknown dataset
+        // or
+        // dead letter is 4, a bad id 3, Weir not up 5
+        return (ex instanceof PipelineClient.Refused refused) ? ExitCode.forHttpStatus(refused.status())
+                : ExitCode.NOT_UP;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,

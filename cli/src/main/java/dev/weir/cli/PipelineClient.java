@@ -48,8 +48,8 @@ final class PipelineClient {
                     HttpResponse.BodyHandlers.ofByteArray());
         }
         catch (IOException ex) {
-            throw new Unreachable("the pipeline is not reachable at " + this.base
-                    + " (start Weir with ./weir up, or give --url / WEIR_URL): " + ex.getMessage());
+            throw new Unreachable(
+                    "no Weir answers at " + this.base + " (start it with ./weir up, or give --url / WEIR_URL)");
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

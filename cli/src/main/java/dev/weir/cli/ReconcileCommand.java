@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
         description = { "Count a dataset at every stage: the source (what the connector fetched, what the Retail "
                 + "service holds), raw on Kafka, cleaned / dead-lettered (by rule) / repeats, rows loaded, rows in the "
                 + "warehouse; say exactly where any difference is.",
-                "Exit status: 0 reconciled, 1 not reconciled, 2 unknown dataset, 3 pipeline not reachable." })
+                "Exit status: 0 reconciled, 1 not reconciled, 4 unknown dataset, 5 Weir not up (docs/cli.md)." })
 final class ReconcileCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DATASET", description = "fhrs, open-meteo, rides, telemetry, retail")
@@ -77,7 +77,7 @@ final class ReconcileCommand implements Callable<Integer> {
         boolean reconciled = report.path("reconciled").asBoolean();
         out.println();
         out.println(reconciled ? "Reconciled." : "NOT reconciled: see DIFF above.");
-        return reconciled ? 0 : 1;
+        return reconciled ? ExitCode.OK : ExitCode.FAILED;
     }
 
 }

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code weir} command line: {@code weir import retail FILE}, and commands that ask
  * the running Weir by its admin APIs ({@code weir connector ...}, {@code weir topics},
- * {@code weir dlq ...}, {@code weir reconcile}).
- * The launcher's {@code weir} executable adds {@code weir up}.
+ * {@code weir dlq ...}, {@code weir reconcile}). The launcher's {@code weir} executable
+ * adds {@code weir up}.
  * <p>
  * Every command writes what it was asked for (a table, a report, or with {@code --json}
  * one JSON document) on stdout, and progress, messages and logs on stderr; it exits with

@@ -70,7 +70,7 @@ class WeirUpIT {
         assertThat(reconcile.process.exitValue()).as(reconcile.output()).isZero();
         WeirProcess unknown = cli("reconcile", "no-such-dataset");
         assertThat(unknown.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(unknown.process.exitValue()).as(unknown.output()).isEqualTo(2);
+        assertThat(unknown.process.exitValue()).as(unknown.output()).isEqualTo(4);
         HttpResponse<String> connectors = this.http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ports.ingest() + "/connectors")).build(),
                 HttpResponse.BodyHandlers.ofString());
