@@ -1,0 +1,82 @@
+package dev.weir.analytics.system;
+
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.WebRequest;
+
+/**
+ * Turns a {@link Fresh} answer into an HTTP response: {@code ETag}, {@code Last-Modified}
+ * (when the data last changed), {@code Cache-Control: max-age} (how long it may be
+ * reused), and 304 without a body when the client's {@code If-None-Match} names the
+ * current version.
+ */
+public final class HttpAnswers {
+
+    private HttpAnswers() {
+    }
+
+    public static <T> ResponseEntity<T> respond(WebRequest request, Fresh<T> answer) {
+        CacheControl cache = CacheControl.maxAge(answer.maxAge().toSeconds(), TimeUnit.SECONDS).mustRevalidate();
+        if (answer.maxAge().isZero()) {
+            cache = CacheControl.noCache();
+        }
+        String ifNoneMatch = request.getHeader("If-None-Match");
+        if (ifNoneMatch != null && matches(ifNoneMatch, answer.etag())) {
+            ResponseEntity.BodyBuilder notModified = ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                .eTag(answer.etag())
+                .cacheControl(cache);
+            if (answer.lastModified() != null) {
+                notModified.lastModified(answer.lastModified());
+            }
+            return notModified.build();
+        }
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().eTag(answer.etag()).cacheControl(cache);
+        if (answer.lastModified() != null) {
+            ok.lastModified(answer.lastModified());
+        }
+        return ok.body(answer.value());
+    }
+
+    /**
+     * A page as a response: its items, and {@code next}, the URL of the following page
+     * (this request's with {@code after} set), also in a {@code Link} header.
+     */
+    public static <T> ResponseEntity<Listing<T>> respondPage(WebRequest request, Fresh<Page<T>> answer) {
+        Page<T> page = answer.value();
+        String next = (page.next() != null)
+                ? org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
+                    .replaceQueryParam("after", page.next())
+                    .build()
+                    .toUriString()
+                : null;
+        ResponseEntity<Listing<T>> response = respond(request,
+                new Fresh<>(new Listing<>(page.items(), next), answer.etag(), answer.lastModified(), answer.maxAge()));
+        if (next != null && response.getStatusCode().is2xxSuccessful()) {
+            return ResponseEntity.status(response.getStatusCode())
+                .headers(response.getHeaders())
+                .header(org.springframework.http.HttpHeaders.LINK, "<" + next + ">; rel=\"next\"")
+                .body(response.getBody());
+        }
+        return response;
+    }
+
+    static boolean matches(String ifNoneMatch, String etag) {
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*")) {
+                return true;
+            }
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}
