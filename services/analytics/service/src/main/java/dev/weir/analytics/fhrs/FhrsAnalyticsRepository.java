@@ -32,11 +32,11 @@ class FhrsAnalyticsRepository {
     List<FhrsViews.AuthorityRatings> authorities(String authority, String after, int fetch) {
         List<Object[]> rows = this.jdbc.sql("""
                 WITH page AS (
-                    SELECT DISTINCT local_authority_name FROM warehouse.agg_fhrs_rating
+                    SELECT local_authority_name FROM warehouse.agg_fhrs_rating
                     WHERE establishments > 0
                       AND (CAST(:authority AS text) IS NULL OR local_authority_name = :authority)
                       AND (CAST(:after AS text) IS NULL OR local_authority_name COLLATE "C" > :after COLLATE "C")
-                    ORDER BY local_authority_name COLLATE "C" LIMIT :fetch)
+                    GROUP BY local_authority_name ORDER BY local_authority_name COLLATE "C" LIMIT :fetch)
                 SELECT local_authority_name, %s, max(rating_score), sum(establishments)
                 FROM warehouse.agg_fhrs_rating JOIN page USING (local_authority_name)
                 GROUP BY 1, 2 HAVING sum(establishments) > 0""".formatted(LABEL))

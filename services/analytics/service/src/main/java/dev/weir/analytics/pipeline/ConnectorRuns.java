@@ -22,11 +22,14 @@ class ConnectorRuns {
 
     private final int runs;
 
-    ConnectorRuns(RestClient.Builder builder, AnalyticsProperties properties) {
+    ConnectorRuns(AnalyticsProperties properties) {
         var http = java.net.http.HttpClient.newBuilder().connectTimeout(properties.ingest().timeout()).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(properties.ingest().timeout());
-        this.client = builder.clone().baseUrl(properties.ingest().url().toString()).requestFactory(requests).build();
+        this.client = RestClient.builder()
+            .baseUrl(properties.ingest().url().toString())
+            .requestFactory(requests)
+            .build();
         this.runs = properties.ingest().runs();
     }
 

@@ -1,0 +1,1 @@
+SELECT date_key, sum(invoices), sum(lines), sum(quantity), sum(amount) FROM warehouse.agg_retail_daily WHERE kind = 'sale' AND date_key BETWEEN 0 AND 99991231 GROUP BY 1 HAVING sum(invoices) > 0 ORDER BY 1;

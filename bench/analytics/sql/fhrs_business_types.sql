@@ -1,0 +1,1 @@
+SELECT business_type, CASE WHEN rating_score >= 0 THEN rating_score::text ELSE rating_status END, max(rating_score), sum(establishments) FROM warehouse.agg_fhrs_rating GROUP BY 1, 2 HAVING sum(establishments) > 0;

@@ -1,0 +1,1 @@
+SELECT * FROM (SELECT local_authority_name AS authority, sum(establishments) FILTER (WHERE rating_score >= 0) AS rated, coalesce(sum(establishments) FILTER (WHERE rating_score BETWEEN 0 AND 2), 0) AS low FROM warehouse.agg_fhrs_rating GROUP BY 1) a WHERE rated >= 20 ORDER BY low::float8 / rated DESC, authority COLLATE "C" LIMIT 21;

@@ -1,0 +1,3 @@
+SELECT count(*), count(*) FILTER (WHERE NOT coalesce(is_disabled, false) AND NOT coalesce(is_reserved, false)), count(*) FILTER (WHERE is_disabled), count(*) FILTER (WHERE is_reserved), count(battery_pct), count(*) FILTER (WHERE battery_pct < 20), avg(battery_pct), percentile_cont(0.5) WITHIN GROUP (ORDER BY range_m), max(reported_at) FROM warehouse.agg_vehicle_latest;
+SELECT floor(battery_pct / 10) * 10 / 1, count(*) FROM warehouse.agg_vehicle_latest WHERE battery_pct IS NOT NULL GROUP BY 1 ORDER BY 1;
+SELECT floor(range_m / 5000) * 5000 / 1000, count(*) FROM warehouse.agg_vehicle_latest WHERE range_m IS NOT NULL GROUP BY 1 ORDER BY 1;

@@ -1,0 +1,1 @@
+SELECT s.*, p.lat, p.lon FROM (SELECT station_id, sum(starts) AS starts, sum(ends) AS ends, sum(starts + ends) AS total FROM warehouse.agg_ride_station_daily WHERE date_key BETWEEN 0 AND 99991231 GROUP BY station_id) s LEFT JOIN warehouse.agg_ride_station p USING (station_id) WHERE s.total > 0 ORDER BY s.total DESC, s.station_id COLLATE "C" LIMIT 21;

@@ -1,0 +1,1 @@
+SELECT date_key, min(temperature_c), max(temperature_c), avg(temperature_c), sum(precipitation_mm), count(temperature_c) FROM warehouse.weather_hourly WHERE city = 'Berlin' AND date_key BETWEEN 0 AND 99991231 GROUP BY date_key ORDER BY date_key;

@@ -1,0 +1,1 @@
+SELECT time_utc, temperature_c, precipitation_mm, wind_speed_kmh, relative_humidity_pct, weather_code, missing FROM warehouse.weather_hourly WHERE city = 'Copenhagen' AND time_utc >= '1900-01-01T00:00Z' AND time_utc < '9999-01-01T00:00Z' AND time_utc > '1900-01-01T00:00Z' ORDER BY time_utc LIMIT 201;

@@ -1,0 +1,58 @@
+package dev.weir.analytics.system;
+
+import java.time.YearMonth;
+
+import org.junit.jupiter.api.Test;
+
+import dev.weir.platform.error.WeirException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ParamsAndCursorTest {
+
+    @Test
+    void aRangeWhoseEndIsBeforeItsStartNamesTheEnd() {
+        assertThatThrownBy(() -> Params.range("from", YearMonth.of(2011, 5), "to", YearMonth.of(2011, 2)))
+            .isInstanceOfSatisfying(WeirException.class, (ex) -> {
+                assertThat(ex.fieldErrors()).singleElement().satisfies((e) -> {
+                    assertThat(e.field()).isEqualTo("to");
+                    assertThat(e.in()).isEqualTo("query");
+                    assertThat(e.detail()).isEqualTo("must not be before from (2011-05), got 2011-02");
+                });
+            });
+        Params.range("from", YearMonth.of(2011, 5), "to", YearMonth.of(2011, 5));
+        Params.range("from", null, "to", YearMonth.of(2011, 5));
+    }
+
+    @Test
+    void numbersOutsideTheirBoundsOrNotFiniteAreRefused() {
+        assertThat(Params.number("lat", "51.5", -90, 90, null)).isEqualTo(51.5);
+        assertThat(Params.number("radius_m", null, 1, 50_000, 1000.0)).isEqualTo(1000.0);
+        assertThatThrownBy(() -> Params.number("lat", "NaN", -90, 90, null)).isInstanceOf(WeirException.class);
+        assertThatThrownBy(() -> Params.number("lat", "Infinity", -90, 90, null)).isInstanceOf(WeirException.class);
+        assertThatThrownBy(() -> Params.number("lat", null, -90, 90, null)).hasMessageContaining("is required");
+    }
+
+    @Test
+    void aCursorGivesBackTheValuesItWasMadeOfAndRefusesAnythingElse() {
+        String token = Cursor.of("123.450", "85123A", 7);
+        assertThat(Cursor.parse(token, 3)).containsExactly("123.450", "85123A", "7");
+        assertThat(token).matches("[A-Za-z0-9_-]+");
+        assertThat(Cursor.parse(null, 3)).isNull();
+        assertThatThrownBy(() -> Cursor.parse(token, 2)).isInstanceOfSatisfying(WeirException.class,
+                (ex) -> assertThat(ex.fieldErrors().get(0).field()).isEqualTo("after"));
+        assertThatThrownBy(() -> Cursor.parse("%%%", 1)).isInstanceOf(WeirException.class);
+        assertThatThrownBy(() -> Cursor.decimal("12a")).isInstanceOf(WeirException.class);
+    }
+
+    @Test
+    void ifNoneMatchMatchesStrongWeakListedAndWildcardTags() {
+        assertThat(HttpAnswers.matches("\"retail.7\"", "\"retail.7\"")).isTrue();
+        assertThat(HttpAnswers.matches("W/\"retail.7\"", "\"retail.7\"")).isTrue();
+        assertThat(HttpAnswers.matches("\"retail.6\", \"retail.7\"", "\"retail.7\"")).isTrue();
+        assertThat(HttpAnswers.matches("*", "\"retail.7\"")).isTrue();
+        assertThat(HttpAnswers.matches("\"retail.6\"", "\"retail.7\"")).isFalse();
+    }
+
+}
