@@ -71,6 +71,13 @@ class WeirUpIT {
         WeirProcess unknown = cli("reconcile", "no-such-dataset");
         assertThat(unknown.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(unknown.process.exitValue()).as(unknown.output()).isEqualTo(4);
+        assertThat(weir.output()).contains("Analytics     http://localhost:" + this.ports.analytics(),
+                "http://localhost:" + this.ports.analytics() + "/dashboard");
+        HttpResponse<String> dashboard = this.http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ports.analytics() + "/dashboard")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("/webjars/echarts/");
         HttpResponse<String> connectors = this.http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ports.ingest() + "/connectors")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -50,7 +50,8 @@ class DashboardController {
                         "The ECharts WebJar (org.webjars.npm:echarts) is not on the class path");
             }
             String url = found[0].getURL().toString();
-            return url.substring(url.indexOf("/webjars/"));
+            String resources = "/META-INF/resources";
+            return url.substring(url.lastIndexOf(resources) + resources.length());
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -51,8 +51,6 @@ class DashboardBrowserIT {
     static final Path SCREENSHOTS = Path
         .of(System.getProperty("weir.analytics.screenshots", "target/dashboard-screenshots"));
 
-    static ChromeDriverService service;
-
     static Path profile;
 
     @LocalServerPort
@@ -63,20 +61,13 @@ class DashboardBrowserIT {
     Http http;
 
     @BeforeAll
-    static void startDriver() throws IOException {
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-        service.start();
+    static void makeDirectories() throws IOException {
         profile = Files.createTempDirectory("weir-dashboard-chromium");
         Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
-    static void stopDriver() throws IOException {
-        if (service != null) {
-            service.stop();
-        }
+    static void deleteProfiles() throws IOException {
         if (profile != null) {
             try (var files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach((f) -> f.toFile().delete());
@@ -94,6 +85,11 @@ class DashboardBrowserIT {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
+        // a driver of its own per browser: quitting the browser stops its driver
+        ChromeDriverService service = new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .usingAnyFreePort()
+            .build();
         this.browser = new ChromeDriver(service, options);
         this.http = new Http(this.port);
     }
@@ -208,6 +204,7 @@ class DashboardBrowserIT {
     private void waitUntilRendered() {
         new WebDriverWait(this.browser, Duration.ofSeconds(60))
             .until((b) -> Boolean.TRUE.equals(((JavascriptExecutor) b).executeScript("""
+                    if (!document.getElementById('error').hidden) return true;
                     if (document.body.dataset.ready !== 'true') return false;
                     const section = document.getElementById('view-' + document.body.dataset.view);
                     return [...section.querySelectorAll('.chart')].every((c) => c.dataset.rendered === 'true');""")));
