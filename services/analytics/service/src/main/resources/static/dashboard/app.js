@@ -313,7 +313,7 @@
       return '<div class="card" data-dataset="' + esc(d.dataset) + '"><h2>' + esc(d.dataset) + '</h2><dl>' +
         '<dt>Last load</dt><dd>' + (f.last_loaded_at ? esc(f.seconds_since_load + ' s ago') : 'never') + '</dd>' +
         '<dt>Batch freshness</dt><dd>' + (f.last_batch_freshness_ms !== null ? esc(f.last_batch_freshness_ms + ' ms') : '–') + '</dd>' +
-        '<dt>Rows, last hour</dt><dd data-value="' + f.rows_last_hour + '">' + count.format(f.rows_last_hour) + '</dd>' +
+        '<dt>Rows, last hour</dt><dd data-rows data-value="' + f.rows_last_hour + '">' + count.format(f.rows_last_hour) + '</dd>' +
         '<dt>Consumer lag</dt><dd data-value="' + (d.lag.available ? d.lag.records : '') + '" title="' + esc(d.lag.reason || '') + '">' + lag + '</dd>' +
         '<dt>Dead letters</dt><dd data-value="' + d.dead_letters.total + '">' + count.format(d.dead_letters.total) + '</dd>' +
         '<dt>Loaded rows</dt><dd>' + count.format(Object.entries(d.counts).filter(([k]) => /^loaded\..*\.inserted$/.test(k)).reduce((t, [, v]) => t + v, 0)) + '</dd>' +
