@@ -50,15 +50,14 @@ class LoaderLag implements DisposableBean {
      */
     Map<String, Long> lag(List<String> topics, Map<String, Map<Integer, Long>> stored) throws Exception {
         Admin client = admin();
-        long timeout = this.settings.timeout().toMillis();
+        // one deadline for the whole read, however many topics: a Kafka that does not answer costs the
+        // timeout once
+        long deadline = System.nanoTime() + this.settings.timeout().toNanos();
         Map<String, TopicDescription> described = new HashMap<>();
+        var descriptions = client.describeTopics(topics).topicNameValues();
         for (String topic : topics) {
             try {
-                described.put(topic,
-                        client.describeTopics(List.of(topic))
-                            .allTopicNames()
-                            .get(timeout, TimeUnit.MILLISECONDS)
-                            .get(topic));
+                described.put(topic, descriptions.get(topic).get(remaining(deadline), TimeUnit.NANOSECONDS));
             }
             catch (java.util.concurrent.ExecutionException ex) {
                 if (!(ex.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
@@ -74,8 +73,8 @@ class LoaderLag implements DisposableBean {
             earliest.put(partition, OffsetSpec.earliest());
         }));
         ListOffsetsOptions committed = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
-        var ends = client.listOffsets(latest, committed).all().get(timeout, TimeUnit.MILLISECONDS);
-        var starts = client.listOffsets(earliest, committed).all().get(timeout, TimeUnit.MILLISECONDS);
+        var ends = client.listOffsets(latest, committed).all().get(remaining(deadline), TimeUnit.NANOSECONDS);
+        var starts = client.listOffsets(earliest, committed).all().get(remaining(deadline), TimeUnit.NANOSECONDS);
         Map<String, Long> lag = new LinkedHashMap<>();
         topics.forEach((topic) -> lag.put(topic, 0L));
         ends.forEach((partition, end) -> {
@@ -84,6 +83,10 @@ class LoaderLag implements DisposableBean {
             lag.merge(partition.topic(), Math.max(0, end.offset() - from), Long::sum);
         });
         return lag;
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
     }
 
     private synchronized Admin admin() {

@@ -44,7 +44,9 @@ class PipelineHealthService {
 
     private final boolean kafka;
 
-    private Fresh<PipelineViews.PipelineHealth> last;
+    private final java.util.concurrent.locks.ReentrantLock computing = new java.util.concurrent.locks.ReentrantLock();
+
+    private volatile Fresh<PipelineViews.PipelineHealth> last;
 
     PipelineHealthService(PipelineHealthRepository repository, LoaderLag lag, ConnectorRuns runs, Clock clock,
             AnalyticsProperties properties) {
@@ -56,22 +58,51 @@ class PipelineHealthService {
         this.kafka = properties.kafka().enabled();
     }
 
-    synchronized Fresh<PipelineViews.PipelineHealth> health() {
-        Instant now = this.clock.instant();
-        if (this.last != null && this.last.value().at().plus(this.maxAge).isAfter(now)
-                && !now.isBefore(this.last.value().at())) {
+    /**
+     * The health as of at most {@code pipeline-max-age} ago. While one request recomputes
+     * it (Kafka and the Ingest service each have their timeout), the others get the
+     * previous answer rather than wait.
+     */
+    Fresh<PipelineViews.PipelineHealth> health() {
+        Fresh<PipelineViews.PipelineHealth> previous = this.last;
+        if (fresh(previous)) {
+            return previous;
+        }
+        if (previous != null) {
+            if (!this.computing.tryLock()) {
+                return previous;
+            }
+        }
+        else {
+            this.computing.lock();
+        }
+        try {
+            if (fresh(this.last)) {
+                return this.last;
+            }
+            Instant now = this.clock.instant();
+            PipelineViews.PipelineHealth health = compute(now);
+            String etag = "\"pipeline." + Integer.toHexString(health.datasets().toString().hashCode()) + "\"";
+            Instant lastModified = health.datasets()
+                .stream()
+                .map((d) -> d.freshness().lastLoadedAt())
+                .filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo)
+                .orElse(null);
+            this.last = new Fresh<>(health, etag, lastModified, this.maxAge);
             return this.last;
         }
-        PipelineViews.PipelineHealth health = compute(now);
-        String etag = "\"pipeline." + Integer.toHexString(health.datasets().toString().hashCode()) + "\"";
-        Instant lastModified = health.datasets()
-            .stream()
-            .map((d) -> d.freshness().lastLoadedAt())
-            .filter(java.util.Objects::nonNull)
-            .max(Instant::compareTo)
-            .orElse(null);
-        this.last = new Fresh<>(health, etag, lastModified, this.maxAge);
-        return this.last;
+        finally {
+            this.computing.unlock();
+        }
+    }
+
+    private boolean fresh(Fresh<PipelineViews.PipelineHealth> answer) {
+        if (answer == null) {
+            return false;
+        }
+        Instant now = this.clock.instant();
+        return answer.value().at().plus(this.maxAge).isAfter(now) && !now.isBefore(answer.value().at());
     }
 
     private PipelineViews.PipelineHealth compute(Instant now) {
