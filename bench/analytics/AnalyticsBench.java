@@ -52,12 +52,14 @@ public class AnalyticsBench {
             log("load run %d: COPY %.2f s; loader path without aggregates %.2f s; with aggregates %.2f s", run,
                     copy.get(run - 1), plain.get(run - 1), aggregated.get(run - 1));
         }
-        double c = median(copy);
-        double p = median(plain);
-        double a = median(aggregated);
-        log("RESULT load medians: COPY %.2f s | loader without aggregates %.2f s (%.2fx COPY speed) | "
+        if (loadRuns > 0) {
+            double c = median(copy);
+            double p = median(plain);
+            double a = median(aggregated);
+            log("RESULT load medians: COPY %.2f s | loader without aggregates %.2f s (%.2fx COPY speed) | "
                 + "loader with aggregates %.2f s (%.2fx COPY speed; aggregates cost %.0f%%)", c, p, c / p, a, c / a,
-                100 * (a - p) / p);
+                    100 * (a - p) / p);
+        }
 
         // the served warehouse: everything, the loader's way, with the aggregates
         String url = database("weir");

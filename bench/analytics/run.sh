@@ -4,7 +4,7 @@
 #   and computed on every request (weir.analytics.cache.enabled=false: the queries' own cost + HTTP);
 #   the same question as plain SQL through pgbench -f (32 clients) on the same PostgreSQL, as the same role.
 #
-#   bench/analytics/run.sh [ROUNDS] [SECONDS] [LOAD_RUNS]     (defaults: 3 rounds of 5 s per target, 3 load runs)
+#   bench/analytics/run.sh [ROUNDS] [SECONDS] [LOAD_RUNS]     (defaults: 3 rounds of 5 s per target, 3 load runs; 0: none)
 #
 # AnalyticsBench.java (one JVM) starts an embedded PostgreSQL 17 on 27432, loads the full Online Retail file
 # (536,641 lines), every FHRS establishment, the Open-Meteo responses, the Citi Bike day and the TIER telemetry

@@ -50,7 +50,8 @@ class LoaderLag implements DisposableBean {
      */
     Map<String, Long> lag(List<String> topics, Map<String, Map<Integer, Long>> stored) throws Exception {
         Admin client = admin();
-        // one deadline for the whole read, however many topics: a Kafka that does not answer costs the
+        // one deadline for the whole read, however many topics: a Kafka that does not
+        // answer costs the
         // timeout once
         long deadline = System.nanoTime() + this.settings.timeout().toNanos();
         Map<String, TopicDescription> described = new HashMap<>();

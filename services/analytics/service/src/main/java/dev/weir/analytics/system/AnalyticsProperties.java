@@ -47,7 +47,7 @@ public record AnalyticsProperties(@DefaultValue @Valid Freshness freshness, @Def
      * @param entries how many answers are kept (least recently used go first)
      */
     public record Cache(@DefaultValue("true") boolean enabled,
-            @DefaultValue("4096") @Min(16) @Max(1_000_000) int entries) {
+            @DefaultValue("20000") @Min(16) @Max(1_000_000) int entries) {
     }
 
     /**

@@ -40,6 +40,19 @@ public class DataVersions {
         return current.versions.get(dataset);
     }
 
+    /**
+     * The dataset's version if the service read it less than one version-check interval
+     * ago, else null; never reads the database (for the I/O thread).
+     */
+    public Long peek(Dataset dataset) {
+        Snapshot current = this.snapshot;
+        if (current == null) {
+            return null;
+        }
+        long age = this.clock.millis() - current.readAt.toEpochMilli();
+        return (age >= 0 && age < this.checkMillis) ? current.versions.get(dataset).version() : null;
+    }
+
     private synchronized Snapshot refresh(Instant now) {
         Snapshot current = this.snapshot;
         if (current != null && now.toEpochMilli() - current.readAt.toEpochMilli() < this.checkMillis

@@ -41,8 +41,9 @@ public final class HttpAnswers {
     }
 
     /**
-     * A page as a response: its items, and {@code next}, the URL of the following page
-     * (this request's with {@code after} set), also in a {@code Link} header.
+     * A page as a response: its items, and {@code next}, the path and query of the
+     * following page (this request's with {@code after} set), also in a {@code Link}
+     * header.
      */
     public static <T> ResponseEntity<Listing<T>> respondPage(WebRequest request, Fresh<Page<T>> answer) {
         Page<T> page = answer.value();
@@ -64,6 +65,9 @@ public final class HttpAnswers {
     }
 
     static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
         for (String candidate : ifNoneMatch.split(",")) {
             String tag = candidate.trim();
             if (tag.equals("*")) {

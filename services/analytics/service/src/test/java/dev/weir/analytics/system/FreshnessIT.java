@@ -81,9 +81,19 @@ class FreshnessIT {
                     now)
             .commit();
 
+        double keptBefore = kept(http);
         Http.Response cached = http.get("/retail/revenue/countries");
         assertThat(cached.header("ETag")).isEqualTo(etag);
         assertThat(net(cached.json(), "France")).isEqualByComparingTo(franceBefore);
+        // sent again from memory, in front of the servlet stack: the same bytes and
+        // headers
+        assertThat(kept(http)).isEqualTo(keptBefore + 1);
+        assertThat(cached.body()).isEqualTo(before.body());
+        for (String header : new String[] { "ETag", "Cache-Control", "Last-Modified", "Content-Type" }) {
+            assertThat(cached.header(header)).as(header).isEqualTo(before.header(header));
+        }
+        assertThat(http.get("/retail/revenue/countries", "If-None-Match", etag).status()).isEqualTo(304);
+        assertThat(http.get("/retail/revenue/countries", "Accept", "text/html").status()).isEqualTo(406);
 
         this.clock.advance(Duration.ofHours(1));
         Http.Response fresh = http.get("/retail/revenue/countries", "If-None-Match", etag);
@@ -93,6 +103,16 @@ class FreshnessIT {
         JsonNode customer = http.get("/retail/customers/12345").json();
         assertThat(customer.get("orders").asLong()).isEqualTo(1);
         assertThat(customer.get("spend").decimalValue()).isEqualByComparingTo("58.65");
+    }
+
+    /** Answers the servlet stack did not see. */
+    private static double kept(Http http) {
+        return http.get("/metrics/weir.analytics.kept.answers")
+            .json()
+            .get("measurements")
+            .get(0)
+            .get("value")
+            .asDouble();
     }
 
     private static BigDecimal net(JsonNode body, String country) {

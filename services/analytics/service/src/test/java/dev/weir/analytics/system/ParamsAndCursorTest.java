@@ -53,6 +53,7 @@ class ParamsAndCursorTest {
         assertThat(HttpAnswers.matches("\"retail.6\", \"retail.7\"", "\"retail.7\"")).isTrue();
         assertThat(HttpAnswers.matches("*", "\"retail.7\"")).isTrue();
         assertThat(HttpAnswers.matches("\"retail.6\"", "\"retail.7\"")).isFalse();
+        assertThat(HttpAnswers.matches(null, "\"retail.7\"")).isFalse();
     }
 
 }
