@@ -79,6 +79,10 @@ class RidesAnalyticsRepository {
     }
 
     RidesViews.FleetBattery fleet() {
+        // the buckets first: a query inside another's row mapper would hold two
+        // connections of the pool at once
+        List<RidesViews.Bucket> battery = buckets("battery_pct", 10, 1);
+        List<RidesViews.Bucket> range = buckets("range_m", 5000, 1000);
         return this.jdbc.sql("""
                 SELECT count(*), count(*) FILTER (WHERE NOT coalesce(is_disabled, false)
                                                    AND NOT coalesce(is_reserved, false)),
@@ -88,8 +92,8 @@ class RidesAnalyticsRepository {
                 FROM warehouse.agg_vehicle_latest""").query((rs, n) -> {
             Timestamp latest = rs.getTimestamp(9);
             return new RidesViews.FleetBattery(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                    rs.getLong(5), rs.getLong(6), number(rs, 7), number(rs, 8), buckets("battery_pct", 10, 1),
-                    buckets("range_m", 5000, 1000), (latest != null) ? latest.toInstant() : null);
+                    rs.getLong(5), rs.getLong(6), number(rs, 7), number(rs, 8), battery, range,
+                    (latest != null) ? latest.toInstant() : null);
         }).single();
     }
 
