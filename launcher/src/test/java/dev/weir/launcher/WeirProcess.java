@@ -23,11 +23,12 @@ import static org.awaitility.Awaitility.await;
 final class WeirProcess {
 
     /** The ports one Weir listens on. */
-    record Ports(int retail, int retailGrpc, int ingest, int pipeline, int postgres, int kafka, int kafkaController) {
+    record Ports(int retail, int retailGrpc, int ingest, int pipeline, int postgres, int kafka, int kafkaController,
+            int analytics) {
 
         static Ports free() {
             return new Ports(TestPorts.free(), TestPorts.free(), TestPorts.free(), TestPorts.free(), TestPorts.free(),
-                    TestPorts.free(), TestPorts.free());
+                    TestPorts.free(), TestPorts.free(), TestPorts.free());
         }
 
     }
@@ -63,6 +64,7 @@ final class WeirProcess {
         env.put("WEIR_POSTGRES_PORT", Integer.toString(ports.postgres()));
         env.put("WEIR_KAFKA_PORT", Integer.toString(ports.kafka()));
         env.put("WEIR_KAFKA_CONTROLLER_PORT", Integer.toString(ports.kafkaController()));
+        env.put("WEIR_ANALYTICS_PORT", Integer.toString(ports.analytics()));
         env.putAll(more);
         return start(env, "up");
     }

@@ -1,6 +1,7 @@
 package dev.weir.analytics.system;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
@@ -21,12 +22,13 @@ import org.springframework.validation.annotation.Validated;
  * @param ingest where the Ingest service's admin API is (connector runs)
  * @param kafka reading the loader's consumer lag
  * @param dashboard the dashboard page
+ * @param reader the read-only role, when the service creates it at start
  */
 @ConfigurationProperties("weir.analytics")
 @Validated
 public record AnalyticsProperties(@DefaultValue @Valid Freshness freshness, @DefaultValue @Valid Cache cache,
         @DefaultValue @Valid Pages pages, @DefaultValue @Valid Ingest ingest, @DefaultValue @Valid Kafka kafka,
-        @DefaultValue @Valid Dashboard dashboard) {
+        @DefaultValue @Valid Dashboard dashboard, @DefaultValue @Valid Reader reader) {
 
     /**
      * @param versionCheck how often the service reads each dataset's version (the
@@ -72,6 +74,21 @@ public record AnalyticsProperties(@DefaultValue @Valid Freshness freshness, @Def
      * @param timeout how long reading the topics' end offsets may take
      */
     public record Kafka(@DefaultValue("true") boolean enabled, @DefaultValue("2s") @NotNull Duration timeout) {
+    }
+
+    /**
+     * Read by {@link AnalyticsConfiguration} before the configuration properties exist
+     * (the data source's post-processor), declared here so they are documented and
+     * validated.
+     *
+     * @param ensure whether the given database user creates (or updates) the read-only
+     * login role at start, and the service then connects as that role ({@code weir up}
+     * sets it)
+     * @param login the read-only login role
+     * @param passwordFile where its password is kept (generated when missing)
+     */
+    public record Reader(@DefaultValue("false") boolean ensure, @DefaultValue("weir_analytics") String login,
+            Path passwordFile) {
     }
 
     /**
