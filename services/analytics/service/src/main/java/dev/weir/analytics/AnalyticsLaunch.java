@@ -5,9 +5,10 @@ import java.util.List;
 import dev.weir.platform.launch.ServiceLaunch;
 
 /**
- * How {@code weir up} starts the Analytics service: last, on 8084, reading the warehouse
- * as the read-only role {@code weir_analytics}, which it creates (or whose password it
- * sets) at start with the launcher's database user, the password kept in
+ * How {@code weir up} starts the Analytics service: after the other services (80; the
+ * edge comes last), on 8084, reading the warehouse as the read-only role
+ * {@code weir_analytics}, which it creates (or whose password it sets) at start with the
+ * launcher's database user, the password kept in
  * {@code <data-dir>/postgres/analytics-password}.
  */
 public final class AnalyticsLaunch implements ServiceLaunch {
@@ -29,7 +30,7 @@ public final class AnalyticsLaunch implements ServiceLaunch {
 
     @Override
     public int order() {
-        return 90;
+        return 80;
     }
 
     @Override
