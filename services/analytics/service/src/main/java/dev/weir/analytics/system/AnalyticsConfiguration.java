@@ -23,6 +23,27 @@ class AnalyticsConfiguration {
     }
 
     /**
+     * Under {@code weir up}: the pool connects as the read-only role, created at start
+     * with the user the launcher gives ({@link ReaderLogin}); its settings are
+     * {@code spring.datasource.hikari.*} as usual.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "weir.analytics.reader.ensure")
+    @org.springframework.boot.context.properties.ConfigurationProperties("spring.datasource.hikari")
+    com.zaxxer.hikari.HikariDataSource dataSource(org.springframework.core.env.Environment environment) {
+        String url = environment.getRequiredProperty("spring.datasource.url");
+        ReaderLogin.Login login = ReaderLogin.ensure(url, environment.getProperty("spring.datasource.username"),
+                environment.getProperty("spring.datasource.password", ""),
+                environment.getProperty("weir.analytics.reader.login", WarehouseReader.LOGIN), java.nio.file.Path
+                    .of(environment.getProperty("weir.analytics.reader.password-file", "analytics-password")));
+        com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource();
+        dataSource.setJdbcUrl(url);
+        dataSource.setUsername(login.user());
+        dataSource.setPassword(login.password());
+        return dataSource;
+    }
+
+    /**
      * Kept answers are sent again in front of the servlet stack while their data is
      * unchanged.
      */

@@ -77,9 +77,9 @@ public record AnalyticsProperties(@DefaultValue @Valid Freshness freshness, @Def
     }
 
     /**
-     * Read by {@link AnalyticsConfiguration} before the configuration properties exist
-     * (the data source's post-processor), declared here so they are documented and
-     * validated.
+     * Read by {@link AnalyticsConfiguration} from the environment (to build the data
+     * source, before these properties are bound), declared here so they are documented
+     * and validated.
      *
      * @param ensure whether the given database user creates (or updates) the read-only
      * login role at start, and the service then connects as that role ({@code weir up}

@@ -11,10 +11,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Base64;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * With {@code weir.analytics.reader.ensure} (what {@code weir up} sets), the database
@@ -25,38 +23,38 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * create roles, the service warns and reads as the given user (its connections still
  * read-only).
  */
-final class ReaderLogin implements BeanPostProcessor {
+final class ReaderLogin {
 
     private static final Logger log = LoggerFactory.getLogger(ReaderLogin.class);
 
-    private final String login;
-
-    private final Path passwordFile;
-
-    ReaderLogin(String login, Path passwordFile) {
-        this.login = login;
-        this.passwordFile = passwordFile;
+    private ReaderLogin() {
     }
 
-    @Override
-    public Object postProcessBeforeInitialization(Object bean, String beanName) {
-        if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null && !pool.isRunning()) {
-            String password = password(this.passwordFile);
-            try (Connection admin = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(),
-                    pool.getPassword())) {
-                WarehouseReader.ensure(admin, this.login, password);
-                log.info("Reading the warehouse as the read-only role {}", this.login);
-                pool.setUsername(this.login);
-                pool.setPassword(password);
-            }
-            catch (SQLException ex) {
-                log.warn(
-                        "The read-only role {} could not be created ({}); reading the warehouse as {}. "
-                                + "Create it as docs/analytics.md says.",
-                        this.login, ex.getMessage(), pool.getUsername());
-            }
+    /**
+     * Who to connect as.
+     *
+     * @param user the role
+     * @param password its password
+     */
+    record Login(String user, String password) {
+    }
+
+    /**
+     * Creates the read-only role (or sets its password) as {@code user}, and answers it;
+     * or answers {@code user} itself when that fails.
+     */
+    static Login ensure(String url, String user, String password, String login, Path passwordFile) {
+        String loginPassword = password(passwordFile);
+        try (Connection admin = DriverManager.getConnection(url, user, password)) {
+            WarehouseReader.ensure(admin, login, loginPassword);
+            log.info("Reading the warehouse as the read-only role {}", login);
+            return new Login(login, loginPassword);
         }
-        return bean;
+        catch (SQLException ex) {
+            log.warn("The read-only role {} could not be created ({}); reading the warehouse as {}. "
+                    + "Create it as docs/analytics.md says.", login, ex.getMessage(), user);
+            return new Login(user, password);
+        }
     }
 
     /** The password in {@code file}, generated when there is none. */

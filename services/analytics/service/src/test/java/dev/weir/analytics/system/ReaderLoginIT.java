@@ -36,7 +36,8 @@ class ReaderLoginIT {
     @DynamicPropertySource
     static void passwordFile(DynamicPropertyRegistry registry) throws Exception {
         directory = Files.createTempDirectory("weir-analytics-reader");
-        registry.add("weir.analytics.reader.password-file", () -> directory.resolve("postgres/analytics-password"));
+        registry.add("weir.analytics.reader.password-file",
+                () -> directory.resolve("postgres/analytics-password").toString());
     }
 
     @AfterAll
