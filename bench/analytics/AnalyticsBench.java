@@ -38,7 +38,7 @@ public class AnalyticsBench {
                 Path.of(System.getProperty("user.home"), ".cache", "weir"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> postgres.stop()));
 
-        List<Sources.RetailLine> retail = Sources.retail(SampleData.file("online-retail/online_retail.csv.gz"));
+        List<Sources.RetailLine> retail = SampleData.retail(Integer.MAX_VALUE);
         log("Online Retail: %,d lines (exact repeats left out)", retail.size());
 
         // the aggregates' cost to the loader, on fresh databases, alternating, loadRuns times each
@@ -66,20 +66,10 @@ public class AnalyticsBench {
         DataSource owner = owner(url);
         migrate(owner);
         Loading.retail(owner, retail, 5000);
-        Loading.establishments(owner, Sources.establishments(SampleData.file("fhrs/json/establishments_39779.json.gz")),
-                5000);
-        List<Sources.WeatherHour> hours = new ArrayList<>();
-        hours.addAll(Sources.weather("Berlin",
-                SampleData.file("open-meteo/archive_berlin_hourly_2024-01-01_2024-01-02.json")));
-        hours.addAll(Sources.weather("Berlin", SampleData.file("open-meteo/forecast_berlin_hourly_24h.json")));
-        hours.addAll(Sources.weather("Copenhagen",
-                SampleData.file("open-meteo/forecast_copenhagen_current_hourly_daily.json")));
-        Loading.weather(owner, hours);
-        Loading.trips(owner, Sources.trips(SampleData.file("rides/citibike_nyc_2017-07-17/trips-2017-07-17.csv.gz"),
-                SampleData.file("rides/citibike_nyc_2017-07-17/stations.csv")), 5000);
-        Loading.telemetry(owner,
-                Sources.telemetry(SampleData.file("rides/tier_wolfsburg_gbfs/free_bike_status_snapshots.jsonl.gz")),
-                5000);
+        Loading.establishments(owner, SampleData.establishments(), 5000);
+        Loading.weather(owner, SampleData.weather());
+        Loading.trips(owner, SampleData.trips(), 5000);
+        Loading.telemetry(owner, SampleData.telemetry(), 5000);
         try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
             WarehouseReader.ensure(connection, WarehouseReader.LOGIN, "bench");
             statement.execute("VACUUM ANALYZE");

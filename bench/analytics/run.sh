@@ -7,7 +7,7 @@
 #   bench/analytics/run.sh [ROUNDS] [SECONDS] [LOAD_RUNS]     (defaults: 3 rounds of 5 s per target, 3 load runs; 0: none)
 #
 # AnalyticsBench.java (one JVM) starts an embedded PostgreSQL 17 on 27432, loads the full Online Retail file
-# (536,641 lines), every FHRS establishment, the Open-Meteo responses, the Citi Bike day and the TIER telemetry
+# (536,641 lines), every FHRS establishment, the Open-Meteo responses, the Citi Bike day and vehicle reports made from its stations (all from data/)
 # the pipeline loader's way (COPY to staging + upsert per table, 5,000 lines a transaction, triggers on),
 # measures the aggregates' cost to that loader against plain COPY (LOAD_RUNS alternating runs), then serves
 # the API twice: 27084 (answers kept) and 27085 (answers computed). It stops what it started.
@@ -22,7 +22,10 @@ work=$(mktemp -d /tmp/weir-analytics-bench.XXXXXX)
 server=
 cleanup() {
   local status=$?
-  if [ -n "$server" ]; then kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null || true; fi
+  if [ -n "$server" ]; then
+    kill -TERM "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+  fi
   rm -rf "$work"
   exit "$status"
 }
@@ -33,7 +36,7 @@ echo "building services/analytics/service (test classes, no tests) ..." >&2
 ./mvnw -q -B test-compile dependency:build-classpath -Dspring-javaformat.skip=true -pl services/analytics/service -am \
   -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" > "$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
 module=$root/services/analytics/service
-"$JAVA_HOME/bin/java" -Xmx2g --enable-native-access=ALL-UNNAMED -Dweir.shared.data="${WEIR_SHARED_DATA:-$root/../shared/data}" \
+"$JAVA_HOME/bin/java" -Xmx2g --enable-native-access=ALL-UNNAMED \
   -cp "$module/target/test-classes:$module/target/classes:$(cat "$work/cp.txt")" \
   "$here/AnalyticsBench.java" "$work" "$pg_port" "$cached" "$uncached" "$load_runs" > "$work/server.log" 2>&1 &
 server=$!
@@ -48,8 +51,8 @@ psql -h 127.0.0.1 -p "$pg_port" -U weir_analytics -d weir -qtA -c "select custom
 
 wrk_run() { # url [ids prefix] -> "req/s p99ms"
   local out
-  if [ $# -gt 1 ]; then out=$(IDS=$2 PREFIX=$3 wrk -t2 -c32 -d${seconds}s --latency -s "$lua" "$1")
-  else out=$(wrk -t2 -c32 -d${seconds}s --latency "$1"); fi
+  if [ $# -gt 1 ]; then out=$(IDS=$2 PREFIX=$3 wrk -t2 -c32 -d"${seconds}"s --latency -s "$lua" "$1")
+  else out=$(wrk -t2 -c32 -d"${seconds}"s --latency "$1"); fi
   local rps p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' <<<"$out")
@@ -73,7 +76,7 @@ mapfile -t endpoints < <(grep -v '^#' "$here/endpoints.txt" | sed 's/ *| */|/g')
 for e in "${endpoints[@]}"; do
   name=${e%%|*}; path=${e#*|}
   for port in $cached $uncached; do
-    if [ "$name" = customer ]; then IDS=$work/customers PREFIX=$path wrk -t2 -c32 -d3s -s "$lua" http://127.0.0.1:$port > /dev/null
+    if [ "$name" = customer ]; then IDS=$work/customers PREFIX=$path wrk -t2 -c32 -d3s -s "$lua" "http://127.0.0.1:$port" > /dev/null
     else wrk -t2 -c32 -d3s "http://127.0.0.1:$port$path" > /dev/null; fi
   done
 done

@@ -22,7 +22,6 @@ import dev.weir.analytics.AnalyticsApplication;
 import dev.weir.analytics.support.Http;
 import dev.weir.analytics.support.Loading;
 import dev.weir.analytics.support.SampleData;
-import dev.weir.analytics.support.Sources;
 import dev.weir.analytics.support.TestClock;
 import dev.weir.analytics.support.TestClockConfiguration;
 import dev.weir.analytics.support.WarehouseDatabase;
@@ -133,8 +132,7 @@ class FreshnessIT {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             WarehouseDatabase database = WarehouseDatabase.create();
-            List<Sources.RetailLine> lines = Sources.retail(SampleData.file("online-retail/online_retail_sample.csv"));
-            Loading.retail(database.owner(), lines.subList(0, 2000), 500);
+            Loading.retail(database.owner(), SampleData.retail(2_000), 500);
             context.getEnvironment()
                 .getPropertySources()
                 .addFirst(new MapPropertySource("small-warehouse",
