@@ -20,7 +20,17 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  */
 class AnalyticsArchitectureTest {
 
-    static final ServiceArchitecture ANALYTICS = ServiceArchitecture.of("dev.weir.analytics").schema("warehouse");
+    static final ServiceArchitecture ANALYTICS = ServiceArchitecture.of("dev.weir.analytics")
+        .schema("warehouse")
+        .sqlAlsoIn("dev.weir.analytics.system.AnalyticsConfiguration",
+                "it builds the service's pool as the read-only role (a data source, not a query): "
+                        + "docs/analytics.md, the read-only role")
+        .sqlAlsoIn("dev.weir.analytics.system.ReaderLogin",
+                "under weir up it logs in once with Weir's own user to create the read-only login before the "
+                        + "pool exists")
+        .sqlAlsoIn("dev.weir.analytics.system.WarehouseReader",
+                "the role's DDL (CREATE ROLE, GRANT SELECT), run once at start by ReaderLogin and the tests' "
+                        + "warehouse, not the service's queries");
 
     static JavaClasses analytics;
 
