@@ -102,7 +102,9 @@ class ConnectorRunIT {
         assertThat(servedAtKill).as("killed half-way").isLessThan(pages);
         assertThat(first.process.waitFor(60, TimeUnit.SECONDS)).as("the command ends with its service").isTrue();
         assertThat(first.process.exitValue()).as(first.output()).isEqualTo(ExitCode.NOT_UP);
-        Thread.sleep(1000);
+        await("nothing fetched once the service is gone").during(Duration.ofSeconds(1))
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> servedUrls() == servedAtKill);
         assertThat(servedUrls()).as("nothing fetched once the service is gone").isEqualTo(servedAtKill);
 
         up(Map.of());

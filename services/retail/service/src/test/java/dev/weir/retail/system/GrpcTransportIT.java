@@ -236,7 +236,9 @@ class GrpcTransportIT extends RetailClients {
             await().atMost(Duration.ofSeconds(10)).until(() -> this.streamed.ended.get() == 1);
             int sent = this.streamed.sent.get();
             long connections = connections();
-            Thread.sleep(500);
+            await("nothing sent after the cancellation").during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> this.streamed.sent.get() == sent);
             assertThat(this.streamed.sent.get()).as("messages sent after the cancellation").isEqualTo(sent);
             assertThat(connections()).as("queries after the cancellation").isEqualTo(connections);
             assertThat(sent).as("messages sent of " + INVOICES).isGreaterThan(1).isLessThan(INVOICES / 2);
@@ -261,7 +263,9 @@ class GrpcTransportIT extends RetailClients {
             assertThat(reader.failure.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
             await().atMost(Duration.ofSeconds(10)).until(() -> this.streamed.ended.get() == 1);
             int sent = this.streamed.sent.get();
-            Thread.sleep(500);
+            await("nothing sent after the deadline").during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> this.streamed.sent.get() == sent);
             assertThat(this.streamed.sent.get()).isEqualTo(sent).isLessThan(INVOICES / 2);
         }
         finally {
