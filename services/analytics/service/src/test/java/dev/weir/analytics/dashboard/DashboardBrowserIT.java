@@ -21,6 +21,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -190,17 +191,26 @@ class DashboardBrowserIT {
         open("pipeline", "");
         assertThat(this.browser.findElements(By.cssSelector("#pipeline-cards .card"))).hasSize(5);
         By rows = By.cssSelector("#pipeline-cards .card[data-dataset='open-meteo'] dd[data-rows]");
-        long before = Long.parseLong(this.browser.findElement(rows).getDomAttribute("data-value"));
+        long before = shownRows(rows);
         // the loader commits a batch (its bookkeeping row); the open page polls and shows
         // it
         JdbcClient.create(LoadedWarehouse.get().database.owner())
             .sql("INSERT INTO warehouse.load_batch (dataset, rows, max_event_time, max_freshness_ms) "
                     + "VALUES ('open-meteo', 4242, now(), 120)")
             .update();
-        new WebDriverWait(this.browser, Duration.ofSeconds(30))
+        new WebDriverWait(this.browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
             .until((b) -> Long.parseLong(b.findElement(rows).getDomAttribute("data-value")) == before + 4242);
         screenshots("pipeline");
         assertNoConsoleErrors();
+    }
+
+    /**
+     * The rows a card shows. The page re-renders its cards each time it polls, so an
+     * element found a moment ago may be gone: look again until one answers.
+     */
+    private long shownRows(By rows) {
+        return new WebDriverWait(this.browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+            .until((b) -> Long.parseLong(b.findElement(rows).getDomAttribute("data-value")));
     }
 
     private void open(String view, String filters) {
