@@ -10,6 +10,8 @@ final class ProcessOutput {
 
     private final StringBuffer text = new StringBuffer();
 
+    private final Thread reader;
+
     ProcessOutput(Process process, String name) {
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
@@ -25,6 +27,21 @@ final class ProcessOutput {
         }, name);
         reader.setDaemon(true);
         reader.start();
+        this.reader = reader;
+    }
+
+    /**
+     * Everything the process printed, once it has ended: waits (a few seconds at most)
+     * for the last of it to be read.
+     */
+    String whenEnded() {
+        try {
+            this.reader.join(5_000);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        return toString();
     }
 
     @Override

@@ -131,10 +131,13 @@ final class WeirProcess {
     }
 
     void awaitUp() {
-        await().atMost(Duration.ofMinutes(3))
-            .pollInterval(Duration.ofMillis(200))
-            .failFast("weir up exited:\n" + output(), () -> !this.process.isAlive())
-            .until(() -> output().contains("Weir is up"));
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!this.process.isAlive()) {
+                throw new AssertionError(
+                        "weir up exited with " + this.process.exitValue() + ":\n" + this.output.whenEnded());
+            }
+            return output().contains("Weir is up");
+        });
     }
 
     /**
