@@ -1,17 +1,29 @@
 #!/usr/bin/python3
-"""Weir's Retail API over REST with `requests`: create a customer, an invoice and a line, read them back,
-use an ETag for a conditional GET, and handle an RFC 9457 problem.
+"""Weir's Retail API over REST with `requests`, through the edge with an API key: create a customer, an
+invoice and a line, read them back, use an ETag for a conditional GET, and handle RFC 9457 problems.
 
-    /usr/bin/python3 rest_example.py http://localhost:8081
+    /usr/bin/python3 rest_example.py http://localhost:8080 "$WEIR_API_KEY"
+
+The key needs the scopes retail.read and retail.write:
+    ./weir keys create --name python --scopes retail.read,retail.write
 """
+import os
 import sys
 import uuid
 
 import requests
 
-base = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8081"
+base = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8080"
+key = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("WEIR_API_KEY")
+if not key:
+    raise SystemExit("usage: rest_example.py EDGE_URL API_KEY (or set WEIR_API_KEY)")
 http = requests.Session()
+http.headers["X-API-Key"] = key  # a header, never a query parameter: the edge refuses keys in URLs
 run = uuid.uuid4().hex[:8]
+
+# Without a key the edge answers 401, as a problem.
+anonymous = requests.get(f"{base}/customer/anyone")
+assert anonymous.status_code == 401 and anonymous.json()["type"].endswith("/unauthenticated"), anonymous.text
 
 
 def check(response, *expected):
@@ -36,7 +48,7 @@ line = check(http.post(f"{base}/invoice/{invoice_no}/{code}", json={"quantity": 
 assert line["unit_price"] == 4.5, line  # the catalogue's price
 
 invoice = check(http.get(f"{base}/invoice/{invoice_no}"), 200)
-print("invoice", invoice.json())
+print("invoice", invoice.json(), "rate limit left", invoice.headers["RateLimit-Remaining"])
 assert [l["stock_code"] for l in invoice.json()["lines"]] == [code]
 
 # Conditional GET: the ETag answers 304 while nothing changed.

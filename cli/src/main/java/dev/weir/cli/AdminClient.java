@@ -1,16 +1,25 @@
 package dev.weir.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -28,10 +37,35 @@ final class AdminClient {
 
     private final URI base;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String apiKey;
+
+    private final HttpClient http;
 
     AdminClient(URI base) {
+        this(base, null, null);
+    }
+
+    /**
+     * A client sending {@code apiKey} (when not null) as {@code X-API-Key}; over HTTPS it
+     * also trusts {@code selfSigned} when that file exists (the certificate of
+     * {@code weir up --tls}).
+     */
+    AdminClient(URI base, String apiKey, Path selfSigned) {
         this.base = base;
+        this.apiKey = apiKey;
+        this.http = httpClient(base, selfSigned);
+    }
+
+    /**
+     * An HTTP client for {@code base}; over HTTPS it also trusts {@code selfSigned} when
+     * that file exists.
+     */
+    static HttpClient httpClient(URI base, Path selfSigned) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if ("https".equals(base.getScheme()) && selfSigned != null && Files.exists(selfSigned)) {
+            builder.sslContext(trusting(selfSigned));
+        }
+        return builder.build();
     }
 
     URI base() {
@@ -40,26 +74,59 @@ final class AdminClient {
 
     /** GET a JSON answer. */
     JsonNode get(String path) {
-        return send("GET", path);
+        return send("GET", path, null);
     }
 
     /** POST without a body; the JSON answer. */
     JsonNode post(String path) {
-        return send("POST", path);
+        return send("POST", path, null);
     }
 
-    private JsonNode send(String method, String path) {
-        HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path))
-            .method(method, HttpRequest.BodyPublishers.noBody())
+    /** POST {@code body} as JSON; the JSON answer. */
+    JsonNode post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
+    /** DELETE; the JSON answer, if any. */
+    JsonNode delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    private JsonNode send(String method, String path, Object json) {
+        HttpRequest.Builder request = request(path)
+            .method(method,
+                    (json != null) ? HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(json))
+                            : HttpRequest.BodyPublishers.noBody())
             .header("Accept", "application/json")
-            .timeout(TIMEOUT)
-            .build();
-        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+            .timeout(TIMEOUT);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = exchange(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = parse(response.body());
         if (response.statusCode() >= 400) {
-            throw new ProblemException(response.statusCode(), body);
+            throw refusal(response.statusCode(), body);
         }
         return body;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(path));
+        if (this.apiKey != null) {
+            request.header("X-API-Key", this.apiKey);
+        }
+        return request;
+    }
+
+    private ProblemException refusal(int status, JsonNode body) {
+        if (status == 401 && this.apiKey == null) {
+            return new ProblemException(status, JSON.createObjectNode()
+                .put("detail",
+                        "Weir needs the admin key: set WEIR_ADMIN_KEY, give --admin-key-file, or run this "
+                                + "where `weir up` keeps its data (WEIR_DATA_DIR, its admin.key). The edge said: "
+                                + body.path("detail").asString("401")));
+        }
+        return new ProblemException(status, body);
     }
 
     /**
@@ -68,13 +135,11 @@ final class AdminClient {
      * @return whether the stream ended as the listener wanted (false: it broke off)
      */
     boolean follow(String path, Predicate<Event> events) {
-        HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path))
-            .header("Accept", "text/event-stream")
-            .build();
+        HttpRequest request = request(path).header("Accept", "text/event-stream").build();
         HttpResponse<Stream<String>> response = exchange(request, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() >= 400) {
             String body = String.join("\n", response.body().toList());
-            throw new ProblemException(response.statusCode(), parse(body));
+            throw refusal(response.statusCode(), parse(body));
         }
         String name = "message";
         StringBuilder data = new StringBuilder();
@@ -120,6 +185,23 @@ final class AdminClient {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new UnreachableException(this.base, ex);
+        }
+    }
+
+    private static SSLContext trusting(Path certificate) {
+        try (InputStream in = Files.newInputStream(certificate)) {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            trusted.setCertificateEntry("weir-edge", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        }
+        catch (IOException | GeneralSecurityException ex) {
+            throw new IllegalArgumentException(
+                    "Cannot read the edge's certificate " + certificate + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -39,7 +39,7 @@ final class ConnectorCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = this.spec.commandLine().getOut();
-        JsonNode check = new AdminClient(this.urls.ingest())
+        JsonNode check = this.urls.admin(this.urls.ingest())
             .post("/connectors/" + URLEncoder.encode(this.name, StandardCharsets.UTF_8) + "/check");
         boolean ok = check.path("ok").asBoolean();
         if (this.json.enabled()) {

@@ -30,7 +30,7 @@ final class ConnectorListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = this.spec.commandLine().getOut();
         PrintWriter err = this.spec.commandLine().getErr();
-        JsonNode all = new AdminClient(this.urls.ingest()).get("/connectors");
+        JsonNode all = this.urls.admin(this.urls.ingest()).get("/connectors");
         if (this.json.enabled()) {
             JsonOutput.print(out, all);
             return ExitCode.OK;

@@ -55,7 +55,7 @@ final class ConnectorPreviewCommand implements Callable<Integer> {
         String path = "/connectors/" + URLEncoder.encode(this.name, StandardCharsets.UTF_8) + "/preview?limit="
                 + this.limit
                 + ((this.stream != null) ? "&stream=" + URLEncoder.encode(this.stream, StandardCharsets.UTF_8) : "");
-        JsonNode preview = new AdminClient(this.urls.ingest()).get(path);
+        JsonNode preview = this.urls.admin(this.urls.ingest()).get(path);
         if (this.json.enabled()) {
             JsonOutput.print(out, preview);
         }

@@ -83,7 +83,7 @@ final class ConnectorRunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = this.spec.commandLine().getOut();
         PrintWriter err = this.spec.commandLine().getErr();
-        AdminClient ingest = new AdminClient(this.urls.ingest());
+        AdminClient ingest = this.urls.admin(this.urls.ingest());
         this.path = "/connectors/" + URLEncoder.encode(this.name, StandardCharsets.UTF_8);
         Thread onInterrupt = new Thread(() -> interrupted(ingest, err), "weir-connector-run-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);

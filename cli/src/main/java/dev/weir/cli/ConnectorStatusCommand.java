@@ -41,7 +41,7 @@ final class ConnectorStatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = this.spec.commandLine().getOut();
         String path = "/connectors/" + URLEncoder.encode(this.name, StandardCharsets.UTF_8);
-        AdminClient ingest = new AdminClient(this.urls.ingest());
+        AdminClient ingest = this.urls.admin(this.urls.ingest());
         JsonNode summary = ingest.get(path).path("summary");
         JsonNode history = ingest.get(path + "/runs?limit=" + Math.min(500, Math.max(1, this.runs)));
         JsonNode checkpoints = ingest.get(path + "/checkpoints");

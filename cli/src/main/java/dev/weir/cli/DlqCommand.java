@@ -70,7 +70,7 @@ final class DlqCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = this.spec.commandLine().getOut();
-            PipelineClient client = new PipelineClient(this.urls.pipeline());
+            PipelineClient client = new PipelineClient(this.urls);
             try {
                 if (this.dataset == null) {
                     JsonNode counts = client.get("dlq").path("datasets");
@@ -135,7 +135,7 @@ final class DlqCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             try {
-                JsonNode letter = new PipelineClient(this.urls.pipeline())
+                JsonNode letter = new PipelineClient(this.urls)
                     .get("dlq/" + encode(this.dataset) + "/" + encode(this.id));
                 this.spec.commandLine().getOut().println(PipelineClient.pretty(letter));
                 return 0;
@@ -174,7 +174,7 @@ final class DlqCommand implements Callable<Integer> {
             body.put("ids", (this.ids != null) ? this.ids : List.of());
             body.put("rule", this.rule);
             try {
-                JsonNode result = new PipelineClient(this.urls.pipeline())
+                JsonNode result = new PipelineClient(this.urls)
                     .post("dlq/" + encode(this.dataset) + "/replay", body);
                 this.spec.commandLine()
                     .getOut()

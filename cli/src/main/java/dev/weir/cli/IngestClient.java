@@ -25,7 +25,7 @@ final class IngestClient {
 
     HttpClient http() {
         if (this.http == null) {
-            this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            this.http = this.urls.httpClient(this.urls.ingest());
         }
         return this.http;
     }
@@ -34,12 +34,22 @@ final class IngestClient {
         return URI.create(this.urls.ingest() + path);
     }
 
+    /** A request to {@code path}, with the admin key (the edge's {@code X-API-Key}). */
+    java.net.http.HttpRequest.Builder request(String path) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri(path));
+        String key = this.urls.adminKey();
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return request;
+    }
+
     /**
      * GETs a JSON document; a problem answer is an {@link AdminClient.ProblemException},
      * no answer an {@link AdminClient.UnreachableException}.
      */
     JsonNode get(String path) {
-        return new AdminClient(this.urls.ingest()).get(path);
+        return this.urls.admin(this.urls.ingest()).get(path);
     }
 
 }

@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The pipeline's admin API over HTTP, for {@code weir dlq} and {@code weir reconcile}:
- * the CLI only asks the running service, at the URL {@link WeirUrls#pipeline()} gives.
+ * the CLI only asks the running service, at the URL {@link WeirUrls#pipeline()} gives (the
+ * edge), with the admin key.
  */
 final class PipelineClient {
 
@@ -20,11 +21,15 @@ final class PipelineClient {
 
     private final URI base;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
-    PipelineClient(URI base) {
-        String text = base.toString();
+    private final String adminKey;
+
+    PipelineClient(WeirUrls urls) {
+        String text = urls.pipeline().toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
+        this.http = urls.httpClient(this.base);
+        this.adminKey = urls.adminKey();
     }
 
     JsonNode get(String path) throws Unreachable, Refused {
@@ -42,6 +47,9 @@ final class PipelineClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) throws Unreachable, Refused {
+        if (this.adminKey != null) {
+            request.header("X-API-Key", this.adminKey);
+        }
         HttpResponse<byte[]> response;
         try {
             response = this.http.send(request.timeout(Duration.ofSeconds(120)).build(),

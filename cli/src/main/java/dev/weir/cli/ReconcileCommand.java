@@ -40,7 +40,7 @@ final class ReconcileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = this.spec.commandLine().getOut();
-        PipelineClient client = new PipelineClient(this.urls.pipeline());
+        PipelineClient client = new PipelineClient(this.urls);
         long deadline = System.nanoTime() + Duration.parse("PT" + this.waitFor.toUpperCase()).toNanos();
         JsonNode report;
         try {

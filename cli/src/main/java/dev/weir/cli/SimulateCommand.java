@@ -151,7 +151,7 @@ final class SimulateCommand implements Callable<Integer> {
     /** Sends one batch, retrying what may succeed later with the same key. */
     private void send(String path, String json) {
         String key = UUID.randomUUID().toString();
-        HttpRequest request = HttpRequest.newBuilder(this.ingest.uri(path))
+        HttpRequest request = this.ingest.request(path)
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", key)

@@ -32,7 +32,7 @@ final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = this.spec.commandLine().getOut();
-        AdminClient ingest = new AdminClient(this.urls.ingest());
+        AdminClient ingest = this.urls.admin(this.urls.ingest());
         JsonNode topics = ingest.get("/topics");
         if (this.json.enabled()) {
             JsonOutput.print(out, topics);

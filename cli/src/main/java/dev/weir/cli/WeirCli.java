@@ -38,6 +38,8 @@ public final class WeirCli {
         weir.addSubcommand(new LakeCommand());
         weir.addSubcommand(new DlqCommand());
         weir.addSubcommand(new ReconcileCommand());
+        weir.addSubcommand(new KeysCommand());
+        weir.addSubcommand(new ClientsCommand());
         weir.addSubcommand(new CompletionCommand());
         weir.addSubcommand(new CommandLine.HelpCommand());
         // set last: picocli passes these settings to the subcommands added so far

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -51,6 +52,14 @@ public final class UpCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--tls", description = "Serve the edge (the one public door) over HTTPS with a self-signed "
+            + "certificate for localhost, made once under --data-dir/tls (a real one: see docs/edge.md#tls).")
+    boolean tls;
+
+    @Option(names = "--insecure-dev", description = "LOCAL DEVELOPMENT ONLY: the services behind the edge check no "
+            + "tokens, so they can be called directly without one. The edge still checks keys and tokens.")
+    boolean insecureDev;
 
     private final List<ServiceLaunch> launches = ServiceLaunches.all();
 
@@ -109,14 +118,21 @@ public final class UpCommand implements Callable<Integer> {
         Path[] registered = new Path[1];
         Runtime.getRuntime()
             .addShutdownHook(new Thread(() -> stop(services, broker[0], db, lockChannel, registered[0]), "weir-stop"));
-        List<String> lines = new ArrayList<>();
+        List<Started> started = new ArrayList<>();
         try {
             broker[0] = this.kafka.start(dataDir);
             for (ServiceLaunch launch : this.launches) {
-                ConfigurableApplicationContext service = start(launch, db, this.kafka.bootstrapServers(),
-                        launch.arguments(() -> dataDir));
+                Launching launching = new Launching(dataDir, this.tls, this.insecureDev, List.copyOf(started));
+                List<String> args = new ArrayList<>();
+                for (ServiceLaunch other : this.launches) {
+                    if (other != launch) {
+                        args.addAll(other.argumentsForOthers(launching));
+                    }
+                }
+                args.addAll(launch.arguments(launching));
+                ConfigurableApplicationContext service = start(launch, db, this.kafka.bootstrapServers(), args);
                 services.add(service);
-                lines.addAll(launch.upLines(new Started(service)));
+                started.add(new Started(launch, service, launching));
             }
         }
         catch (RuntimeException ex) {
@@ -127,12 +143,13 @@ public final class UpCommand implements Callable<Integer> {
                 ports.stream().map(PortCheck.Wanted::port).collect(java.util.stream.Collectors.toSet()));
         out.println();
         out.println("Weir is up.");
-        lines.forEach(out::println);
+        started.stream()
+            .sorted(java.util.Comparator.comparingInt((Started service) -> service.descriptor.upLinesOrder()))
+            .forEach((service) -> service.descriptor.upLines(service).forEach(out::println));
         out.printf("  PostgreSQL    %s   (user %s%s)%n", db.url(), db.user(),
                 (db.embedded() != null) ? ", password in " + dataDir.resolve("postgres").resolve("password") : "");
         out.printf("  Kafka         %s   (%s; topics: ./weir topics)%n", this.kafka.bootstrapServers(),
                 (broker[0] != null) ? "embedded, log in " + dataDir.resolve("kafka") : "external cluster");
-        out.println("  The edge gateway (port 8080) is not built yet: until it is, call each service on its own port.");
         out.println("Stop with Ctrl-C.");
         out.flush();
         running = true;
@@ -197,8 +214,19 @@ public final class UpCommand implements Callable<Integer> {
         return NestedExceptionUtils.getMostSpecificCause(ex).getMessage();
     }
 
+    /** What a service is launched with. */
+    private record Launching(Path dataDir, boolean tls, boolean insecureDev,
+            List<ServiceLaunch.Running> started) implements ServiceLaunch.Launch {
+    }
+
     /** A service started, as its {@link ServiceLaunch} sees it. */
-    private record Started(ConfigurableApplicationContext context) implements ServiceLaunch.Running {
+    private record Started(ServiceLaunch descriptor, ConfigurableApplicationContext context,
+            ServiceLaunch.Launch launch) implements ServiceLaunch.Running {
+
+        @Override
+        public String name() {
+            return this.descriptor.name();
+        }
 
         @Override
         public int port() {

@@ -174,7 +174,7 @@ class CliIT {
 
     @Test
     void weirNotUpExitsWith5() throws Exception {
-        WeirProcess.Finished topics = WeirProcess.run(Map.of("WEIR_INGEST_PORT", Integer.toString(TestPorts.free())),
+        WeirProcess.Finished topics = WeirProcess.run(Map.of("WEIR_EDGE_PORT", Integer.toString(TestPorts.free())),
                 "topics");
         assertThat(topics.exit()).as(topics.toString()).isEqualTo(ExitCode.NOT_UP);
         assertThat(topics.stderr()).startsWith("weir topics: no Weir answers at http://localhost:");
@@ -189,7 +189,10 @@ class CliIT {
     }
 
     private static WeirProcess.Finished weir(String... arguments) throws Exception {
-        return WeirProcess.run(Map.of("WEIR_INGEST_PORT", Integer.toString(ports.ingest())), arguments);
+        // through the edge of the weir up, with the admin key it wrote
+        return WeirProcess.run(
+                Map.of("WEIR_EDGE_PORT", Integer.toString(ports.edge()), "WEIR_DATA_DIR", dataDir.toString()),
+                arguments);
     }
 
 }

@@ -259,12 +259,13 @@ class ConnectorRunIT {
 
     /**
      * {@code weir connector run fhrs} with {@code options}, asking the {@code weir up} of
-     * this test (its ingest port).
+     * this test through its edge, with the admin key it wrote into its data directory.
      */
     private WeirProcess run(String... options) throws IOException {
         List<String> arguments = new ArrayList<>(List.of("connector", "run", this.connector));
         arguments.addAll(List.of(options));
-        WeirProcess cli = WeirProcess.start(Map.of("WEIR_INGEST_PORT", Integer.toString(this.ports.ingest())),
+        WeirProcess cli = WeirProcess.start(
+                Map.of("WEIR_EDGE_PORT", Integer.toString(this.ports.edge()), "WEIR_DATA_DIR", this.dataDir.toString()),
                 arguments.toArray(String[]::new));
         this.started.add(cli);
         return cli;

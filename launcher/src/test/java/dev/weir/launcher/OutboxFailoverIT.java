@@ -134,11 +134,18 @@ class OutboxFailoverIT {
             .toList();
     }
 
+    /**
+     * The admin key of both Weirs (they share a database: the second would not write out
+     * the key the first made); writes go through the edge with it.
+     */
+    private static final String ADMIN_KEY = "outbox-failover-admin-key-0123456789abcdef";
+
     private WeirProcess up(String name, WeirProcess.Ports ports, String database) throws Exception {
         EmbeddedPostgres postgres = TestPostgres.server();
         WeirProcess weir = WeirProcess.up(this.dataDirs.resolve(name), ports,
                 Map.of("WEIR_DB_URL", database, "WEIR_DB_USER", postgres.username(), "WEIR_DB_PASSWORD",
-                        postgres.password(), "WEIR_KAFKA_BOOTSTRAP", TestKafka.bootstrapServers()));
+                        postgres.password(), "WEIR_KAFKA_BOOTSTRAP", TestKafka.bootstrapServers(), "WEIR_ADMIN_KEY",
+                        ADMIN_KEY));
         this.started.add(weir);
         weir.awaitUp();
         return weir;
@@ -162,7 +169,8 @@ class OutboxFailoverIT {
     private int send(WeirProcess.Ports ports, String method, String path, String type, String json) {
         try {
             return this.http
-                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.retail() + path))
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.edge() + path))
+                    .header("X-API-Key", ADMIN_KEY)
                     .header("Content-Type", type)
                     .method(method, HttpRequest.BodyPublishers.ofString(json))
                     .build(), HttpResponse.BodyHandlers.discarding())

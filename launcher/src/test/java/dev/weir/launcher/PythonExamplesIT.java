@@ -2,6 +2,10 @@ package dev.weir.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,6 +38,8 @@ class PythonExamplesIT {
 
     @TempDir
     static Path dataDir;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static WeirProcess.Ports ports;
 
@@ -55,7 +64,10 @@ class PythonExamplesIT {
     @Test
     @Order(1)
     void theRestExampleCreatesAndReadsCustomersInvoicesAndLinesAndReadsProblems() throws Exception {
-        Result result = python("rest_example.py", "http://127.0.0.1:" + ports.retail());
+        String key = admin("/admin/keys", "{\"name\": \"python\", \"scopes\": [\"retail.read\", \"retail.write\"]}")
+            .get("key")
+            .asString();
+        Result result = python("rest_example.py", "http://127.0.0.1:" + ports.edge(), key);
         assertThat(result.exit()).as(result.output()).isZero();
         assertThat(result.output()).contains("problem https://weir.dev/problems/validation").endsWith("ok\n");
         Matcher created = Pattern.compile("created /customer/(\\S+)").matcher(result.output());
@@ -69,9 +81,22 @@ class PythonExamplesIT {
         Path stubs = Files.createTempDirectory(dataDir, "stubs");
         Result generated = run(List.of("bash", EXAMPLES.resolve("generate_stubs.sh").toString(), stubs.toString()));
         assertThat(generated.exit()).as(generated.output()).isZero();
-        Result result = python("grpc_example.py", "127.0.0.1:" + ports.retailGrpc(), stubs.toString(), restCustomer);
+        JsonNode client = admin("/admin/clients",
+                "{\"name\": \"python-grpc\", \"scopes\": [\"retail.read\", \"retail.write\"]}");
+        HttpResponse<String> token = HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.edge() + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers
+                    .ofString("grant_type=client_credentials&client_id=" + client.get("client_id").asString()
+                            + "&client_secret=" + client.get("client_secret").asString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        String jwt = JSON.readTree(token.body()).get("access_token").asString();
+        Result result = python("grpc_example.py", "127.0.0.1:" + ports.retailGrpc(), stubs.toString(), restCustomer,
+                jwt);
         assertThat(result.exit()).as(result.output()).isZero();
-        assertThat(result.output()).contains("error NOT_FOUND", "error ALREADY_EXISTS", "invoices of " + restCustomer)
+        assertThat(result.output())
+            .contains("error UNAUTHENTICATED", "error NOT_FOUND", "error ALREADY_EXISTS", "invoices of " + restCustomer)
             .endsWith("ok\n");
     }
 
@@ -81,6 +106,18 @@ class PythonExamplesIT {
         Result result = python("kafka_consumer.py", "127.0.0.1:" + ports.kafka(), "100000", restCustomer);
         assertThat(result.exit()).as(result.output()).isZero();
         assertThat(result.output()).contains("weir.retail.customer.created", "subject=" + restCustomer);
+    }
+
+    /** A POST to the edge's admin API with the admin key the first start generated. */
+    private static JsonNode admin(String path, String json) throws Exception {
+        HttpResponse<String> created = HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.edge() + path))
+                .header("X-API-Key", Files.readString(dataDir.resolve("admin.key")).strip())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body());
     }
 
     private static Result python(String script, String... args) throws Exception {

@@ -24,11 +24,11 @@ final class WeirProcess {
 
     /** The ports one Weir listens on. */
     record Ports(int retail, int retailGrpc, int ingest, int pipeline, int postgres, int kafka, int kafkaController,
-            int analytics) {
+            int analytics, int edge) {
 
         static Ports free() {
             return new Ports(TestPorts.free(), TestPorts.free(), TestPorts.free(), TestPorts.free(), TestPorts.free(),
-                    TestPorts.free(), TestPorts.free(), TestPorts.free());
+                    TestPorts.free(), TestPorts.free(), TestPorts.free(), TestPorts.free());
         }
 
     }
@@ -61,6 +61,7 @@ final class WeirProcess {
         env.put("WEIR_RETAIL_GRPC_PORT", Integer.toString(ports.retailGrpc()));
         env.put("WEIR_INGEST_PORT", Integer.toString(ports.ingest()));
         env.put("WEIR_PIPELINE_PORT", Integer.toString(ports.pipeline()));
+        env.put("WEIR_EDGE_PORT", Integer.toString(ports.edge()));
         env.put("WEIR_POSTGRES_PORT", Integer.toString(ports.postgres()));
         env.put("WEIR_KAFKA_PORT", Integer.toString(ports.kafka()));
         env.put("WEIR_KAFKA_CONTROLLER_PORT", Integer.toString(ports.kafkaController()));

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,18 +53,19 @@ class WeirUpIT {
         freePorts();
         WeirProcess weir = up();
         weir.awaitUp();
-        assertThat(weir.output()).contains("Weir is up", "http://localhost:" + this.ports.retail(),
-                "Kafka         127.0.0.1:" + this.ports.kafka(), "Retail gRPC   localhost:" + this.ports.retailGrpc());
+        assertThat(weir.output()).contains("Weir is up", "Edge          http://localhost:" + this.ports.edge(),
+                "http://localhost:" + this.ports.retail(), "Kafka         127.0.0.1:" + this.ports.kafka(),
+                "Retail gRPC   localhost:" + this.ports.retailGrpc(),
+                "Admin key     " + this.dataDir.resolve("admin.key"));
+        assertThat(weir.output().indexOf("Edge  ")).as("the edge is printed first")
+            .isLessThan(weir.output().indexOf("Retail API"));
         assertThat(post("/customer", "{\"customer_id\": \"4242\", \"country\": \"Iceland\"}")).isEqualTo(201);
         assertThat(grpcHealth()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
         assertThat(weir.output()).contains("Ingest API    http://localhost:" + this.ports.ingest(),
                 "Pipeline API  http://localhost:" + this.ports.pipeline());
-        assertThat(this.http
-            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ports.pipeline() + "/dlq")).build(),
-                    HttpResponse.BodyHandlers.ofString())
-            .statusCode()).isEqualTo(200);
+        assertThat(get("/dlq").statusCode()).as("the pipeline through the edge").isEqualTo(200);
         // the customer made above reaches the warehouse through the pipeline, and the CLI
-        // asks the pipeline of this weir up (WEIR_PIPELINE_PORT) to reconcile it
+        // asks the pipeline of this weir up, through its edge with the admin key, to reconcile it
         WeirProcess reconcile = cli("reconcile", "retail", "--wait", "180s");
         assertThat(reconcile.process.waitFor(4, TimeUnit.MINUTES)).isTrue();
         assertThat(reconcile.output()).contains("Reconciliation of retail", "Reconciled.");
@@ -78,15 +80,14 @@ class WeirUpIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(dashboard.statusCode()).isEqualTo(200);
         assertThat(dashboard.body()).contains("/webjars/echarts/");
-        HttpResponse<String> connectors = this.http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ports.ingest() + "/connectors")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(get("/analytics/pipeline/health").statusCode()).as("analytics through the edge").isEqualTo(200);
+        HttpResponse<String> connectors = get("/connectors");
         assertThat(connectors.statusCode()).isEqualTo(200);
         assertThat(connectors.body()).contains("\"name\":\"fhrs\"", "\"name\":\"open-meteo\"");
         assertThat(weir.output())
             .contains("Push          http://localhost:" + this.ports.ingest() + "/events/{stream}");
-        HttpResponse<String> pushed = this.http.send(HttpRequest
-            .newBuilder(URI.create("http://127.0.0.1:" + this.ports.ingest() + "/events/rides"))
+        HttpResponse<String> pushed = this.http.send(HttpRequest.newBuilder(uri("/events/rides"))
+            .header("X-API-Key", adminKey())
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"ride_id\":\"r1\",\"bike_id\":\"bike-1\",\"event\":\"start\","
                     + "\"at\":\"2017-07-17T08:01:02Z\",\"station_id\":72}"))
@@ -95,8 +96,8 @@ class WeirUpIT {
         // the trip's end through the same endpoint: the pipeline makes the ride of the
         // two,
         // and weir reconcile finds it in the warehouse
-        HttpResponse<String> ended = this.http.send(HttpRequest
-            .newBuilder(URI.create("http://127.0.0.1:" + this.ports.ingest() + "/events/rides"))
+        HttpResponse<String> ended = this.http.send(HttpRequest.newBuilder(uri("/events/rides"))
+            .header("X-API-Key", adminKey())
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"ride_id\":\"r1\",\"bike_id\":\"bike-1\",\"event\":\"end\","
                     + "\"at\":\"2017-07-17T08:11:02Z\",\"station_id\":79,\"duration_s\":600,\"distance_m\":1800}"))
@@ -107,6 +108,28 @@ class WeirUpIT {
         assertThat(rides.process.exitValue()).as(rides.output()).isZero();
         assertThat(rides.output()).containsPattern("rows in warehouse\\.ride +1\\b")
             .containsPattern("rows in warehouse\\.ride_start +1\\b");
+        // the CLI manages keys through the edge's admin API, with the admin key weir up
+        // wrote
+        WeirProcess keys = WeirProcess.start(
+                Map.of("WEIR_DATA_DIR", this.dataDir.toString(), "WEIR_URL", "http://127.0.0.1:" + this.ports.edge()),
+                "keys", "create", "--name", "cli", "--scopes", "retail.read");
+        assertThat(keys.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> keys.output().contains("Created API key"));
+        assertThat(keys.process.exitValue()).as(keys.output()).isZero();
+        String key = keys.output().lines().filter((line) -> line.startsWith("wk_")).findFirst().orElseThrow();
+        HttpResponse<String> read = this.http.send(
+                HttpRequest.newBuilder(uri("/customer/4242")).header("X-API-Key", key).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(read.body()).contains("Iceland");
+        // round the edge, without a token: every service checks
+        Map<Integer, String> direct = Map.of(this.ports.retail(), "/customer/4242", this.ports.ingest(),
+                "/connectors", this.ports.pipeline(), "/dlq", this.ports.analytics(), "/pipeline/health");
+        for (Map.Entry<Integer, String> call : direct.entrySet()) {
+            HttpResponse<String> refused = this.http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + call.getKey() + call.getValue())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as("%s without a token", call).isEqualTo(401);
+        }
 
         assertThat(weir.terminate()).as("exit status after SIGTERM").isEqualTo(143);
         assertThat(this.dataDir.resolve("postgres/data/postmaster.pid")).doesNotExist();
@@ -193,7 +216,8 @@ class WeirUpIT {
 
     /** The {@code weir} command line asking the pipeline of this test's weir up. */
     private WeirProcess cli(String... arguments) throws IOException {
-        WeirProcess cli = WeirProcess.start(Map.of("WEIR_PIPELINE_PORT", Integer.toString(this.ports.pipeline())),
+        WeirProcess cli = WeirProcess.start(
+                Map.of("WEIR_DATA_DIR", this.dataDir.toString(), "WEIR_URL", "http://127.0.0.1:" + this.ports.edge()),
                 arguments);
         this.started.add(cli);
         return cli;
@@ -202,6 +226,7 @@ class WeirUpIT {
     private int post(String path, String json) throws Exception {
         return this.http
             .send(HttpRequest.newBuilder(uri(path))
+                .header("X-API-Key", adminKey())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build(), HttpResponse.BodyHandlers.discarding())
@@ -209,7 +234,13 @@ class WeirUpIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return this.http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return this.http.send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", adminKey()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The admin key the first start generated. */
+    private String adminKey() throws IOException {
+        return java.nio.file.Files.readString(this.dataDir.resolve("admin.key")).strip();
     }
 
     private HealthCheckResponse.ServingStatus grpcHealth() {
@@ -227,8 +258,9 @@ class WeirUpIT {
         }
     }
 
+    /** Through the edge. */
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + this.ports.retail() + path);
+        return URI.create("http://127.0.0.1:" + this.ports.edge() + path);
     }
 
 }

@@ -51,10 +51,27 @@ public interface ServiceLaunch {
     }
 
     /**
+     * Arguments this service asks the launcher to give every <em>other</em> service, e.g.
+     * the edge's: whose tokens to accept and where its keys are. The launcher asks every
+     * service before it starts any.
+     */
+    default List<String> argumentsForOthers(Launch launch) {
+        return List.of();
+    }
+
+    /**
      * Its lines in the "Weir is up." table, e.g.
      * {@code   Retail API    http://localhost:8081   (docs /docs, ...)}.
      */
     List<String> upLines(Running service);
+
+    /**
+     * Where its lines stand in the "Weir is up." table: lower first. The start order by
+     * default; the edge, started last, is listed first.
+     */
+    default int upLinesOrder() {
+        return order();
+    }
 
     /**
      * A port.
@@ -87,13 +104,43 @@ public interface ServiceLaunch {
         /** Weir's data directory (absolute). */
         Path dataDir();
 
+        /**
+         * {@code weir up --tls}: the public door (the edge) serves HTTPS with a
+         * self-signed certificate made under the data directory.
+         */
+        default boolean tls() {
+            return false;
+        }
+
+        /**
+         * {@code weir up --insecure-dev}: local development only, the services behind the
+         * edge check no tokens.
+         */
+        default boolean insecureDev() {
+            return false;
+        }
+
+        /** The services started before this one, in their order. */
+        default List<Running> started() {
+            return List.of();
+        }
+
     }
 
     /** A service started. */
     interface Running {
 
+        /** Its name, as {@link ServiceLaunch#name()}. */
+        String name();
+
         /** Its HTTP port. */
         int port();
+
+        /**
+         * How it was launched ({@code --tls}, {@code --insecure-dev}, the data
+         * directory).
+         */
+        Launch launch();
 
         /** One of its beans (a port only a bean knows, such as a gRPC server's). */
         <T> T bean(Class<T> type);

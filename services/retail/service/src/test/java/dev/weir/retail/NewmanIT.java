@@ -31,6 +31,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import dev.weir.retail.support.RetailIT;
+import dev.weir.testing.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,8 +89,9 @@ class NewmanIT {
         Path report = workDirectory().resolve("report-" + run + ".xml");
         Files.deleteIfExists(report);
         int exit = exec(List.of(NODE, newman.toString(), "run", collection.toString(), "--env-var",
-                "baseUrl=http://127.0.0.1:" + this.port, "--reporters", "cli,junit", "--reporter-junit-export",
-                report.toString(), "--color", "off", "--timeout-request", "30000"), RUN_TIMEOUT, "newman");
+                "baseUrl=http://127.0.0.1:" + this.port, "--env-var", "token=" + TestTokens.token(), "--reporters",
+                "cli,junit", "--reporter-junit-export", report.toString(), "--color", "off", "--timeout-request",
+                "30000"), RUN_TIMEOUT, "newman");
         assertThat(report).as("newman's JUnit report of run %d", run).exists();
         NewmanReport result = NewmanReport.read(report);
         log.info("newman run {}: {} requests, {} distinct assertions, {} failed, {} script errors", run,

@@ -17,6 +17,7 @@ import dev.weir.ingest.support.IngestIT;
 import dev.weir.ingest.support.IngestTestInitializer;
 import dev.weir.ingest.support.TestConnectors;
 import dev.weir.ingest.support.TestUpstream;
+import dev.weir.testing.infra.TestTokens;
 import dev.weir.testing.upstreams.FhrsUpstream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The admin API over HTTP: connectors, their configuration, schedules, runs, problems.
+ * The admin API over HTTP: connectors, their configuration, schedules, runs, problems;
+ * only for callers with the {@code connectors.admin} scope.
  */
 @IngestIT
 class AdminApiIT {
@@ -224,6 +226,7 @@ class AdminApiIT {
         HttpResponse<java.util.stream.Stream<String>> events = this.http.send(HttpRequest
             .newBuilder(URI.create("http://127.0.0.1:" + this.port + started.get("events_url").asString()))
             .header("Accept", "text/event-stream")
+            .header("Authorization", TestTokens.bearer("connectors.admin"))
             .build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(events.statusCode()).isEqualTo(200);
         assertThat(events.headers().firstValue("Content-Type"))
@@ -369,12 +372,28 @@ class AdminApiIT {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        // the admin API needs connectors.admin; the service's metrics need admin
+        request.header("Authorization", TestTokens
+            .bearer((path.startsWith("/prometheus") || path.startsWith("/metrics")) ? "admin" : "connectors.admin"));
         return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return JSON.readTree(response.body());
+    }
+
+    @Test
+    void refusesCallersWithoutTheConnectorsAdminScope() throws Exception {
+        HttpResponse<String> anonymous = this.http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/connectors")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> reader = this.http
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/connectors"))
+                .header("Authorization", TestTokens.bearer("retail.read"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(reader.statusCode()).isEqualTo(403);
     }
 
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.weir.ingest.support.IngestIT;
+import dev.weir.testing.infra.TestTokens;
 import dev.weir.testing.upstreams.FhrsUpstream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -126,7 +127,8 @@ class ConnectorProbeIT {
     }
 
     private HttpResponse<String> send(String method, String path, String yaml) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+            .header("Authorization", TestTokens.bearer("connectors.admin"));
         if (yaml != null) {
             request.header("Content-Type", "application/yaml");
         }

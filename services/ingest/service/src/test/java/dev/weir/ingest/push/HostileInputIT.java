@@ -22,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.weir.ingest.support.IngestIT;
 import dev.weir.ingest.support.PushClient;
 import dev.weir.testing.infra.TestKafka;
+import dev.weir.testing.infra.TestTokens;
 
 import static dev.weir.ingest.support.PushClient.body;
 import static dev.weir.ingest.support.PushClient.ride;
@@ -134,6 +135,7 @@ class HostileInputIT {
             .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/events/" + STREAM))
                 .timeout(Duration.ofSeconds(60))
                 .expectContinue(true)
+                .header("Authorization", TestTokens.bearer("events.write"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(huge))
                 .build(), HttpResponse.BodyHandlers.ofString());

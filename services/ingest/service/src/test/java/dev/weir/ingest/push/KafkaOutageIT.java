@@ -31,6 +31,7 @@ import dev.weir.platform.embedded.EmbeddedKafka;
 import dev.weir.platform.kafka.Envelope;
 import dev.weir.testing.infra.FreshDatabaseInitializer;
 import dev.weir.testing.infra.TestPorts;
+import dev.weir.testing.infra.TestTokensInitializer;
 
 import static dev.weir.ingest.support.PushClient.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,8 +48,8 @@ import static org.awaitility.Awaitility.await;
                 "weir.ingest.lake.enabled=false", "weir.ingest.push.ack-timeout=3s",
                 "logging.level.org.apache.kafka=ERROR", "logging.level.kafka=WARN",
                 "logging.level.state.change.logger=WARN" })
-@ContextConfiguration(
-        initializers = { FreshDatabaseInitializer.class, IngestTestInitializer.class, KafkaOutageIT.OwnBroker.class })
+@ContextConfiguration(initializers = { FreshDatabaseInitializer.class, IngestTestInitializer.class,
+        TestTokensInitializer.class, KafkaOutageIT.OwnBroker.class })
 class KafkaOutageIT {
 
     private static final String STREAM = "outage";

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import dev.weir.platform.embedded.EmbeddedPostgres;
 import dev.weir.testing.infra.TestKafka;
 import dev.weir.testing.infra.TestPostgres;
+import dev.weir.testing.infra.TestTokensInitializer;
 
 import static org.awaitility.Awaitility.await;
 
@@ -69,6 +70,8 @@ public final class IngestProcess implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--weir.ingest.data-dir=" + dataDir,
                 "--weir.ingest.schedules.enabled=false", "--spring.main.banner-mode=off",
                 "--logging.level.org.apache.kafka=WARN"));
+        // tokens of the test issuer, checked as the edge's are
+        TestTokensInitializer.properties().forEach((name, value) -> command.add("--" + name + "=" + value));
         command.addAll(List.of(settings));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf((name) -> name.startsWith("WEIR_"));

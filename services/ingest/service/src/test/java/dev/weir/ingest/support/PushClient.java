@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.zip.GZIPOutputStream;
 
+import dev.weir.testing.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,8 +24,23 @@ public final class PushClient {
 
     private final String baseUrl;
 
+    private final String authorization;
+
+    /**
+     * A client with a token granting what pushing needs ({@code events.write}) and the
+     * streams' administration ({@code connectors.admin}).
+     */
     public PushClient(int port) {
+        this(port, TestTokens.bearer("events.write", "connectors.admin"));
+    }
+
+    /**
+     * A client sending {@code authorization} (an {@code Authorization} header value), or
+     * none when null.
+     */
+    public PushClient(int port, String authorization) {
         this.baseUrl = "http://127.0.0.1:" + port;
+        this.authorization = authorization;
     }
 
     /** POSTs {@code body} to {@code path} with headers given as name, value pairs. */
@@ -35,7 +51,7 @@ public final class PushClient {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        return send(request.build());
+        return send(request);
     }
 
     public HttpResponse<String> post(String path, String body, String... headers) {
@@ -52,15 +68,14 @@ public final class PushClient {
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(Duration.ofSeconds(60)).build());
+        return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(Duration.ofSeconds(60)));
     }
 
     public HttpResponse<String> put(String path, String body, String contentType) {
         return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", contentType)
-            .PUT(HttpRequest.BodyPublishers.ofString(body))
-            .build());
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public static JsonNode body(HttpResponse<String> response) {
@@ -76,6 +91,13 @@ public final class PushClient {
             throw new UncheckedIOException(ex);
         }
         return out.toByteArray();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (this.authorization != null) {
+            request.header("Authorization", this.authorization);
+        }
+        return send(request.build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

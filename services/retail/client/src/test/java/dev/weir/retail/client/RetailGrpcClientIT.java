@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.client.RestClient;
 
 import dev.weir.platform.grpc.WeirGrpcServer;
 import dev.weir.retail.api.v1.AddInvoiceLineRequest;
@@ -32,6 +33,7 @@ import dev.weir.retail.client.grpc.RetailGrpcError;
 import dev.weir.retail.client.rest.NewInvoice;
 import dev.weir.retail.client.rest.RetailRestClient;
 import dev.weir.retail.client.rest.StockCode;
+import dev.weir.testing.infra.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -55,8 +57,11 @@ class RetailGrpcClientIT {
 
     @BeforeEach
     void clients() {
-        this.client = RetailGrpcClient.connect("127.0.0.1", this.grpcServer.port());
-        this.rest = RetailRestClient.create("http://127.0.0.1:" + this.httpPort);
+        this.client = RetailGrpcClient.of(withToken(Grpc.newChannelBuilderForAddress("127.0.0.1",
+                this.grpcServer.port(), InsecureChannelCredentials.create())), RetailGrpcClient.DEFAULT_DEADLINE);
+        this.rest = RetailRestClient.create(RestClient.builder()
+            .baseUrl("http://127.0.0.1:" + this.httpPort)
+            .defaultHeader("Authorization", TestTokens.bearer("retail.read", "retail.write")));
     }
 
     @AfterEach
@@ -144,9 +149,8 @@ class RetailGrpcClientIT {
 
     @Test
     void givesACallWithoutADeadlineTheDefaultOneAndKeepsOneGiven() {
-        try (RetailGrpcClient impatient = RetailGrpcClient.of(Grpc
-            .newChannelBuilderForAddress("127.0.0.1", this.grpcServer.port(), InsecureChannelCredentials.create())
-            .build(), Duration.ofNanos(1))) {
+        try (RetailGrpcClient impatient = RetailGrpcClient.of(withToken(Grpc.newChannelBuilderForAddress("127.0.0.1",
+                this.grpcServer.port(), InsecureChannelCredentials.create())), Duration.ofNanos(1))) {
             var request = GetCustomerRequest.newBuilder().setCustomerId("42098").build();
             StatusRuntimeException late = catchThrowableOfType(StatusRuntimeException.class,
                     () -> impatient.customers().getCustomer(request));
@@ -156,6 +160,14 @@ class RetailGrpcClientIT {
                     () -> impatient.customers().withDeadlineAfter(5, TimeUnit.SECONDS).getCustomer(request));
             assertThat(answered.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         }
+    }
+
+    /** A channel whose calls carry a test token, as a caller's carry the edge's. */
+    private static io.grpc.ManagedChannel withToken(io.grpc.ManagedChannelBuilder<?> channel) {
+        io.grpc.Metadata token = new io.grpc.Metadata();
+        token.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+                TestTokens.bearer("retail.read", "retail.write"));
+        return channel.intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(token)).build();
     }
 
 }

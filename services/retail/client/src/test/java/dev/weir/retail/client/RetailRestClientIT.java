@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.client.RestClient;
 
 import dev.weir.retail.client.rest.Invoice;
 import dev.weir.retail.client.rest.RetailRestClient;
@@ -16,6 +17,7 @@ import dev.weir.retail.client.rest.NewInvoice;
 import dev.weir.retail.client.rest.NewInvoiceLine;
 import dev.weir.retail.client.rest.RetailProblemException;
 import dev.weir.retail.client.rest.StockCode;
+import dev.weir.testing.infra.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -32,7 +34,9 @@ class RetailRestClientIT {
 
     @BeforeEach
     void client() {
-        this.client = RetailRestClient.create("http://127.0.0.1:" + this.port);
+        this.client = RetailRestClient.create(RestClient.builder()
+            .baseUrl("http://127.0.0.1:" + this.port)
+            .defaultHeader("Authorization", TestTokens.bearer("retail.read", "retail.write")));
     }
 
     @Test

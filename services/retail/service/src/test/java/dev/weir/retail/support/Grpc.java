@@ -15,6 +15,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import dev.weir.retail.api.v1.CustomersGrpc;
 import dev.weir.retail.api.v1.InvoicesGrpc;
 import dev.weir.retail.api.v1.StockCodesGrpc;
+import dev.weir.testing.infra.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -28,8 +29,22 @@ public final class Grpc implements AutoCloseable {
     private final ManagedChannel channel;
 
     public Grpc(int port) {
-        this.channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create())
-            .build();
+        this(port, TestTokens.bearer());
+    }
+
+    /**
+     * A channel whose calls carry {@code authorization} (a test token granting every
+     * scope by default), or none when it is null.
+     */
+    public Grpc(int port, String authorization) {
+        var builder = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create());
+        if (authorization != null) {
+            io.grpc.Metadata headers = new io.grpc.Metadata();
+            headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+                    authorization);
+            builder.intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
+        this.channel = builder.build();
     }
 
     public ManagedChannel channel() {

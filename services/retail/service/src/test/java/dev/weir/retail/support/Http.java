@@ -7,12 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import dev.weir.testing.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A plain HTTP client for tests that check what goes over the wire: status, headers, raw
- * JSON.
+ * JSON. Every request carries a test token granting every scope, unless the test gives
+ * its own {@code Authorization} header or asks for {@link #anonymous()} requests.
  */
 public final class Http {
 
@@ -22,8 +24,25 @@ public final class Http {
 
     private final String base;
 
+    private final String authorization;
+
     public Http(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, TestTokens.bearer());
+    }
+
+    private Http(String base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same client, sending no token. */
+    public Http anonymous() {
+        return new Http(this.base, null);
+    }
+
+    /** The same client, sending a token with only these scopes. */
+    public Http withScopes(String... scopes) {
+        return new Http(this.base, TestTokens.bearer(scopes));
     }
 
     public Response get(String path, String... headers) {
@@ -53,6 +72,9 @@ public final class Http {
     }
 
     public Response send(HttpRequest.Builder request, String... headers) {
+        if (this.authorization != null) {
+            request.setHeader("Authorization", this.authorization);
+        }
         for (int i = 0; i < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
         }

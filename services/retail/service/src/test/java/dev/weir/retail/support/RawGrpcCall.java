@@ -19,6 +19,8 @@ import org.eclipse.jetty.http2.frames.HeadersFrame;
 import org.eclipse.jetty.http2.frames.ResetFrame;
 import org.eclipse.jetty.util.Callback;
 
+import dev.weir.testing.infra.TestTokens;
+
 /**
  * One unary gRPC call written frame by frame over cleartext HTTP/2, for what grpc-java
  * clients never send: a call whose {@code grpc-timeout} has run out by the time it
@@ -42,7 +44,8 @@ public final class RawGrpcCall {
             }).get(5, TimeUnit.SECONDS);
             HttpFields.Mutable fields = HttpFields.build()
                 .put("content-type", "application/grpc")
-                .put("te", "trailers");
+                .put("te", "trailers")
+                .put("authorization", TestTokens.bearer());
             headers.forEach(fields::put);
             MetaData.Request request = new MetaData.Request("POST", HttpURI.from("http://127.0.0.1:" + port + path),
                     HttpVersion.HTTP_2, fields);

@@ -10,6 +10,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 import dev.weir.testing.infra.FreshDatabaseInitializer;
 import dev.weir.testing.infra.TestKafkaInitializer;
+import dev.weir.testing.infra.TestTokensInitializer;
 import dev.weir.retail.RetailApplication;
 
 /**
@@ -21,7 +22,8 @@ import dev.weir.retail.RetailApplication;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = RetailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.config.name=" + RetailApplication.NAME, "weir.grpc.port=0" })
-@ContextConfiguration(initializers = { FreshDatabaseInitializer.class, TestKafkaInitializer.class })
+@ContextConfiguration(
+        initializers = { FreshDatabaseInitializer.class, TestKafkaInitializer.class, TestTokensInitializer.class })
 public @interface RetailIT {
 
 }

@@ -36,6 +36,8 @@ public final class RetailInstance implements AutoCloseable {
                 "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers, "--spring.main.banner-mode=off"));
+        dev.weir.testing.infra.TestTokensInitializer.properties()
+            .forEach((name, value) -> args.add("--" + name + "=" + value));
         for (String property : properties) {
             args.add("--" + property);
         }

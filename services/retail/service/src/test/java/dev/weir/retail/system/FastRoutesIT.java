@@ -20,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.weir.retail.support.Http;
 import dev.weir.retail.support.RetailIT;
+import dev.weir.testing.infra.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -132,9 +133,10 @@ class FastRoutesIT {
             try (Statement lock = locker.createStatement()) {
                 lock.execute("LOCK TABLE retail.customer IN ACCESS EXCLUSIVE MODE");
             }
-            CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/customer/71001")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> waiting = client
+                .sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/customer/71001"))
+                    .header("Authorization", TestTokens.bearer())
+                    .build(), HttpResponse.BodyHandlers.ofString());
             // the query is waiting for the lock (not merely not sent yet, as a sleep
             // would leave it)
             await().atMost(Duration.ofSeconds(30))
@@ -146,6 +148,7 @@ class FastRoutesIT {
                 HttpClient other = HttpClient.newHttpClient();
                 var stockCode = other
                     .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/stockcode/FR001"))
+                        .header("Authorization", TestTokens.bearer())
                         .timeout(Duration.ofSeconds(5))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(stockCode.statusCode()).isEqualTo(200);

@@ -62,6 +62,7 @@ import dev.weir.retail.support.Grpc;
 import dev.weir.retail.support.RawGrpcCall;
 import dev.weir.retail.support.RetailClients;
 import dev.weir.retail.support.RetailIT;
+import dev.weir.testing.infra.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -311,9 +312,13 @@ class GrpcTransportIT extends RetailClients {
 
     /** A channel whose HTTP/2 window is 16 KiB: the server can get little ahead of it. */
     private ManagedChannel slowReader() {
+        io.grpc.Metadata token = new io.grpc.Metadata();
+        token.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+                TestTokens.bearer());
         return NettyChannelBuilder.forAddress("127.0.0.1", this.grpcServer.port())
             .usePlaintext()
             .flowControlWindow(16 * 1024)
+            .intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(token))
             .build();
     }
 

@@ -1,0 +1,312 @@
+package dev.weir.edge.gate;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import dev.weir.edge.auth.EdgeTokens;
+import dev.weir.edge.client.ClientService;
+import dev.weir.edge.key.ApiKeyService;
+import dev.weir.edge.key.KeyGrant;
+import dev.weir.edge.limit.RateLimiter;
+import dev.weir.edge.limit.RatePlan;
+import dev.weir.edge.system.EdgeProblems;
+import dev.weir.edge.system.EdgeProperties;
+import dev.weir.edge.system.Scopes;
+import dev.weir.edge.usage.UsageMeter;
+import dev.weir.platform.security.Caller;
+import dev.weir.platform.security.Refusal;
+import dev.weir.platform.security.TokenRejectedException;
+
+/**
+ * Every call through the edge passes here first: it gets an {@code X-Request-Id} (the
+ * client's, if it is a sane one), and, unless the path is public (health, the API
+ * documents, the OAuth2 endpoints), its caller is authenticated by {@code X-API-Key} (a
+ * key in the query string is refused outright, so keys stay out of access logs) or by a
+ * bearer token the edge issued, held to its rate limit ({@code 429} with
+ * {@code Retry-After}; {@code RateLimit-*} headers on every answer) and metered. The call
+ * goes on carrying a token for the services (never the API key).
+ * <p>
+ * The edge checks scopes only for its own operations (the admin API, the customer
+ * summary); each service checks the scopes of its operations itself.
+ */
+public final class EdgeGate extends OncePerRequestFilter {
+
+    /** The header a call's id travels in, both ways. */
+    public static final String REQUEST_ID = "X-Request-Id";
+
+    static final String API_KEY = "X-API-Key";
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeGate.class);
+
+    private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private static final Set<String> KEY_PARAMETERS = Set.of("api_key", "apikey", "api-key", "x-api-key", "key",
+            "access_token", "token");
+
+    private static final PathPatternParser PARSER = new PathPatternParser();
+
+    private static final List<PathPattern> PUBLIC = List
+        .of("/health", "/health/**", "/docs", "/docs/**", "/openapi.json", "/openapi/**", "/swagger-ui/**",
+                "/v3/api-docs/**", "/redoc", "/weir/**", "/oauth2/**", "/.well-known/**", "/favicon.ico", "/error",
+                "/login", "/logout")
+        .stream()
+        .map(PARSER::parse)
+        .toList();
+
+    private static final List<PathPattern> ADMIN = List
+        .of("/admin/**", "/metrics", "/metrics/**", "/prometheus", "/info")
+        .stream()
+        .map(PARSER::parse)
+        .toList();
+
+    private static final PathPattern SUMMARY = PARSER.parse("/customer/{id}/summary");
+
+    private final ApiKeyService keys;
+
+    private final ClientService clients;
+
+    private final EdgeTokens tokens;
+
+    private final RateLimiter limiter;
+
+    private final UsageMeter usage;
+
+    private final EdgeProperties properties;
+
+    public EdgeGate(ApiKeyService keys, ClientService clients, EdgeTokens tokens, RateLimiter limiter, UsageMeter usage,
+            EdgeProperties properties) {
+        this.keys = keys;
+        this.clients = clients;
+        this.tokens = tokens;
+        this.limiter = limiter;
+        this.usage = usage;
+        this.properties = properties;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String requestId = request.getHeader(REQUEST_ID);
+        if (requestId == null || !SANE_REQUEST_ID.matcher(requestId).matches()) {
+            requestId = UUID.randomUUID().toString();
+        }
+        response.setHeader(REQUEST_ID, requestId);
+        ForwardedRequest forwarded = new ForwardedRequest(request).set(REQUEST_ID, requestId).remove(API_KEY);
+        PathContainer path = PathContainer.parsePath(request.getRequestURI());
+        if (keyInQuery(request)) {
+            log.info("Refused {} {} [{}]: an API key or token in the query string", request.getMethod(),
+                    request.getRequestURI(), requestId);
+            EdgeProblems.write(response,
+                    EdgeProblems.of(400, "api-key-in-query", "Credentials in the query string",
+                            "Send the API key in the X-API-Key header (or a token in Authorization), never in the URL: "
+                                    + "URLs end up in logs. Revoke this key if it was a real one."));
+            return;
+        }
+        if (isPublic(path)) {
+            chain.doFilter(forwarded, response);
+            return;
+        }
+        EdgeCaller caller;
+        try {
+            caller = authenticate(request);
+        }
+        catch (Refused refused) {
+            if (browserNavigation(request)) {
+                // a page a person opened: the login form, then back here
+                String target = request.getRequestURI()
+                        + ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
+                response.setStatus(303);
+                response.setHeader("Location",
+                        "/login?next=" + java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8));
+                return;
+            }
+            log.info("Refused {} {} [{}]: {}", request.getMethod(), request.getRequestURI(), requestId,
+                    refused.refusal.detail());
+            if (refused.refusal.challenge() != null) {
+                response.setHeader("WWW-Authenticate", refused.refusal.challenge());
+            }
+            EdgeProblems.write(response, EdgeProblems.of(refused.refusal.status(), refused.refusal.slug(),
+                    refused.refusal.title(), refused.refusal.detail()));
+            return;
+        }
+        String scope = ownScope(path);
+        if (scope != null && !caller.scopes().contains(scope) && !caller.scopes().contains(Scopes.ADMIN)) {
+            Refusal refusal = Refusal.insufficientScope(scope);
+            response.setHeader("WWW-Authenticate", refusal.challenge());
+            this.usage.record(caller.subject(), 403, request.getContentLengthLong(), 0);
+            EdgeProblems.write(response, EdgeProblems.of(403, refusal.slug(), refusal.title(), refusal.detail()));
+            return;
+        }
+        RateLimiter.Decision decision = this.limiter.consume(caller.subject(), caller.plan());
+        response.setHeader("RateLimit-Limit", Long.toString(decision.limit()));
+        response.setHeader("RateLimit-Remaining", Long.toString(decision.remaining()));
+        response.setHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+        if (!decision.allowed()) {
+            response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+            this.usage.record(caller.subject(), 429, request.getContentLengthLong(), 0);
+            ProblemDetail problem = EdgeProblems.of(429, "rate-limited", "Too many requests", "This caller's limit is "
+                    + decision.limit() + " requests per period; try again in " + decision.retryAfterSeconds() + " s.");
+            EdgeProblems.write(response, problem);
+            return;
+        }
+        forwarded.set("Authorization", "Bearer " + caller.bearer());
+        forwarded.setAttribute(EdgeCaller.ATTRIBUTE, caller);
+        CountingResponse counted = new CountingResponse(response);
+        try {
+            chain.doFilter(forwarded, counted);
+        }
+        finally {
+            this.usage.record(caller.subject(), response.getStatus(), request.getContentLengthLong(),
+                    counted.written());
+        }
+    }
+
+    private EdgeCaller authenticate(HttpServletRequest request) {
+        String key = request.getHeader(API_KEY);
+        if (key != null) {
+            Optional<KeyGrant> grant = this.keys.authenticate(key.strip());
+            if (grant.isEmpty()) {
+                throw new Refused(new Refusal(401, "invalid-api-key", "Invalid API key",
+                        "The API key is unknown or revoked.", "ApiKey realm=\"weir\""));
+            }
+            return new EdgeCaller(grant.get().subject(), grant.get().scopes(), grant.get().bearer(),
+                    grant.get().plan());
+        }
+        String authorization = request.getHeader("Authorization");
+        String cookie = ((authorization == null || authorization.isBlank()) && readOnly(request))
+                ? cookie(request, BrowserLogin.COOKIE) : null;
+        if (cookie != null) {
+            // a browser logged in at /login: reading only
+            Optional<KeyGrant> grant = this.keys.authenticate(cookie);
+            if (grant.isEmpty()) {
+                throw new Refused(new Refusal(401, "invalid-api-key", "Invalid API key",
+                        "The API key of this browser's login is unknown or revoked: log in again at /login.",
+                        "ApiKey realm=\"weir\""));
+            }
+            return new EdgeCaller(grant.get().subject(), grant.get().scopes(), grant.get().bearer(),
+                    grant.get().plan());
+        }
+        if (authorization == null || authorization.isBlank()) {
+            throw new Refused(Refusal.unauthenticated(
+                    "Send an API key in the X-API-Key header, or a bearer token from POST /oauth2/token."));
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new Refused(Refusal.unauthenticated("Only bearer tokens are accepted in Authorization (scheme '"
+                    + authorization.split(" ", 2)[0].toLowerCase(Locale.ROOT) + "' given)."));
+        }
+        String token = authorization.substring(7).strip();
+        Caller caller;
+        try {
+            caller = this.tokens.verify(token);
+        }
+        catch (TokenRejectedException ex) {
+            throw new Refused(Refusal.invalidToken(ex.getMessage()));
+        }
+        RatePlan plan;
+        if (caller.subject().startsWith("client:")) {
+            plan = this.clients.plan(caller.subject().substring("client:".length()))
+                .orElseThrow(() -> new Refused(Refusal.invalidToken("The client of this token is disabled.")));
+        }
+        else {
+            // an exchanged key's token, brought back: the default limit of keys
+            plan = RatePlan.parse(this.properties.limits().defaultKey());
+        }
+        return new EdgeCaller(caller.subject(), caller.scopes(), token, plan);
+    }
+
+    private static boolean readOnly(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+    }
+
+    /**
+     * A person's browser opening a page (not a script's call): offered the login form
+     * instead of a 401 problem.
+     */
+    private static boolean browserNavigation(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return "GET".equals(request.getMethod()) && request.getHeader(API_KEY) == null
+                && request.getHeader("Authorization") == null && accept != null && accept.contains("text/html");
+    }
+
+    private static String cookie(HttpServletRequest request, String name) {
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (jakarta.servlet.http.Cookie cookie : cookies) {
+            if (name.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
+                return cookie.getValue().strip();
+            }
+        }
+        return null;
+    }
+
+    private static boolean keyInQuery(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query == null) {
+            return false;
+        }
+        for (String pair : query.split("&")) {
+            String name = pair.split("=", 2)[0].toLowerCase(Locale.ROOT);
+            if (KEY_PARAMETERS.contains(java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPublic(PathContainer path) {
+        for (PathPattern pattern : PUBLIC) {
+            if (pattern.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The scope the edge's own operations need (its admin API and metrics: admin); null
+     * for routed ones, which the services check.
+     */
+    private static String ownScope(PathContainer path) {
+        for (PathPattern admin : ADMIN) {
+            if (admin.matches(path)) {
+                return Scopes.ADMIN;
+            }
+        }
+        if (SUMMARY.matches(path)) {
+            return "retail.read";
+        }
+        return null;
+    }
+
+    private static final class Refused extends RuntimeException {
+
+        private final transient Refusal refusal;
+
+        Refused(Refusal refusal) {
+            super(refusal.detail(), null, false, false);
+            this.refusal = refusal;
+        }
+
+    }
+
+}

@@ -1,0 +1,100 @@
+package dev.weir.edge.route;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
+import org.springframework.cloud.gateway.server.mvc.filter.AfterFilterFunctions;
+import org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions;
+import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter;
+import org.springframework.cloud.gateway.server.mvc.handler.ClientHttpRequestFactoryProxyExchange;
+import org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions;
+import org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions;
+import org.springframework.cloud.gateway.server.mvc.handler.ProxyExchange;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.servlet.function.RequestPredicate;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import dev.weir.edge.system.EdgeProperties;
+
+/**
+ * The routes ({@code weir.edge.routes}) as Spring Cloud Gateway (server-webmvc) router
+ * functions: each sends the calls whose path matches to its backend through a
+ * {@link BackendCall} (instances, breaker, retries, problems), with the route's header
+ * rules; the services' internal headers never reach clients.
+ */
+@Configuration(proxyBeanMethods = false)
+class EdgeRoutes {
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    RouterFunction<ServerResponse> routedCalls(EdgeProperties properties, Backends backends) {
+        EdgeProperties.Retries retries = properties.retries();
+        RetryBudget budget = new RetryBudget(retries.budgetRatio(), retries.minPerSecond(), retries.budgetWindow());
+        RouterFunction<ServerResponse> all = null;
+        for (EdgeProperties.Route route : properties.routes()) {
+            RouterFunction<ServerResponse> routed = route(route, backends.get(route.backend()), budget, retries);
+            all = (all == null) ? routed : all.and(routed);
+        }
+        return (all != null) ? all : (request) -> java.util.Optional.empty();
+    }
+
+    private static RouterFunction<ServerResponse> route(EdgeProperties.Route route, Backend backend, RetryBudget budget,
+            EdgeProperties.Retries retries) {
+        RequestPredicate paths = route.paths()
+            .stream()
+            .map(RequestPredicates::path)
+            .reduce(RequestPredicate::or)
+            .orElseThrow();
+        var builder = GatewayRouterFunctions.route(route.id())
+            .route(paths, HandlerFunctions.http())
+            .before(BeforeFilterFunctions.routeId(route.id()));
+        route.addRequestHeaders()
+            .forEach((name, value) -> builder.before(BeforeFilterFunctions.setRequestHeader(name, value)));
+        route.removeRequestHeaders().forEach((name) -> builder.before(BeforeFilterFunctions.removeRequestHeader(name)));
+        route.addResponseHeaders()
+            .forEach((name, value) -> builder.after(AfterFilterFunctions.addResponseHeader(name, value)));
+        route.removeResponseHeaders().forEach((name) -> builder.after(AfterFilterFunctions.removeResponseHeader(name)));
+        builder.filter(new BackendCall(backend, budget, retries));
+        return builder.build();
+    }
+
+    /** The gateway's HTTP client: per backend, with its timeouts. */
+    @Bean
+    ProxyExchange edgeProxyExchange(Backends backends, GatewayMvcProperties gateway) {
+        return new ClientHttpRequestFactoryProxyExchange(new BackendRequestFactory(backends), gateway);
+    }
+
+    /** Strips the services' internal headers from every routed answer. */
+    @Bean
+    HttpHeadersFilter.ResponseHttpHeadersFilter edgeInternalHeaders(EdgeProperties properties) {
+        Set<String> internal = properties.headers()
+            .internalResponseHeaders()
+            .stream()
+            .map((name) -> name.toLowerCase(Locale.ROOT))
+            .collect(Collectors.toSet());
+        return (headers, response) -> {
+            HttpHeaders kept = new HttpHeaders();
+            headers.forEach((name, values) -> {
+                if (!internal.contains(name.toLowerCase(Locale.ROOT))) {
+                    kept.addAll(name, values);
+                }
+            });
+            return kept;
+        };
+    }
+
+    /** The route ids, for logs and the admin API. */
+    static List<String> ids(EdgeProperties properties) {
+        return properties.routes().stream().map(EdgeProperties.Route::id).toList();
+    }
+
+}

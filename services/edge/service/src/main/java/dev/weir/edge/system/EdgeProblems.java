@@ -1,0 +1,69 @@
+package dev.weir.edge.system;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.cloud.gateway.server.mvc.handler.GatewayServerResponse;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import dev.weir.platform.web.Problems;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The problems only the edge answers, each with a stable type (docs/problems.md): written
+ * by its servlet filter (before Spring MVC) and by its routes.
+ */
+public final class EdgeProblems {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private EdgeProblems() {
+    }
+
+    /** A problem with this status, type slug, title and detail. */
+    public static ProblemDetail of(int status, String slug, String title, String detail) {
+        return Problems.of(HttpStatusCode.valueOf(status), slug, title, detail);
+    }
+
+    /**
+     * The problem as a functional-endpoint answer, whose headers a route's rules may
+     * still change.
+     */
+    public static ServerResponse response(ProblemDetail problem, String... headers) {
+        ServerResponse.BodyBuilder answer = GatewayServerResponse.status(problem.getStatus())
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        for (int i = 0; i < headers.length; i += 2) {
+            answer.header(headers[i], headers[i + 1]);
+        }
+        return answer.body(problem);
+    }
+
+    /** Writes the problem on a servlet response. */
+    public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("type", problem.getType().toString());
+        members.put("title", problem.getTitle());
+        members.put("status", problem.getStatus());
+        if (problem.getDetail() != null) {
+            members.put("detail", problem.getDetail());
+        }
+        if (problem.getInstance() != null) {
+            members.put("instance", problem.getInstance().toString());
+        }
+        if (problem.getProperties() != null) {
+            members.putAll(problem.getProperties());
+        }
+        byte[] body = JSON.writeValueAsBytes(members);
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+}

@@ -1,0 +1,45 @@
+package dev.weir.edge.docs;
+
+import org.junit.jupiter.api.Test;
+
+import dev.weir.edge.support.EdgeStack;
+import dev.weir.edge.support.Http;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One OpenAPI document and one docs page for every service behind the edge. */
+class DocsIT {
+
+    private final Http edge = EdgeStack.get().edge();
+
+    @Test
+    void mergesTheRoutedOperationsOfEveryServiceWithTheEdgesOwn() {
+        Http.Response document = this.edge.get("/openapi.json");
+        assertThat(document.status()).isEqualTo(200);
+        JsonNode paths = document.json().get("paths");
+        assertThat(paths.has("/customer/{customer_id}")).as("retail's").isTrue();
+        assertThat(paths.has("/invoice/{invoice_no}")).as("retail's").isTrue();
+        assertThat(paths.has("/admin/keys")).as("the edge's admin API").isTrue();
+        assertThat(paths.has("/customer/{customer_id}/summary")).as("the aggregation").isTrue();
+        assertThat(paths.has("/oauth2/token")).isTrue();
+        assertThat(paths.has("/health")).as("not routed: stays the service's own").isFalse();
+        JsonNode schemes = document.json().get("components").get("securitySchemes");
+        assertThat(schemes.get("apiKey").get("name").asString()).isEqualTo("X-API-Key");
+        assertThat(schemes.get("oauth2").get("flows").get("clientCredentials").get("tokenUrl").asString())
+            .endsWith("/oauth2/token");
+        assertThat(document.json().get("x-weir-missing").toString()).contains("ingest");
+    }
+
+    @Test
+    void servesTheDocsPageWithoutCredentials() {
+        Http.Response page = this.edge.get("/docs/swagger-ui/index.html");
+        if (page.status() == 404) {
+            page = this.edge.get("/swagger-ui/index.html");
+        }
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger");
+        assertThat(this.edge.get("/docs").status()).isIn(200, 302);
+    }
+
+}

@@ -1,0 +1,204 @@
+package dev.weir.edge.route;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.weir.edge.support.EdgeStack;
+import dev.weir.edge.support.Http;
+import dev.weir.edge.support.RoutingStack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Routing to backends that misbehave: load spread over instances, an instance that dies
+ * taken out (and back in when it returns), retries only where they are safe, and a
+ * precise problem, quickly, when a backend cannot answer.
+ */
+class RoutingIT {
+
+    private static RoutingStack stack;
+
+    private static Http edge;
+
+    private static String key;
+
+    @BeforeAll
+    static void start() {
+        stack = new RoutingStack();
+        edge = stack.edge();
+        key = EdgeStack.ADMIN_KEY;
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void spreadsCallsOverTheInstancesOfABackend() {
+        int first = stack.first.calls();
+        int second = stack.second.calls();
+        for (int i = 0; i < 20; i++) {
+            assertThat(edge.get("/lb/spread", "X-API-Key", key).status()).isEqualTo(200);
+        }
+        assertThat(stack.first.calls() - first).isBetween(8, 12);
+        assertThat(stack.second.calls() - second).isBetween(8, 12);
+    }
+
+    @Test
+    void takesAnInstanceThatDiesOutAndBringsItBackWhenItReturns() {
+        stack.second.kill();
+        try {
+            // calls that meet the dead instance are retried on the other one: none fails
+            for (int i = 0; i < 10; i++) {
+                assertThat(edge.get("/lb/while-down", "X-API-Key", key).status()).isEqualTo(200);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> backend("pair").contains("\"down\""));
+        }
+        finally {
+            stack.second.revive();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !backend("pair").contains("\"down\""));
+        int second = stack.second.calls();
+        for (int i = 0; i < 6; i++) {
+            edge.get("/lb/back", "X-API-Key", key);
+        }
+        assertThat(stack.second.calls()).isGreaterThan(second);
+    }
+
+    @Test
+    void retriesAnIdempotentCallOnAnotherInstanceButNeverAPost() {
+        stack.first.answer("/lb/fails", 503, "{}", 0);
+        stack.second.answer("/lb/fails", 503, "{}", 0);
+        try {
+            int before = stack.first.calls() + stack.second.calls();
+            Http.Response get = edge.get("/lb/fails", "X-API-Key", key);
+            assertThat(get.status()).isEqualTo(503);
+            assertThat(stack.first.calls() + stack.second.calls() - before).as("GET attempts").isEqualTo(2);
+            before = stack.first.calls() + stack.second.calls();
+            Http.Response post = edge.post("/lb/fails", "{\"a\": 1}", "X-API-Key", key);
+            assertThat(post.status()).isEqualTo(503);
+            assertThat(stack.first.calls() + stack.second.calls() - before).as("POST attempts").isEqualTo(1);
+        }
+        finally {
+            stack.first.answer("/lb/fails", 200, "{}", 0);
+            stack.second.answer("/lb/fails", 200, "{}", 0);
+        }
+    }
+
+    @Test
+    void answers504WhenABackendDoesNotAnswerWithinItsTimeout() {
+        // the backend would answer 200 after 3 s; its response timeout is 500 ms
+        stack.slow.answer("/slow", 200, "{}", 3000);
+        Http.Response answer = edge.post("/slow/thing", "{}", "X-API-Key", key);
+        assertThat(answer.status()).isEqualTo(504);
+        assertThat(answer.problem()).isEqualTo("gateway-timeout");
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.json().get("detail").asString()).contains("500 ms");
+    }
+
+    @Test
+    void answers502Or503QuicklyWhenNothingListens() {
+        Http.Response first = edge.get("/dead/thing", "X-API-Key", key);
+        assertThat(first.status()).isIn(502, 503);
+        assertThat(first.problem()).isIn("bad-gateway", "backend-unavailable");
+        // once the instance is known to be down, calls are not even tried
+        await().atMost(Duration.ofSeconds(5)).until(() -> edge.get("/dead/thing", "X-API-Key", key).status() == 503);
+        Http.Response later = edge.get("/dead/thing", "X-API-Key", key);
+        assertThat(later.problem()).isEqualTo("backend-unavailable");
+        assertThat(later.header("Retry-After")).isNotBlank();
+    }
+
+    @Test
+    void opensTheCircuitOfABackendThatKeepsFailing() {
+        stack.flaky.answer("/flaky", 502, "{}", 0);
+        for (int i = 0; i < 4; i++) {
+            edge.post("/flaky/x", "{}", "X-API-Key", key);
+        }
+        int calls = stack.flaky.calls();
+        Http.Response open = edge.post("/flaky/x", "{}", "X-API-Key", key);
+        assertThat(open.status()).isEqualTo(503);
+        assertThat(open.problem()).isEqualTo("backend-unavailable");
+        assertThat(open.json().get("detail").asString()).contains("circuit");
+        assertThat(stack.flaky.calls()).as("calls reaching the backend while open").isEqualTo(calls);
+    }
+
+    @Test
+    void transformsHeadersAndCarriesARequestId() {
+        stack.first.answer("/lb/headers", 200, "{}", 0, "X-Debug", "internal", "X-Weir-Service", "retail", "Server",
+                "Jetty(12)");
+        stack.second.answer("/lb/headers", 200, "{}", 0, "X-Debug", "internal", "X-Weir-Service", "retail", "Server",
+                "Jetty(12)");
+        Http.Response answer = edge.get("/lb/headers", "X-API-Key", key, "X-Secret-Header", "s3cret", "X-Request-Id",
+                "trace-42");
+        assertThat(answer.header("X-Served-By")).isEqualTo("weir-edge");
+        assertThat(answer.header("X-Debug")).isNull();
+        assertThat(answer.header("X-Weir-Service")).isNull();
+        assertThat(answer.header("X-Request-Id")).isEqualTo("trace-42");
+        var received = withRequestId("trace-42");
+        assertThat(received.getFirst("X-Route")).isEqualTo("lb");
+        assertThat(received.getFirst("X-Secret-Header")).isNull();
+        assertThat(received.getFirst("X-Request-Id")).isEqualTo("trace-42");
+        assertThat(received.getFirst("X-API-Key")).as("the API key never leaves the edge").isNull();
+        assertThat(received.getFirst("Authorization")).startsWith("Bearer ey");
+        Http.Response generated = edge.get("/lb/headers", "X-API-Key", key, "X-Request-Id", "bad id with spaces");
+        assertThat(generated.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void answersACustomerSummaryWithTheMissingPartMarked() {
+        stack.summary.answer("/customer/s1", 200, "{\"customer_id\":\"s1\",\"country\":\"Iceland\"}", 0);
+        stack.summary.answer("/customer/s1/invoice", 503,
+                "{\"type\":\"https://weir.dev/problems/unavailable\",\"status\":503,\"detail\":\"db down\"}", 0);
+        Http.Response partial = edge.get("/customer/s1/summary", "X-API-Key", key);
+        assertThat(partial.status()).isEqualTo(200);
+        assertThat(partial.header("Weir-Partial")).isEqualTo("invoices");
+        assertThat(partial.json().get("customer").get("country").asString()).isEqualTo("Iceland");
+        assertThat(partial.json().get("invoices").isNull()).isTrue();
+        assertThat(partial.json().get("missing").get(0).get("part").asString()).isEqualTo("invoices");
+        assertThat(partial.json().get("missing").get(0).get("status").asInt()).isEqualTo(503);
+    }
+
+    @Test
+    void fetchesTheSummarysPartsInParallel() {
+        stack.summary.answer("/customer/s2", 200, "{\"customer_id\":\"s2\"}", 400);
+        stack.summary.answer("/customer/s2/invoice", 200, "{\"id_1\":\"/invoice/1\"}", 400);
+        Http.Response whole = edge.get("/customer/s2/summary", "X-API-Key", key);
+        assertThat(whole.status()).isEqualTo(200);
+        assertThat(whole.header("Weir-Partial")).isNull();
+        assertThat(whole.json().get("missing").size()).isZero();
+        assertThat(whole.json().get("invoices").get("id_1").asString()).isEqualTo("/invoice/1");
+        assertThat(stack.summary.mostInFlight()).as("parts answered at once").isEqualTo(2);
+    }
+
+    @Test
+    void answersAnUnknownCustomersSummaryWith404() {
+        stack.summary.answer("/customer/s404", 404,
+                "{\"type\":\"https://weir.dev/problems/not-found\",\"status\":404,\"title\":\"Customer not found\"}",
+                0);
+        Http.Response missing = edge.get("/customer/s404/summary", "X-API-Key", key);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.problem()).isEqualTo("not-found");
+    }
+
+    /** The headers of the last call with this request id (either instance took it). */
+    private static com.sun.net.httpserver.Headers withRequestId(String requestId) {
+        com.sun.net.httpserver.Headers first = stack.first.lastHeaders();
+        return requestId.equals(first.getFirst("X-Request-Id")) ? first : stack.second.lastHeaders();
+    }
+
+    /** The instances of backend {@code name}, as the admin API shows them. */
+    private static String backend(String name) {
+        for (var backend : edge.get("/admin/backends", "X-API-Key", key).json()) {
+            if (backend.get("name").asString().equals(name)) {
+                return backend.get("instances").toString();
+            }
+        }
+        throw new AssertionError("no backend " + name);
+    }
+
+}
