@@ -39,7 +39,7 @@ final class ClientsCommand implements Callable<Integer> {
             @Option(names = "--name", required = true, paramLabel = "NAME",
                     description = "What the client is.") String name,
             @Option(names = "--scopes", required = true, split = ",", paramLabel = "SCOPE,...",
-                    description = "What it may be granted: retail.read, retail.write, events.write, connectors.admin, analytics.read, admin.") List<String> scopes,
+                    description = "What it may be granted: retail.read, retail.write, events.write, connectors.admin, analytics.read, pipeline.read, admin.") List<String> scopes,
             @Option(names = "--limit", paramLabel = "N/PERIOD",
                     description = "Its rate limit, such as 100/s or 6000/min (default: the edge's).") String limit) {
         return run(() -> {

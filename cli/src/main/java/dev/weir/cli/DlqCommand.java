@@ -174,8 +174,7 @@ final class DlqCommand implements Callable<Integer> {
             body.put("ids", (this.ids != null) ? this.ids : List.of());
             body.put("rule", this.rule);
             try {
-                JsonNode result = new PipelineClient(this.urls)
-                    .post("dlq/" + encode(this.dataset) + "/replay", body);
+                JsonNode result = new PipelineClient(this.urls).post("dlq/" + encode(this.dataset) + "/replay", body);
                 this.spec.commandLine()
                     .getOut()
                     .printf("Replayed %d dead letter(s) of %s%s.%n", result.path("replayed").asInt(), this.dataset,

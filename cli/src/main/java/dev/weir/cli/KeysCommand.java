@@ -39,7 +39,7 @@ final class KeysCommand implements Callable<Integer> {
             @Option(names = "--name", required = true, paramLabel = "NAME",
                     description = "What the key is for.") String name,
             @Option(names = "--scopes", required = true, split = ",", paramLabel = "SCOPE,...",
-                    description = "What it may do: retail.read, retail.write, events.write, connectors.admin, analytics.read, admin.") List<String> scopes,
+                    description = "What it may do: retail.read, retail.write, events.write, connectors.admin, analytics.read, pipeline.read, admin.") List<String> scopes,
             @Option(names = "--limit", paramLabel = "N/PERIOD",
                     description = "Its rate limit, such as 100/s, 6000/min or 50000/h (default: the edge's).") String limit) {
         return run(() -> {

@@ -12,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The pipeline's admin API over HTTP, for {@code weir dlq} and {@code weir reconcile}:
- * the CLI only asks the running service, at the URL {@link WeirUrls#pipeline()} gives (the
- * edge), with the admin key.
+ * the CLI only asks the running service, at the URL {@link WeirUrls#pipeline()} gives
+ * (the edge), with the admin key.
  */
 final class PipelineClient {
 

@@ -65,7 +65,8 @@ class WeirUpIT {
                 "Pipeline API  http://localhost:" + this.ports.pipeline());
         assertThat(get("/dlq").statusCode()).as("the pipeline through the edge").isEqualTo(200);
         // the customer made above reaches the warehouse through the pipeline, and the CLI
-        // asks the pipeline of this weir up, through its edge with the admin key, to reconcile it
+        // asks the pipeline of this weir up, through its edge with the admin key, to
+        // reconcile it
         WeirProcess reconcile = cli("reconcile", "retail", "--wait", "180s");
         assertThat(reconcile.process.waitFor(4, TimeUnit.MINUTES)).isTrue();
         assertThat(reconcile.output()).contains("Reconciliation of retail", "Reconciled.");
@@ -122,8 +123,8 @@ class WeirUpIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(read.body()).contains("Iceland");
         // round the edge, without a token: every service checks
-        Map<Integer, String> direct = Map.of(this.ports.retail(), "/customer/4242", this.ports.ingest(),
-                "/connectors", this.ports.pipeline(), "/dlq", this.ports.analytics(), "/pipeline/health");
+        Map<Integer, String> direct = Map.of(this.ports.retail(), "/customer/4242", this.ports.ingest(), "/connectors",
+                this.ports.pipeline(), "/dlq", this.ports.analytics(), "/pipeline/health");
         for (Map.Entry<Integer, String> call : direct.entrySet()) {
             HttpResponse<String> refused = this.http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + call.getKey() + call.getValue())).build(),

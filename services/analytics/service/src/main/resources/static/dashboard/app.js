@@ -16,6 +16,9 @@
   const count = new Intl.NumberFormat('en-GB');
   const charts = {};
   const etags = {};
+  // Where the API is: beside the page, wherever it is mounted (the service's /dashboard, or the
+  // edge's /analytics/dashboard): the page's and its files' paths are relative for the same reason.
+  const BASE = location.pathname.replace(/\/dashboard\/?$/, '');
   let pollTimer = null;
   let renderRun = 0;
 
@@ -50,7 +53,7 @@
     const known = etags[path];
     const headers = { Accept: 'application/json' };
     if (known) headers['If-None-Match'] = known.etag;
-    const response = await fetch(path, { headers });
+    const response = await fetch(BASE + path, { headers, credentials: 'same-origin' });
     if (response.status === 304 && known) return known.body;
     const body = await response.json();
     if (!response.ok) {

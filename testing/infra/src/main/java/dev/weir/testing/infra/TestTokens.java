@@ -45,7 +45,7 @@ public final class TestTokens {
 
     /** Every scope a Weir operation needs. */
     public static final List<String> ALL_SCOPES = List.of("retail.read", "retail.write", "events.write",
-            "connectors.admin", "analytics.read", "pipeline.admin", "admin");
+            "connectors.admin", "analytics.read", "pipeline.read", "admin");
 
     private static final String KEY_ID = "test-key-1";
 

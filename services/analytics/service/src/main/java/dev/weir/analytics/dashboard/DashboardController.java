@@ -32,9 +32,24 @@ class DashboardController {
             .replace("{{refreshMs}}", Long.toString(properties.dashboard().refresh().toMillis()));
     }
 
-    @GetMapping(path = { "/dashboard", "/dashboard/" }, produces = MediaType.TEXT_HTML_VALUE)
+    @GetMapping(path = "/dashboard", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> dashboard() {
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(this.page);
+    }
+
+    /**
+     * The page's files and the API are named relative to {@code /dashboard} (so that the
+     * page works wherever it is mounted, at the edge under {@code /analytics}): with a
+     * trailing slash they would not resolve, so that address is sent to the page by a
+     * relative redirect, the query kept.
+     */
+    @GetMapping(path = "/dashboard/", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<Void> dashboardWithSlash(jakarta.servlet.http.HttpServletRequest request) {
+        String query = request.getQueryString();
+        return ResponseEntity.status(302)
+            .header(org.springframework.http.HttpHeaders.LOCATION,
+                    "../dashboard" + ((query != null) ? "?" + query : ""))
+            .build();
     }
 
     /**

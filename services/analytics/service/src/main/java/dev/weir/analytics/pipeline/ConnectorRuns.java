@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 import dev.weir.analytics.system.AnalyticsProperties;
+import dev.weir.platform.security.ServiceToken;
 
 /**
  * A connector's last runs, asked of the Ingest service's admin API ({@code GET
@@ -22,13 +23,21 @@ class ConnectorRuns {
 
     private final int runs;
 
-    ConnectorRuns(AnalyticsProperties properties) {
+    ConnectorRuns(AnalyticsProperties properties, ServiceToken token) {
         var http = java.net.http.HttpClient.newBuilder().connectTimeout(properties.ingest().timeout()).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(properties.ingest().timeout());
         this.client = RestClient.builder()
             .baseUrl(properties.ingest().url().toString())
             .requestFactory(requests)
+            // Ingest checks this service's token like any caller's (connectors.admin)
+            .requestInterceptor((request, body, execution) -> {
+                String authorization = token.authorization();
+                if (authorization != null) {
+                    request.getHeaders().set("Authorization", authorization);
+                }
+                return execution.execute(request, body);
+            })
             .build();
         this.runs = properties.ingest().runs();
     }

@@ -12,6 +12,8 @@ import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.weir.platform.web.spi.RequestGuard;
+
 @Configuration(proxyBeanMethods = false)
 class AnalyticsConfiguration {
 
@@ -50,10 +52,10 @@ class AnalyticsConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "weir.analytics.cache.enabled", matchIfMissing = true)
     JettyServerCustomizer keptAnswers(ObjectProvider<RenderedAnswers> answers, ObjectProvider<DataVersions> versions,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<RequestGuard> guards, ObjectProvider<MeterRegistry> meters) {
         return (server) -> {
             KeptAnswersHandler kept = new KeptAnswersHandler(server.getHandler(), answers::getIfAvailable,
-                    versions::getIfAvailable);
+                    versions::getIfAvailable, () -> guards.orderedStream().toList());
             server.setHandler(kept);
             meters.ifAvailable((registry) -> FunctionCounter
                 .builder("weir.analytics.kept.answers", kept, KeptAnswersHandler::answered)

@@ -14,6 +14,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import dev.weir.platform.web.spi.RequestGuard;
+
 /**
  * The Jetty handler in front of the servlet stack that sends a dataset answer again, as
  * bytes, while its dataset's version has not moved: on the I/O thread that read the
@@ -21,7 +23,10 @@ import org.eclipse.jetty.util.Callback;
  * answers what the servlet stack answered before for the same path and query (200, or 304
  * for a matching {@code If-None-Match}), and only while the versions it knows are fresh
  * ({@link DataVersions#peek}); everything else goes on to the servlet stack on a worker
- * thread, which answers, refreshes the versions and keeps the new answer.
+ * thread, which answers, refreshes the versions and keeps the new answer. A kept answer
+ * is only sent to a request every {@link RequestGuard} lets through (the caller's token
+ * and scope); any other request goes on to the servlet stack, whose guard filter refuses
+ * it.
  */
 final class KeptAnswersHandler extends Handler.Wrapper {
 
@@ -33,15 +38,22 @@ final class KeptAnswersHandler extends Handler.Wrapper {
 
     private final java.util.function.Supplier<DataVersions> versions;
 
+    private final java.util.function.Supplier<List<RequestGuard>> guardBeans;
+
+    private volatile List<RequestGuard> guards;
+
     private final LongAdder answered = new LongAdder();
 
     /**
      * @param answers the answers and the versions, looked up on the first request (the
      * server is built before the application's beans are)
+     * @param guards the service's request guards, looked up likewise
      */
     KeptAnswersHandler(Handler next, java.util.function.Supplier<RenderedAnswers> answers,
-            java.util.function.Supplier<DataVersions> versions) {
+            java.util.function.Supplier<DataVersions> versions,
+            java.util.function.Supplier<List<RequestGuard>> guards) {
         super(next);
+        this.guardBeans = guards;
         this.answers = answers;
         this.versions = versions;
     }
@@ -104,6 +116,42 @@ final class KeptAnswersHandler extends Handler.Wrapper {
         return true;
     }
 
+    /**
+     * Whether every request guard lets this request through; a refusal is answered by the
+     * servlet stack's guard filter, as on every other path.
+     */
+    private boolean allowed(Request request, String path) {
+        List<RequestGuard> all = this.guards;
+        if (all == null) {
+            all = List.copyOf(this.guardBeans.get());
+            this.guards = all;
+        }
+        RequestGuard.Request guarded = new RequestGuard.Request() {
+
+            @Override
+            public String method() {
+                return request.getMethod();
+            }
+
+            @Override
+            public String path() {
+                return path;
+            }
+
+            @Override
+            public String header(String name) {
+                return request.getHeaders().get(name);
+            }
+
+        };
+        for (RequestGuard guard : all) {
+            if (guard.check(guarded).isPresent()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The answer kept for this request at its dataset's current version, or null. */
     private RenderedAnswers.Rendered kept(Request request) {
         if (!HttpMethod.GET.is(request.getMethod())) {
@@ -112,6 +160,9 @@ final class KeptAnswersHandler extends Handler.Wrapper {
         String path = request.getHttpURI().getPath();
         if (path == null || PREFIXES.stream().noneMatch(path::startsWith)
                 || !acceptsJson(request.getHeaders().get(HttpHeader.ACCEPT))) {
+            return null;
+        }
+        if (!allowed(request, path)) {
             return null;
         }
         RenderedAnswers answers = this.answers.get();

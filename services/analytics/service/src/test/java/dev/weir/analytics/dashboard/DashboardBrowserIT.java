@@ -37,6 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.weir.analytics.support.AnalyticsIT;
 import dev.weir.analytics.support.Http;
 import dev.weir.analytics.support.LoadedWarehouse;
+import dev.weir.testing.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +95,13 @@ class DashboardBrowserIT {
             .usingAnyFreePort()
             .build();
         this.browser = new ChromeDriver(service, options);
+        // the service's data needs a token with analytics.read: the browser sends one on
+        // every
+        // request, as the edge does for a logged-in browser (the page and its files need
+        // none)
+        this.browser.executeCdpCommand("Network.enable", java.util.Map.of());
+        this.browser.executeCdpCommand("Network.setExtraHTTPHeaders",
+                java.util.Map.of("headers", java.util.Map.of("Authorization", TestTokens.bearer("analytics.read"))));
         this.http = new Http(this.port);
     }
 

@@ -11,16 +11,19 @@ import org.springframework.test.context.ContextConfiguration;
 
 import dev.weir.analytics.AnalyticsApplication;
 import dev.weir.testing.infra.TestKafkaInitializer;
+import dev.weir.testing.infra.TestTokensInitializer;
 
 /**
  * The Analytics service on a random port, reading the {@link LoadedWarehouse} as its
- * read-only role, with the shared test Kafka broker and a {@link TestClock}.
+ * read-only role, with the shared test Kafka broker and a {@link TestClock}, checking
+ * tokens of the test issuer ({@link TestTokensInitializer}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = AnalyticsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + AnalyticsApplication.NAME)
-@ContextConfiguration(initializers = { LoadedWarehouseInitializer.class, TestKafkaInitializer.class })
+@ContextConfiguration(
+        initializers = { LoadedWarehouseInitializer.class, TestKafkaInitializer.class, TestTokensInitializer.class })
 @Import(TestClockConfiguration.class)
 public @interface AnalyticsIT {
 

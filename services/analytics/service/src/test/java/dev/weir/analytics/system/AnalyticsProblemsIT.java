@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.weir.analytics.support.AnalyticsIT;
+import dev.weir.testing.infra.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,25 +26,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AnalyticsIT
 class AnalyticsProblemsIT {
 
+    /**
+     * A header line with a token granting everything: these are the problems of a caller
+     * let in.
+     */
+    private static final String AUTHORIZATION = "Authorization: " + TestTokens.bearer("admin") + "\r\n";
+
     @LocalServerPort
     int port;
 
     @Test
     void answersAnAmbiguousUriWithAMalformedRequestProblem() throws IOException {
-        assertProblem(
-                send("GET /retail/%2e%2e/revenue/monthly HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
-                400, "malformed-request");
-        assertProblem(send("GET /retail/customers/17%00850 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
-                400, "malformed-request");
-        assertProblem(
-                send("GET /retail/revenue/monthly?from=%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
-                400, "malformed-request");
+        assertProblem(send("GET /retail/%2e%2e/revenue/monthly HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION
+                + "Connection: close\r\n\r\n"), 400, "malformed-request");
+        assertProblem(send("GET /retail/customers/17%00850 HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION
+                + "Connection: close\r\n\r\n"), 400, "malformed-request");
+        assertProblem(send("GET /retail/revenue/monthly?from=%zz HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION
+                + "Connection: close\r\n\r\n"), 400, "malformed-request");
     }
 
     @Test
     void answersABadParameterWithAValidationProblemNamingIt() throws IOException {
         String answer = send("GET /retail/revenue/monthly?from=2011-05&to=2011-01 HTTP/1.1\r\nHost: localhost\r\n"
-                + "Connection: close\r\n\r\n");
+                + AUTHORIZATION + "Connection: close\r\n\r\n");
         assertProblem(answer, 422, "validation");
         assertThat(answer).contains("\"to\"");
     }
@@ -51,14 +56,16 @@ class AnalyticsProblemsIT {
     @Test
     void answersABodySentToTheReadOnlyApiAndAnUnknownPathWithProblems() throws IOException {
         assertProblem(post("/retail/revenue/monthly", "{\"from\": "), 405, "method-not-allowed");
-        assertProblem(send("GET /no/such/path HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 404,
-                "not-found");
+        assertProblem(
+                send("GET /no/such/path HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION + "Connection: close\r\n\r\n"),
+                404, "not-found");
     }
 
     private String post(String path, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n" + body);
+        return send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION
+                + "Content-Type: application/json\r\n" + "Content-Length: " + bytes.length
+                + "\r\nConnection: close\r\n\r\n" + body);
     }
 
     private static void assertProblem(String answer, int status, String type) {

@@ -27,6 +27,8 @@ import dev.weir.analytics.support.TestClockConfiguration;
 import dev.weir.analytics.support.WarehouseDatabase;
 import dev.weir.analytics.support.WarehouseLoad;
 import dev.weir.testing.infra.TestPostgres;
+import dev.weir.testing.infra.TestTokensInitializer;
+import dev.weir.testing.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = AnalyticsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.config.name=" + AnalyticsApplication.NAME, "weir.analytics.freshness.version-check=1h",
                 "weir.analytics.kafka.enabled=false" })
-@ContextConfiguration(initializers = FreshnessIT.SmallWarehouse.class)
+@ContextConfiguration(initializers = { FreshnessIT.SmallWarehouse.class, TestTokensInitializer.class })
 @Import(TestClockConfiguration.class)
 class FreshnessIT {
 
@@ -106,7 +108,7 @@ class FreshnessIT {
 
     /** Answers the servlet stack did not see. */
     private static double kept(Http http) {
-        return http.get("/metrics/weir.analytics.kept.answers")
+        return http.get("/metrics/weir.analytics.kept.answers", "Authorization", TestTokens.bearer("admin"))
             .json()
             .get("measurements")
             .get(0)

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.weir.analytics.support.AnalyticsIT;
 import dev.weir.analytics.support.Http;
 import dev.weir.analytics.support.LoadedWarehouse;
+import dev.weir.testing.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +65,9 @@ class ReadOnlyAndDocsIT {
         assertThat(http.get("/docs").status()).isIn(200, 302);
         assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
         assertThat(http.get("/redoc").status()).isEqualTo(200);
-        Http.Response unknown = http.get("/no/such/path");
+        // a path no rule names needs admin (so a new endpoint is never open by mistake)
+        assertThat(http.get("/no/such/path").status()).isEqualTo(403);
+        Http.Response unknown = http.get("/no/such/path", "Authorization", TestTokens.bearer("admin"));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
     }

@@ -15,6 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.weir.analytics.AnalyticsApplication;
 import dev.weir.analytics.support.WarehouseDatabase;
 import dev.weir.testing.infra.FreshDatabaseInitializer;
+import dev.weir.testing.infra.TestTokensInitializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = AnalyticsApplication.class,
         properties = { "spring.config.name=" + AnalyticsApplication.NAME, "weir.analytics.kafka.enabled=false",
                 "weir.analytics.reader.ensure=true" })
-@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+@ContextConfiguration(initializers = { FreshDatabaseInitializer.class, TestTokensInitializer.class })
 class ReaderLoginIT {
 
     static Path directory;

@@ -57,6 +57,9 @@ class EdgeRoutes {
         var builder = GatewayRouterFunctions.route(route.id())
             .route(paths, HandlerFunctions.http())
             .before(BeforeFilterFunctions.routeId(route.id()));
+        if (route.stripPrefix() > 0) {
+            builder.before(BeforeFilterFunctions.stripPrefix(route.stripPrefix()));
+        }
         route.addRequestHeaders()
             .forEach((name, value) -> builder.before(BeforeFilterFunctions.setRequestHeader(name, value)));
         route.removeRequestHeaders().forEach((name) -> builder.before(BeforeFilterFunctions.removeRequestHeader(name)));

@@ -132,10 +132,14 @@ public record EdgeProperties(@DefaultValue("http://localhost:8080") @NotNull URI
      * @param removeRequestHeaders headers removed from the call to the backend
      * @param addResponseHeaders headers set on the answer to the client
      * @param removeResponseHeaders headers removed from the answer to the client
+     * @param stripPrefix how many leading path segments are taken off before the call
+     * goes to the backend (a service mounted under a prefix at the edge: 1 sends
+     * {@code /analytics/retail/...} as {@code /retail/...})
      */
     public record Route(@NotBlank String id, @NotBlank String backend, @NotEmpty List<String> paths,
             @DefaultValue Map<String, String> addRequestHeaders, @DefaultValue List<String> removeRequestHeaders,
-            @DefaultValue Map<String, String> addResponseHeaders, @DefaultValue List<String> removeResponseHeaders) {
+            @DefaultValue Map<String, String> addResponseHeaders, @DefaultValue List<String> removeResponseHeaders,
+            @DefaultValue("0") @jakarta.validation.constraints.PositiveOrZero int stripPrefix) {
     }
 
     /**

@@ -14,7 +14,7 @@ public final class Scopes {
 
     /** Every scope, in the order the docs list them. */
     public static final List<String> ALL = List.of("retail.read", "retail.write", "events.write", "connectors.admin",
-            "analytics.read", "pipeline.admin", "admin");
+            "analytics.read", "pipeline.read", "admin");
 
     /** The scope of the admin API, which also grants every operation of every service. */
     public static final String ADMIN = "admin";

@@ -39,6 +39,14 @@ class RoutingIT {
     }
 
     @Test
+    void aServiceMountedUnderAPrefixGetsTheCallWithoutIt() {
+        Http.Response answer = edge.get("/mounted/retail/revenue/monthly?from=2011-01", "X-API-Key", key);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("path").asString()).isEqualTo("/retail/revenue/monthly");
+    }
+
+    @Test
     void spreadsCallsOverTheInstancesOfABackend() {
         int first = stack.first.calls();
         int second = stack.second.calls();

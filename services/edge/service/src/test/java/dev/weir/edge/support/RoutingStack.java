@@ -14,7 +14,7 @@ import dev.weir.testing.infra.TestPorts;
  * routes {@code /lb/**}, with header rules), {@code slow} ({@code /slow/**}, a 500 ms
  * response timeout), {@code dead} ({@code /dead/**}, nothing listening), {@code flaky}
  * ({@code /flaky/**}, a breaker that opens after 4 calls), {@code summary} (the customer
- * summary's backend).
+ * summary's backend; also {@code /mounted/**}, with {@code /mounted} taken off).
  */
 public final class RoutingStack implements AutoCloseable {
 
@@ -54,6 +54,9 @@ public final class RoutingStack implements AutoCloseable {
         route(args, 1, "slow", "slow", "/slow/**");
         route(args, 2, "dead", "dead", "/dead/**");
         route(args, 3, "flaky", "flaky", "/flaky/**");
+        // a service mounted under a prefix (as analytics is under /analytics)
+        route(args, 4, "mounted", "summary", "/mounted/**");
+        args.add("--weir.edge.routes[4].strip-prefix=1");
         this.edge = EdgeApplication.builder().run(EdgeStack.database(args).toArray(String[]::new));
     }
 

@@ -17,6 +17,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
+import dev.weir.platform.security.ServiceToken;
 import dev.weir.pipeline.health.PipelineLag;
 import dev.weir.pipeline.reconcile.Reconciliation.Check;
 import dev.weir.pipeline.reconcile.Reconciliation.Stage;
@@ -49,8 +50,11 @@ public class ReconcileService {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
+    private final ServiceToken token;
+
     ReconcileService(Datasets datasets, ReconcileRepository repository, KafkaAdmin kafkaAdmin,
-            PipelineProperties properties) {
+            PipelineProperties properties, ServiceToken token) {
+        this.token = token;
         this.datasets = datasets;
         this.repository = repository;
         this.kafkaAdmin = kafkaAdmin;
@@ -171,12 +175,16 @@ public class ReconcileService {
 
     private JsonNode get(URI uri) {
         try {
-            HttpResponse<byte[]> response = this.http.send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+            // the other service checks this one's token like any caller's
+            String authorization = this.token.authorization();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return (response.statusCode() == 200) ? JsonValues.parse(response.body()) : null;
         }
-        catch (IOException ex) {
+        catch (IOException | IllegalStateException ex) {
             return null;
         }
         catch (InterruptedException ex) {

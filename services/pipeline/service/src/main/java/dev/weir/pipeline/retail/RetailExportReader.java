@@ -38,6 +38,7 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
+import dev.weir.platform.security.ServiceToken;
 import dev.weir.pipeline.spi.JsonValues;
 import dev.weir.pipeline.system.PipelineProperties;
 import dev.weir.platform.kafka.Envelope;
@@ -78,8 +79,11 @@ class RetailExportReader implements SmartLifecycle {
 
     private final List<Thread> threads = new ArrayList<>();
 
+    private final ServiceToken token;
+
     RetailExportReader(RetailExportRepository positions, DataSource dataSource, KafkaTemplate<byte[], byte[]> kafka,
-            KafkaProperties kafkaProperties, PipelineProperties properties) {
+            KafkaProperties kafkaProperties, PipelineProperties properties, ServiceToken token) {
+        this.token = token;
         this.positions = positions;
         this.dataSource = dataSource;
         this.kafka = kafka;
@@ -246,9 +250,19 @@ class RetailExportReader implements SmartLifecycle {
             .url()
             .resolve("/export/" + entity + "?limit=" + this.properties.retail().pageSize() + "&after="
                     + URLEncoder.encode(after, StandardCharsets.UTF_8));
-        HttpResponse<String> response = this.http.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
+        // Retail checks this service's token like any caller's (retail.read)
+        String authorization;
+        try {
+            authorization = this.token.authorization();
+        }
+        catch (IllegalStateException ex) {
+            throw new IOException(ex.getMessage(), ex);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + uri + " answered " + response.statusCode());
         }

@@ -32,6 +32,7 @@ import dev.weir.pipeline.spi.Table;
 import dev.weir.pipeline.support.PipelineIT;
 import dev.weir.pipeline.support.RawProducer;
 import dev.weir.pipeline.support.Warehouse;
+import dev.weir.testing.infra.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -138,7 +139,8 @@ class DeadLetterReplayIT {
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return HttpClient.newHttpClient()
-            .send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            .send(request.header("Authorization", TestTokens.bearer("admin")).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
     }
 
     /** A dataset whose one rule rejects "bad" values until the test fixes it. */

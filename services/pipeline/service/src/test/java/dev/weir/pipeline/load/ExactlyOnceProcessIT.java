@@ -23,6 +23,8 @@ import dev.weir.pipeline.support.Warehouse;
 import dev.weir.testing.infra.TestKafka;
 import dev.weir.testing.infra.TestPostgres;
 import dev.weir.testing.infra.TestPorts;
+import dev.weir.testing.infra.TestTokens;
+import dev.weir.testing.infra.TestTokensInitializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,6 +105,8 @@ class ExactlyOnceProcessIT {
                         "--spring.kafka.bootstrap-servers=" + bootstrap, "--server.port=" + port,
                         "--weir.pipeline.data-dir=" + dataDir, "--weir.pipeline.retail.export=false",
                         "--weir.pipeline.datasets=rides", "--logging.level.org.apache.kafka=WARN"));
+        // it checks tokens of this JVM's test issuer
+        TestTokensInitializer.properties().forEach((key, value) -> command.add("--" + key + "=" + value));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(dataDir.resolve(name + ".log").toFile())
             .start();
@@ -138,6 +142,7 @@ class ExactlyOnceProcessIT {
         try {
             return HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", TestTokens.bearer("admin"))
                     .timeout(Duration.ofSeconds(10))
                     .build(), HttpResponse.BodyHandlers.ofString());
         }

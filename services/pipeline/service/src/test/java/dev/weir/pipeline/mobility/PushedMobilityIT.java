@@ -28,6 +28,7 @@ import dev.weir.pipeline.support.PipelineIT;
 import dev.weir.pipeline.support.RawProducer;
 import dev.weir.pipeline.support.Warehouse;
 import dev.weir.platform.kafka.Envelope;
+import dev.weir.testing.infra.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -174,8 +175,9 @@ class PushedMobilityIT {
 
     private JsonNode get(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+                .header("Authorization", TestTokens.bearer("pipeline.read"))
+                .build(), HttpResponse.BodyHandlers.ofString());
         return JsonValues.parse(response.body().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -27,6 +27,8 @@ import dev.weir.retail.importer.ImportProgress;
 import dev.weir.retail.importer.RetailImporter;
 import dev.weir.testing.infra.TestKafka;
 import dev.weir.testing.infra.TestPostgres;
+import dev.weir.testing.infra.TestTokens;
+import dev.weir.testing.infra.TestTokensInitializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +58,14 @@ class RetailPipelineIT {
                 "--spring.datasource.password=" + TestPostgres.server().password(),
                 "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--server.port=0",
                 "--logging.level.org.apache.kafka=WARN");
+        // both check tokens of the test issuer; the pipeline calls Retail's export with
+        // one
+        List<String> tokens = TestTokensInitializer.properties()
+            .entrySet()
+            .stream()
+            .map((property) -> "--" + property.getKey() + "=" + property.getValue())
+            .toList();
+        common = List.of(concat(common, tokens.toArray(String[]::new)));
         retail = RetailApplication.builder().run(concat(common, "--weir.grpc.port=0"));
         retailPort = ((WebServerApplicationContext) retail).getWebServer().getPort();
         Path dataDir = Files.createTempDirectory("weir-pipeline-retail");
@@ -151,7 +161,8 @@ class RetailPipelineIT {
     private static String send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                .send(request.header("Authorization", TestTokens.bearer()).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
             return response.body();
         }
         catch (Exception ex) {

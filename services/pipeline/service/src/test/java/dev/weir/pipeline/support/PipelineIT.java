@@ -10,6 +10,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 import dev.weir.pipeline.PipelineApplication;
 import dev.weir.testing.infra.FreshDatabaseInitializer;
+import dev.weir.testing.infra.TestTokensInitializer;
 
 /**
  * The Pipeline service on a random port, with an empty database of the test PostgreSQL
@@ -23,7 +24,8 @@ import dev.weir.testing.infra.FreshDatabaseInitializer;
                 "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
                 "logging.level.state.change.logger=WARN", "logging.level.org.apache.kafka.streams=INFO",
                 "logging.level.org.springframework.kafka=DEBUG" })
-@ContextConfiguration(initializers = { FreshDatabaseInitializer.class, PipelineTestInitializer.class })
+@ContextConfiguration(
+        initializers = { FreshDatabaseInitializer.class, PipelineTestInitializer.class, TestTokensInitializer.class })
 public @interface PipelineIT {
 
 }

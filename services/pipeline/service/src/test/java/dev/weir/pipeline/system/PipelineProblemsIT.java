@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.weir.pipeline.support.PipelineIT;
+import dev.weir.testing.infra.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,15 +25,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineIT
 class PipelineProblemsIT {
 
+    /**
+     * A header line with a token granting everything: these are the problems of a caller
+     * let in.
+     */
+    private static final String AUTHORIZATION = "Authorization: " + TestTokens.bearer("admin") + "\r\n";
+
     @LocalServerPort
     int port;
 
     @Test
     void answersAnAmbiguousUriWithAMalformedRequestProblem() throws IOException {
-        assertProblem(send("GET /dlq/%2e%2e/fhrs HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 400,
-                "malformed-request");
-        assertProblem(send("GET /reconcile/fh%00rs HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 400,
-                "malformed-request");
+        assertProblem(send(
+                "GET /dlq/%2e%2e/fhrs HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION + "Connection: close\r\n\r\n"),
+                400, "malformed-request");
+        assertProblem(send(
+                "GET /reconcile/fh%00rs HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION + "Connection: close\r\n\r\n"),
+                400, "malformed-request");
     }
 
     @Test
@@ -47,16 +56,19 @@ class PipelineProblemsIT {
 
     @Test
     void answersAnUnknownPathAndMethodWithProblems() throws IOException {
-        assertProblem(send("GET /no/such/path HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 404,
-                "not-found");
-        assertProblem(send("DELETE /reconcile/fhrs HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 405,
-                "method-not-allowed");
+        assertProblem(
+                send("GET /no/such/path HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION + "Connection: close\r\n\r\n"),
+                404, "not-found");
+        assertProblem(send(
+                "DELETE /reconcile/fhrs HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION + "Connection: close\r\n\r\n"),
+                405, "method-not-allowed");
     }
 
     private String post(String path, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n" + body);
+        return send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION
+                + "Content-Type: application/json\r\n" + "Content-Length: " + bytes.length
+                + "\r\nConnection: close\r\n\r\n" + body);
     }
 
     private static void assertProblem(String answer, int status, String type) {

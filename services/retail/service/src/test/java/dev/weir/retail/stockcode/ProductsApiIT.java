@@ -15,6 +15,7 @@ import dev.weir.retail.support.EventLog;
 import dev.weir.retail.support.Http;
 import dev.weir.retail.support.RetailIT;
 import dev.weir.testing.infra.TestKafka;
+import dev.weir.testing.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +57,7 @@ class ProductsApiIT {
         // what the course's client does, with nothing but an HTTP client and a JSON body
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> posted = client.send(HttpRequest.newBuilder(URI.create(base() + "/products"))
+            .header("Authorization", TestTokens.bearer("retail.write"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(
                     "{\"name\": \"Course Laptop\", \"description\": \"A laptop for the course\", \"price\": 999.99}"))
@@ -69,8 +71,9 @@ class ProductsApiIT {
         assertThat(product.get("description").asString()).isEqualTo("A laptop for the course");
         assertThat(product.get("price").decimalValue()).isEqualByComparingTo("999.99");
 
-        HttpResponse<String> got = client.send(HttpRequest.newBuilder(URI.create(base() + "/products/" + id)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> got = client.send(HttpRequest.newBuilder(URI.create(base() + "/products/" + id))
+            .header("Authorization", TestTokens.bearer("retail.read"))
+            .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(got.statusCode()).isEqualTo(200);
         assertThat(JsonMapper.builder().build().readTree(got.body())).isEqualTo(product);
 

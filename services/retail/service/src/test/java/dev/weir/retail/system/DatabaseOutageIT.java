@@ -32,6 +32,7 @@ import dev.weir.retail.support.Http;
 import dev.weir.retail.support.RetailClients;
 import dev.weir.testing.infra.TestKafkaInitializer;
 import dev.weir.testing.infra.TestPorts;
+import dev.weir.testing.infra.TestTokensInitializer;
 
 import static dev.weir.retail.support.Grpc.failure;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +48,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = RetailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.config.name=" + RetailApplication.NAME, "weir.grpc.port=0",
                 "spring.datasource.hikari.pool-name=retail-outage", "weir.grpc.health-check-interval=200ms" })
-@ContextConfiguration(initializers = TestKafkaInitializer.class)
+@ContextConfiguration(initializers = { TestKafkaInitializer.class, TestTokensInitializer.class })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DatabaseOutageIT extends RetailClients {
 
