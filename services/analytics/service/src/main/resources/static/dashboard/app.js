@@ -49,18 +49,21 @@
 
   // -- the API -----------------------------------------------------------------------------------
   // Conditional GETs: an answer is fetched again only when its ETag changed (304 otherwise).
-  async function api(path) {
-    const known = etags[path];
+  // A path of the API (BASE is put in front), or with fromRoot a link the API gave (a page's next,
+  // which already names where the API is mounted).
+  async function api(path, fromRoot) {
+    const url = fromRoot ? path : BASE + path;
+    const known = etags[url];
     const headers = { Accept: 'application/json' };
     if (known) headers['If-None-Match'] = known.etag;
-    const response = await fetch(BASE + path, { headers, credentials: 'same-origin' });
+    const response = await fetch(url, { headers, credentials: 'same-origin' });
     if (response.status === 304 && known) return known.body;
     const body = await response.json();
     if (!response.ok) {
       throw new Error((body && (body.detail || body.title)) || ('HTTP ' + response.status + ' for ' + path));
     }
     const etag = response.headers.get('ETag');
-    if (etag) etags[path] = { etag, body };
+    if (etag) etags[url] = { etag, body };
     return body;
   }
 
@@ -69,7 +72,7 @@
     let items = [];
     let next = path;
     for (let page = 0; next && page < (maxPages || 20); page++) {
-      const body = await api(next);
+      const body = await api(next, page > 0);
       items = items.concat(body.items);
       next = body.next;
     }

@@ -46,6 +46,26 @@ class AnalyticsConfiguration {
     }
 
     /**
+     * Every {@code limit} query parameter is read as text ({@link Params#limit}, so that
+     * a wrong one is a 422 naming it); the document says what it takes: a whole number
+     * from 1 to the largest page, the configured default when absent.
+     */
+    @Bean
+    org.springdoc.core.customizers.OpenApiCustomizer pageSizes(AnalyticsProperties properties) {
+        return (openApi) -> openApi.getPaths()
+            .values()
+            .forEach((path) -> path.readOperations()
+                .stream()
+                .filter((operation) -> operation.getParameters() != null)
+                .flatMap((operation) -> operation.getParameters().stream())
+                .filter((parameter) -> "query".equals(parameter.getIn()) && "limit".equals(parameter.getName()))
+                .forEach((parameter) -> parameter
+                    .setSchema(new io.swagger.v3.oas.models.media.IntegerSchema().minimum(java.math.BigDecimal.ONE)
+                        .maximum(java.math.BigDecimal.valueOf(properties.pages().maxSize()))
+                        ._default(properties.pages().defaultSize()))));
+    }
+
+    /**
      * Kept answers are sent again in front of the servlet stack while their data is
      * unchanged.
      */

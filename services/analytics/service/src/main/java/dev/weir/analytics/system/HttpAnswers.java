@@ -1,11 +1,16 @@
 package dev.weir.analytics.system;
 
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Turns a {@link Fresh} answer into an HTTP response: {@code ETag}, {@code Last-Modified}
@@ -14,6 +19,8 @@ import org.springframework.web.context.request.WebRequest;
  * current version.
  */
 public final class HttpAnswers {
+
+    private static final Pattern MOUNT_POINT = Pattern.compile("(/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._~-]{1,64}){1,4}");
 
     private HttpAnswers() {
     }
@@ -47,12 +54,7 @@ public final class HttpAnswers {
      */
     public static <T> ResponseEntity<Listing<T>> respondPage(WebRequest request, Fresh<Page<T>> answer) {
         Page<T> page = answer.value();
-        String next = (page.next() != null)
-                ? org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
-                    .replaceQueryParam("after", page.next())
-                    .build()
-                    .toUriString()
-                : null;
+        String next = (page.next() != null) ? nextPage(request, page.next()) : null;
         ResponseEntity<Listing<T>> response = respond(request,
                 new Fresh<>(new Listing<>(page.items(), next), answer.etag(), answer.lastModified(), answer.maxAge()));
         if (next != null && response.getStatusCode().is2xxSuccessful()) {
@@ -62,6 +64,26 @@ public final class HttpAnswers {
                 .body(response.getBody());
         }
         return response;
+    }
+
+    /**
+     * The path and query of the page after this one: this request's with {@code after}
+     * set, under the prefix the edge mounts the service at ({@code X-Forwarded-Prefix},
+     * {@code /analytics}), so a client follows it where it called this page.
+     */
+    static String nextPage(WebRequest request, String after) {
+        HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+        return UriComponentsBuilder.fromPath(mountedUnder(servlet.getHeader("X-Forwarded-Prefix")))
+            .path(servlet.getRequestURI())
+            .query(servlet.getQueryString())
+            .replaceQueryParam("after", after)
+            .build()
+            .toUriString();
+    }
+
+    /** A prefix of plain path segments, or none: anything else is not a mount point. */
+    static String mountedUnder(String prefix) {
+        return (prefix != null && MOUNT_POINT.matcher(prefix).matches()) ? prefix : "";
     }
 
     static boolean matches(String ifNoneMatch, String etag) {

@@ -61,6 +61,7 @@ class ReadOnlyAndDocsIT {
             assertThat(openApi.get("paths").has(path)).as(path).isTrue();
         }
         assertThat(openApi.get("paths").has("/dashboard")).isFalse();
+        assertThat(dev.weir.testing.infra.OpenApiRules.violationsWhenGuarded(openApi)).isEmpty();
         assertThat(openApi.get("components").get("schemas").has("Problem")).isTrue();
         assertThat(http.get("/docs").status()).isIn(200, 302);
         assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);

@@ -95,7 +95,7 @@ public class MergedOpenApi {
             missing.add("edge");
         }
         for (String backend : this.backends.names()) {
-            List<PathPattern> routed = routedPaths(backend);
+            List<Mount> routed = routedPaths(backend);
             URI base = this.backends.instanceOf(backend).orElse(null);
             JsonNode document = (base != null) ? fetch(URI.create(base + "/openapi.json")) : null;
             if (document == null) {
@@ -112,14 +112,29 @@ public class MergedOpenApi {
         return merged;
     }
 
-    private List<PathPattern> routedPaths(String backend) {
+    /**
+     * The paths the edge routes to {@code backend}, each with the prefix the edge takes
+     * off before the call ({@code /analytics} of {@code /analytics/**} with
+     * {@code strip-prefix: 1}), which its operations get in the merged document.
+     */
+    private List<Mount> routedPaths(String backend) {
         PathPatternParser parser = new PathPatternParser();
-        List<PathPattern> patterns = new ArrayList<>();
+        List<Mount> mounts = new ArrayList<>();
         this.properties.routes()
             .stream()
             .filter((route) -> route.backend().equals(backend))
-            .forEach((route) -> route.paths().forEach((p) -> patterns.add(parser.parse(p))));
-        return patterns;
+            .forEach((route) -> route.paths()
+                .forEach((p) -> mounts.add(new Mount(parser.parse(p), leadingSegments(p, route.stripPrefix())))));
+        return mounts;
+    }
+
+    private static String leadingSegments(String path, int count) {
+        String[] segments = path.split("/");
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 1; i <= count && i < segments.length; i++) {
+            prefix.append('/').append(segments[i]);
+        }
+        return prefix.toString();
     }
 
     /**
@@ -127,7 +142,7 @@ public class MergedOpenApi {
      * and schemas; a schema whose name is taken is renamed with the backend's prefix, and
      * the references to it follow.
      */
-    private void add(String source, JsonNode document, ObjectNode paths, ObjectNode schemas, List<PathPattern> routed) {
+    private void add(String source, JsonNode document, ObjectNode paths, ObjectNode schemas, List<Mount> routed) {
         JsonNode theirs = document.path("components").path("schemas");
         Map<String, String> renamed = new java.util.HashMap<>();
         for (Map.Entry<String, JsonNode> schema : theirs.properties()) {
@@ -141,15 +156,18 @@ public class MergedOpenApi {
             schemas.set(renamed.getOrDefault(schema.getKey(), schema.getKey()), schema.getValue());
         }
         for (Map.Entry<String, JsonNode> path : rewritten.path("paths").properties()) {
-            if (routed == null || isRouted(path.getKey(), routed)) {
+            if (routed == null) {
                 paths.set(path.getKey(), path.getValue());
+                continue;
+            }
+            for (Mount mount : routed) {
+                String atTheEdge = mount.prefix() + path.getKey();
+                if (mount.pattern().matches(PathContainer.parsePath(atTheEdge.replaceAll("\\{[^}]*}", "x")))) {
+                    paths.set(atTheEdge, path.getValue());
+                    break;
+                }
             }
         }
-    }
-
-    private static boolean isRouted(String path, List<PathPattern> routed) {
-        PathContainer container = PathContainer.parsePath(path.replaceAll("\\{[^}]*}", "x"));
-        return routed.stream().anyMatch((p) -> p.matches(container));
     }
 
     private static JsonNode rewriteRefs(JsonNode node, Map<String, String> renamed) {
@@ -239,6 +257,10 @@ public class MergedOpenApi {
     }
 
     private record Cached(byte[] json, long builtAt) {
+    }
+
+    /** A routed path pattern, and the prefix the edge takes off before the call. */
+    private record Mount(PathPattern pattern, String prefix) {
     }
 
 }

@@ -21,6 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.function.RequestPredicate;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.weir.edge.system.EdgeProperties;
@@ -33,6 +34,10 @@ import dev.weir.edge.system.EdgeProperties;
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeRoutes {
+
+    private static final String FORWARDED_PREFIX = "X-Forwarded-Prefix";
+
+    private static final String MOUNT_PREFIX = EdgeRoutes.class.getName() + ".mountPrefix";
 
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
@@ -58,7 +63,13 @@ class EdgeRoutes {
             .route(paths, HandlerFunctions.http())
             .before(BeforeFilterFunctions.routeId(route.id()));
         if (route.stripPrefix() > 0) {
-            builder.before(BeforeFilterFunctions.stripPrefix(route.stripPrefix()));
+            int parts = route.stripPrefix();
+            // the service is told the prefix it is mounted under (mountPrefix, below)
+            builder.before((request) -> {
+                request.attributes().put(MOUNT_PREFIX, prefix(request.uri().getRawPath(), parts));
+                return request;
+            });
+            builder.before(BeforeFilterFunctions.stripPrefix(parts));
         }
         route.addRequestHeaders()
             .forEach((name, value) -> builder.before(BeforeFilterFunctions.setRequestHeader(name, value)));
@@ -70,10 +81,59 @@ class EdgeRoutes {
         return builder.build();
     }
 
+    /**
+     * The first {@code parts} segments of {@code path}: {@code /analytics} of
+     * {@code /analytics/retail/...}.
+     */
+    static String prefix(String path, int parts) {
+        StringBuilder prefix = new StringBuilder();
+        int from = 0;
+        for (int i = 0; i < parts; i++) {
+            int start = path.indexOf('/', from);
+            if (start < 0) {
+                break;
+            }
+            int end = path.indexOf('/', start + 1);
+            prefix.append(path, start, (end < 0) ? path.length() : end);
+            from = (end < 0) ? path.length() : end;
+        }
+        return prefix.toString();
+    }
+
     /** The gateway's HTTP client: per backend, with its timeouts. */
     @Bean
     ProxyExchange edgeProxyExchange(Backends backends, GatewayMvcProperties gateway) {
         return new ClientHttpRequestFactoryProxyExchange(new BackendRequestFactory(backends), gateway);
+    }
+
+    /**
+     * {@code X-Forwarded-Prefix} to a service the edge mounts under a prefix (analytics
+     * under {@code /analytics}), so that its links (a page's {@code next}) name the path
+     * a client calls; a client's own is never passed on. Applied after the gateway's
+     * forwarded-headers filters, which drop every {@code X-Forwarded-*} header of an
+     * untrusted caller.
+     */
+    @Bean
+    HttpHeadersFilter.RequestHttpHeadersFilter edgeMountPrefix() {
+        return new MountPrefix();
+    }
+
+    private static final class MountPrefix implements HttpHeadersFilter.RequestHttpHeadersFilter, Ordered {
+
+        @Override
+        public HttpHeaders apply(HttpHeaders input, ServerRequest request) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.addAll(input);
+            headers.remove(FORWARDED_PREFIX);
+            request.attribute(MOUNT_PREFIX).ifPresent((prefix) -> headers.set(FORWARDED_PREFIX, prefix.toString()));
+            return headers;
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+
     }
 
     /** Strips the services' internal headers from every routed answer. */

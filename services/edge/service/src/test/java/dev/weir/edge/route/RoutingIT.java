@@ -10,6 +10,8 @@ import dev.weir.edge.support.EdgeStack;
 import dev.weir.edge.support.Http;
 import dev.weir.edge.support.RoutingStack;
 
+import tools.jackson.databind.JsonNode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,10 +42,27 @@ class RoutingIT {
 
     @Test
     void aServiceMountedUnderAPrefixGetsTheCallWithoutIt() {
-        Http.Response answer = edge.get("/mounted/retail/revenue/monthly?from=2011-01", "X-API-Key", key);
+        Http.Response answer = edge.get("/mounted/retail/revenue/monthly?from=2011-01", "X-API-Key", key,
+                "X-Forwarded-Prefix", "/elsewhere");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().get("path").asString()).isEqualTo("/retail/revenue/monthly");
+        assertThat(stack.summary.lastHeaders().get("X-Forwarded-Prefix"))
+            .as("the service is told where it is mounted, to build its links; the client's own is replaced")
+            .containsExactly("/mounted");
+    }
+
+    @Test
+    void theMergedDocumentListsAMountedServicesOperationsUnderItsPrefix() {
+        stack.summary.answer("/openapi.json", 200, """
+                {"openapi": "3.1.0", "info": {"title": "mounted", "version": "1"},
+                 "paths": {"/retail/revenue/monthly": {"get": {"responses": {"200": {"description": "ok"}}}}}}
+                """, 0, "Content-Type", "application/json");
+
+        JsonNode paths = edge.get("/openapi.json").json().get("paths");
+
+        assertThat(paths.has("/mounted/retail/revenue/monthly")).as(paths.toString()).isTrue();
+        assertThat(paths.has("/retail/revenue/monthly")).as("not where a client calls it").isFalse();
     }
 
     @Test
@@ -142,7 +161,7 @@ class RoutingIT {
         stack.second.answer("/lb/headers", 200, "{}", 0, "X-Debug", "internal", "X-Weir-Service", "retail", "Server",
                 "Jetty(12)");
         Http.Response answer = edge.get("/lb/headers", "X-API-Key", key, "X-Secret-Header", "s3cret", "X-Request-Id",
-                "trace-42");
+                "trace-42", "X-Forwarded-Prefix", "/elsewhere");
         assertThat(answer.header("X-Served-By")).isEqualTo("weir-edge");
         assertThat(answer.header("X-Debug")).isNull();
         assertThat(answer.header("X-Weir-Service")).isNull();
@@ -150,6 +169,7 @@ class RoutingIT {
         var received = withRequestId("trace-42");
         assertThat(received.getFirst("X-Route")).isEqualTo("lb");
         assertThat(received.getFirst("X-Secret-Header")).isNull();
+        assertThat(received.getFirst("X-Forwarded-Prefix")).as("only a mounted service is told a prefix").isNull();
         assertThat(received.getFirst("X-Request-Id")).isEqualTo("trace-42");
         assertThat(received.getFirst("X-API-Key")).as("the API key never leaves the edge").isNull();
         assertThat(received.getFirst("Authorization")).startsWith("Bearer ey");

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.weir.pipeline.support.PipelineIT;
+import dev.weir.testing.infra.OpenApiRules;
 import dev.weir.testing.infra.TestTokens;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +57,15 @@ class PipelineSecurityIT {
                 HttpRequest.newBuilder(uri("/dlq")).header("Authorization", TestTokens.bearer("pipeline.read")).GET());
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theOpenApiDocumentSaysEveryOperationMayBeRefused() throws Exception {
+        HttpResponse<String> document = send(HttpRequest.newBuilder(uri("/openapi.json")).GET());
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(OpenApiRules.violationsWhenGuarded(JsonMapper.builder().build().readTree(document.body())))
+            .isEmpty();
     }
 
     private URI uri(String path) {
