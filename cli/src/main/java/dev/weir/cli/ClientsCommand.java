@@ -2,9 +2,7 @@ package dev.weir.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -35,21 +33,10 @@ final class ClientsCommand implements Callable<Integer> {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Register a client and print its id and secret (once).")
-    int create(@Mixin WeirUrls edge,
-            @Option(names = "--name", required = true, paramLabel = "NAME",
-                    description = "What the client is.") String name,
-            @Option(names = "--scopes", required = true, split = ",", paramLabel = "SCOPE,...",
-                    description = "What it may be granted: retail.read, retail.write, events.write, connectors.admin, analytics.read, pipeline.read, admin.") List<String> scopes,
-            @Option(names = "--limit", paramLabel = "N/PERIOD",
-                    description = "Its rate limit, such as 100/s or 6000/min (default: the edge's).") String limit) {
+    int create(@Mixin WeirUrls edge, @Option(names = "--name", required = true, paramLabel = "NAME",
+            description = "What the client is.") String name, @Mixin GrantOptions grant) {
         return run(() -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", name);
-            body.put("scopes", scopes);
-            if (limit != null) {
-                body.put("limit", limit);
-            }
-            JsonNode created = edge.admin(edge.edge()).post("/admin/clients", body);
+            JsonNode created = edge.admin(edge.edge()).post("/admin/clients", grant.body(name));
             PrintWriter out = out();
             out.println("client_id=" + created.get("client_id").asString());
             out.println("client_secret=" + created.get("client_secret").asString());
@@ -57,7 +44,7 @@ final class ClientsCommand implements Callable<Integer> {
                 .getErr()
                 .printf("Registered client %s with scopes %s. The secret is shown this once: keep it.%n"
                         + "Get a token: curl -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials %s/oauth2/token%n",
-                        name, String.join(",", scopes), edge.edge());
+                        name, String.join(",", grant.scopes), edge.edge());
         });
     }
 

@@ -2,9 +2,7 @@ package dev.weir.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -35,27 +33,16 @@ final class KeysCommand implements Callable<Integer> {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an API key and print it (once).")
-    int create(@Mixin WeirUrls edge,
-            @Option(names = "--name", required = true, paramLabel = "NAME",
-                    description = "What the key is for.") String name,
-            @Option(names = "--scopes", required = true, split = ",", paramLabel = "SCOPE,...",
-                    description = "What it may do: retail.read, retail.write, events.write, connectors.admin, analytics.read, pipeline.read, admin.") List<String> scopes,
-            @Option(names = "--limit", paramLabel = "N/PERIOD",
-                    description = "Its rate limit, such as 100/s, 6000/min or 50000/h (default: the edge's).") String limit) {
+    int create(@Mixin WeirUrls edge, @Option(names = "--name", required = true, paramLabel = "NAME",
+            description = "What the key is for.") String name, @Mixin GrantOptions grant) {
         return run(() -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", name);
-            body.put("scopes", scopes);
-            if (limit != null) {
-                body.put("limit", limit);
-            }
-            JsonNode created = edge.admin(edge.edge()).post("/admin/keys", body);
+            JsonNode created = edge.admin(edge.edge()).post("/admin/keys", grant.body(name));
             PrintWriter out = out();
             out.println(created.get("key").asString());
             this.spec.commandLine()
                 .getErr()
                 .printf("Created API key %s (%s) with scopes %s%s. It is shown this once: keep it. Send it as X-API-Key.%n",
-                        created.get("id").asString(), name, String.join(",", scopes),
+                        created.get("id").asString(), name, String.join(",", grant.scopes),
                         created.hasNonNull("limit") ? ", limit " + created.get("limit").asString() : "");
         });
     }

@@ -60,7 +60,7 @@ public final class Problems {
      * the fast routes' Jetty handler): its members that are set, and its extension
      * properties at the top level, as Spring MVC writes them.
      */
-    static byte[] json(ProblemDetail problem) {
+    public static byte[] json(ProblemDetail problem) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("type", problem.getType().toString());
         members.put("title", problem.getTitle());

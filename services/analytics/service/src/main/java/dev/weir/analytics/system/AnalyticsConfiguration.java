@@ -52,17 +52,8 @@ class AnalyticsConfiguration {
      */
     @Bean
     org.springdoc.core.customizers.OpenApiCustomizer pageSizes(AnalyticsProperties properties) {
-        return (openApi) -> openApi.getPaths()
-            .values()
-            .forEach((path) -> path.readOperations()
-                .stream()
-                .filter((operation) -> operation.getParameters() != null)
-                .flatMap((operation) -> operation.getParameters().stream())
-                .filter((parameter) -> "query".equals(parameter.getIn()) && "limit".equals(parameter.getName()))
-                .forEach((parameter) -> parameter
-                    .setSchema(new io.swagger.v3.oas.models.media.IntegerSchema().minimum(java.math.BigDecimal.ONE)
-                        .maximum(java.math.BigDecimal.valueOf(properties.pages().maxSize()))
-                        ._default(properties.pages().defaultSize()))));
+        return (openApi) -> dev.weir.platform.web.PageSizes.describe(openApi, properties.pages().defaultSize(),
+                properties.pages().maxSize());
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.weir.edge.system;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -13,15 +11,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.weir.platform.web.Problems;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The problems only the edge answers, each with a stable type (docs/problems.md): written
  * by its servlet filter (before Spring MVC) and by its routes.
  */
 public final class EdgeProblems {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private EdgeProblems() {
     }
@@ -46,20 +41,7 @@ public final class EdgeProblems {
 
     /** Writes the problem on a servlet response. */
     public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        Map<String, Object> members = new LinkedHashMap<>();
-        members.put("type", problem.getType().toString());
-        members.put("title", problem.getTitle());
-        members.put("status", problem.getStatus());
-        if (problem.getDetail() != null) {
-            members.put("detail", problem.getDetail());
-        }
-        if (problem.getInstance() != null) {
-            members.put("instance", problem.getInstance().toString());
-        }
-        if (problem.getProperties() != null) {
-            members.putAll(problem.getProperties());
-        }
-        byte[] body = JSON.writeValueAsBytes(members);
+        byte[] body = Problems.json(problem);
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setContentLength(body.length);

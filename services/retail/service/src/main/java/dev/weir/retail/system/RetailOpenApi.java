@@ -11,6 +11,8 @@ import io.swagger.v3.oas.models.media.Schema;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
+import dev.weir.platform.web.PageSizes;
+
 /**
  * What the Retail service's OpenAPI document says beyond what the annotations can: the
  * page sizes a {@code limit} takes (from the settings), the fields that may be
@@ -32,19 +34,7 @@ class RetailOpenApi implements OpenApiCustomizer {
 
     @Override
     public void customise(OpenAPI openApi) {
-        if (openApi.getPaths() != null) {
-            openApi.getPaths()
-                .values()
-                .forEach((path) -> path.readOperations()
-                    .stream()
-                    .filter((operation) -> operation.getParameters() != null)
-                    .flatMap((operation) -> operation.getParameters().stream())
-                    .filter((parameter) -> "query".equals(parameter.getIn()) && "limit".equals(parameter.getName()))
-                    .forEach((limit) -> limit.getSchema()
-                        .minimum(BigDecimal.ONE)
-                        .maximum(BigDecimal.valueOf(this.properties.maxPageSize()))
-                        ._default(this.properties.defaultPageSize())));
-        }
+        PageSizes.describe(openApi, this.properties.defaultPageSize(), this.properties.maxPageSize());
         if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
             return;
         }
