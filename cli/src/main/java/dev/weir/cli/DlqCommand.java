@@ -36,15 +36,6 @@ final class DlqCommand implements Callable<Integer> {
         return 0;
     }
 
-    static int failed(CommandSpec spec, String command, Exception ex) {
-        spec.commandLine().getErr().println("weir " + command + ": " + ex.getMessage());
-        // the CLI's one set of exit statuses (ExitCode, docs/cli.md): an unknown dataset
-        // or
-        // dead letter is 4, a bad id 3, Weir not up 5
-        return (ex instanceof PipelineClient.Refused refused) ? ExitCode.forHttpStatus(refused.status())
-                : ExitCode.NOT_UP;
-    }
-
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List a dataset's dead letters (or, without one, the counts per dataset and rule).")
     static final class ListCommand implements Callable<Integer> {
@@ -64,54 +55,60 @@ final class DlqCommand implements Callable<Integer> {
         @Mixin
         WeirUrls urls;
 
+        @Mixin
+        JsonOutput json;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
             PrintWriter out = this.spec.commandLine().getOut();
-            PipelineClient client = new PipelineClient(this.urls);
-            try {
-                if (this.dataset == null) {
-                    JsonNode counts = client.get("dlq").path("datasets");
-                    out.printf("%-12s %-36s %s%n", "dataset", "rule", "dead letters");
-                    counts.properties().forEach((dataset) -> {
-                        if (dataset.getValue().isEmpty()) {
-                            out.printf("%-12s %-36s %d%n", dataset.getKey(), "-", 0);
-                        }
-                        dataset.getValue()
-                            .properties()
-                            .forEach((rule) -> out.printf("%-12s %-36s %d%n", dataset.getKey(), rule.getKey(),
-                                    rule.getValue().asLong()));
-                    });
-                    return 0;
+            AdminClient client = this.urls.admin(this.urls.pipeline());
+            if (this.dataset == null) {
+                JsonNode answer = client.get("/dlq");
+                if (this.json.enabled()) {
+                    JsonOutput.print(out, answer);
+                    return ExitCode.OK;
                 }
-                StringBuilder path = new StringBuilder("dlq/").append(encode(this.dataset))
-                    .append("?limit=")
-                    .append(this.limit);
-                if (this.rule != null) {
-                    path.append("&rule=").append(encode(this.rule));
-                }
-                if (this.after != null) {
-                    path.append("&after=").append(encode(this.after));
-                }
-                JsonNode page = client.get(path.toString());
-                out.printf("%-10s %-8s %-32s %-20s %s%n", "id", "stage", "rule", "dead at", "reason");
-                for (JsonNode item : page.path("items")) {
-                    out.printf("%-10s %-8s %-32s %-20s %s%s%n", item.path("id").asString(),
-                            item.path("stage").asString(), item.path("rule").asString(),
-                            item.path("dead_at").asString().substring(0, 19), item.path("reason").asString(),
-                            item.path("replay_count").asInt() > 0
-                                    ? "  (replayed " + item.path("replay_count").asInt() + "x)" : "");
-                }
-                if (page.path("next").isString()) {
-                    out.println("More: weir dlq list " + this.dataset + " --after " + page.path("next").asString());
-                }
+                JsonNode counts = answer.path("datasets");
+                out.printf("%-12s %-36s %s%n", "dataset", "rule", "dead letters");
+                counts.properties().forEach((dataset) -> {
+                    if (dataset.getValue().isEmpty()) {
+                        out.printf("%-12s %-36s %d%n", dataset.getKey(), "-", 0);
+                    }
+                    dataset.getValue()
+                        .properties()
+                        .forEach((rule) -> out.printf("%-12s %-36s %d%n", dataset.getKey(), rule.getKey(),
+                                rule.getValue().asLong()));
+                });
                 return 0;
             }
-            catch (PipelineClient.Unreachable | PipelineClient.Refused ex) {
-                return failed(this.spec, "dlq list", ex);
+            StringBuilder path = new StringBuilder("/dlq/").append(encode(this.dataset))
+                .append("?limit=")
+                .append(this.limit);
+            if (this.rule != null) {
+                path.append("&rule=").append(encode(this.rule));
             }
+            if (this.after != null) {
+                path.append("&after=").append(encode(this.after));
+            }
+            JsonNode page = client.get(path.toString());
+            if (this.json.enabled()) {
+                JsonOutput.print(out, page);
+                return ExitCode.OK;
+            }
+            out.printf("%-10s %-8s %-32s %-20s %s%n", "id", "stage", "rule", "dead at", "reason");
+            for (JsonNode item : page.path("items")) {
+                out.printf("%-10s %-8s %-32s %-20s %s%s%n", item.path("id").asString(), item.path("stage").asString(),
+                        item.path("rule").asString(), item.path("dead_at").asString().substring(0, 19),
+                        item.path("reason").asString(), item.path("replay_count").asInt() > 0
+                                ? "  (replayed " + item.path("replay_count").asInt() + "x)" : "");
+            }
+            if (page.path("next").isString()) {
+                out.println("More: weir dlq list " + this.dataset + " --after " + page.path("next").asString());
+            }
+            return 0;
         }
 
     }
@@ -132,17 +129,22 @@ final class DlqCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @Mixin
+        JsonOutput json;
+
         @Override
         public Integer call() {
-            try {
-                JsonNode letter = new PipelineClient(this.urls)
-                    .get("dlq/" + encode(this.dataset) + "/" + encode(this.id));
-                this.spec.commandLine().getOut().println(PipelineClient.pretty(letter));
-                return 0;
+            JsonNode letter = this.urls.admin(this.urls.pipeline())
+                .get("/dlq/" + encode(this.dataset) + "/" + encode(this.id));
+            if (this.json.enabled()) {
+                JsonOutput.print(this.spec.commandLine().getOut(), letter);
             }
-            catch (PipelineClient.Unreachable | PipelineClient.Refused ex) {
-                return failed(this.spec, "dlq show", ex);
+            else {
+                this.spec.commandLine()
+                    .getOut()
+                    .println(JsonOutput.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(letter));
             }
+            return 0;
         }
 
     }
@@ -165,6 +167,9 @@ final class DlqCommand implements Callable<Integer> {
         @Mixin
         WeirUrls urls;
 
+        @Mixin
+        JsonOutput json;
+
         @Spec
         CommandSpec spec;
 
@@ -173,19 +178,19 @@ final class DlqCommand implements Callable<Integer> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("ids", (this.ids != null) ? this.ids : List.of());
             body.put("rule", this.rule);
-            try {
-                JsonNode result = new PipelineClient(this.urls).post("dlq/" + encode(this.dataset) + "/replay", body);
-                this.spec.commandLine()
-                    .getOut()
-                    .printf("Replayed %d dead letter(s) of %s%s.%n", result.path("replayed").asInt(), this.dataset,
-                            (result.path("skipped").asInt() > 0) ? " (" + result.path("skipped").asInt()
-                                    + " skipped: the Ingest service's bad pages are fixed by running the connector again)"
-                                    : "");
+            JsonNode result = this.urls.admin(this.urls.pipeline())
+                .post("/dlq/" + encode(this.dataset) + "/replay", body);
+            if (this.json.enabled()) {
+                JsonOutput.print(this.spec.commandLine().getOut(), result);
                 return 0;
             }
-            catch (PipelineClient.Unreachable | PipelineClient.Refused ex) {
-                return failed(this.spec, "dlq replay", ex);
-            }
+            this.spec.commandLine()
+                .getOut()
+                .printf("Replayed %d dead letter(s) of %s%s.%n", result.path("replayed").asInt(), this.dataset,
+                        (result.path("skipped").asInt() > 0) ? " (" + result.path("skipped").asInt()
+                                + " skipped: the Ingest service's bad pages are fixed by running the connector again)"
+                                : "");
+            return 0;
         }
 
     }

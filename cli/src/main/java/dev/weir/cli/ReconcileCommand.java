@@ -34,26 +34,29 @@ final class ReconcileCommand implements Callable<Integer> {
     @Mixin
     WeirUrls urls;
 
+    @Mixin
+    JsonOutput json;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = this.spec.commandLine().getOut();
-        PipelineClient client = new PipelineClient(this.urls);
+        AdminClient client = this.urls.admin(this.urls.pipeline());
         long deadline = System.nanoTime() + Duration.parse("PT" + this.waitFor.toUpperCase()).toNanos();
         JsonNode report;
-        try {
-            while (true) {
-                report = client.get("reconcile/" + DlqCommand.encode(this.dataset));
-                if (report.path("reconciled").asBoolean() || System.nanoTime() > deadline) {
-                    break;
-                }
-                Thread.sleep(1000);
+        while (true) {
+            report = client.get("/reconcile/" + DlqCommand.encode(this.dataset));
+            if (report.path("reconciled").asBoolean() || System.nanoTime() > deadline) {
+                break;
             }
+            Thread.sleep(1000);
         }
-        catch (PipelineClient.Unreachable | PipelineClient.Refused ex) {
-            return DlqCommand.failed(this.spec, "reconcile", ex);
+        boolean reconciled = report.path("reconciled").asBoolean();
+        if (this.json.enabled()) {
+            JsonOutput.print(out, report);
+            return reconciled ? ExitCode.OK : ExitCode.FAILED;
         }
         out.printf("Reconciliation of %s%n%n", this.dataset);
         for (JsonNode stage : report.path("stages")) {
@@ -74,7 +77,6 @@ final class ReconcileCommand implements Callable<Integer> {
                     check.path("name").asString(), check.path("expected").asLong(), check.path("actual").asLong(),
                     check.path("explanation").isString() ? ": " + check.path("explanation").asString() : "");
         }
-        boolean reconciled = report.path("reconciled").asBoolean();
         out.println();
         out.println(reconciled ? "Reconciled." : "NOT reconciled: see DIFF above.");
         return reconciled ? ExitCode.OK : ExitCode.FAILED;

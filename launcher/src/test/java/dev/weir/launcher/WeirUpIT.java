@@ -25,12 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.weir.cli.ExitCode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** {@code weir up} as users run it: the packaged jar in its own process. */
 class WeirUpIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path dataDir;
@@ -109,6 +112,16 @@ class WeirUpIT {
         assertThat(rides.process.exitValue()).as(rides.output()).isZero();
         assertThat(rides.output()).containsPattern("rows in warehouse\\.ride +1\\b")
             .containsPattern("rows in warehouse\\.ride_start +1\\b");
+        // with --json, the report and the dead letters are one JSON document each on
+        // stdout
+        Map<String, String> cli = Map.of("WEIR_DATA_DIR", this.dataDir.toString(), "WEIR_URL",
+                "http://127.0.0.1:" + this.ports.edge());
+        WeirProcess.Finished report = WeirProcess.run(cli, "reconcile", "rides", "--json");
+        assertThat(report.exit()).as(report.toString()).isZero();
+        assertThat(JSON.readTree(report.stdout()).path("reconciled").asBoolean()).as(report.toString()).isTrue();
+        WeirProcess.Finished deadLetters = WeirProcess.run(cli, "dlq", "list", "--json");
+        assertThat(deadLetters.exit()).as(deadLetters.toString()).isZero();
+        assertThat(JSON.readTree(deadLetters.stdout()).path("datasets").isObject()).as(deadLetters.toString()).isTrue();
         // the CLI manages keys through the edge's admin API, with the admin key weir up
         // wrote
         WeirProcess keys = WeirProcess.start(
