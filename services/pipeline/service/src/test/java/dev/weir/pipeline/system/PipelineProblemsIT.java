@@ -1,17 +1,10 @@
 package dev.weir.pipeline.system;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.weir.pipeline.support.PipelineIT;
+import dev.weir.testing.infra.RawHttp;
 import dev.weir.testing.infra.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,76 +22,46 @@ class PipelineProblemsIT {
      * A header line with a token granting everything: these are the problems of a caller
      * let in.
      */
-    private static final String AUTHORIZATION = "Authorization: " + TestTokens.bearer("admin") + "\r\n";
+    private static final String AUTHORIZATION = "Authorization: " + TestTokens.bearer("admin");
 
     @LocalServerPort
     int port;
 
     @Test
-    void answersAnAmbiguousUriWithAMalformedRequestProblem() throws IOException {
-        assertProblem(send(
-                "GET /dlq/%2e%2e/fhrs HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION + "Connection: close\r\n\r\n"),
-                400, "malformed-request");
-        assertProblem(send(
-                "GET /reconcile/fh%00rs HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION + "Connection: close\r\n\r\n"),
-                400, "malformed-request");
+    void answersAnAmbiguousUriWithAMalformedRequestProblem() {
+        assertProblem(http().send("GET", "/dlq/%2e%2e/fhrs"), 400, "malformed-request");
+        assertProblem(http().send("GET", "/reconcile/fh%00rs"), 400, "malformed-request");
     }
 
     @Test
-    void answersABodyThatIsNotJsonWithAMalformedRequestProblem() throws IOException {
+    void answersABodyThatIsNotJsonWithAMalformedRequestProblem() {
         assertProblem(post("/dlq/fhrs/replay", "{\"rule\": "), 400, "malformed-request");
     }
 
     @Test
-    void answersAFieldOfTheWrongTypeWithAValidationProblem() throws IOException {
+    void answersAFieldOfTheWrongTypeWithAValidationProblem() {
         assertProblem(post("/dlq/fhrs/replay", "{\"ids\": 7}"), 422, "validation");
     }
 
     @Test
-    void answersAnUnknownPathAndMethodWithProblems() throws IOException {
-        assertProblem(
-                send("GET /no/such/path HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION + "Connection: close\r\n\r\n"),
-                404, "not-found");
-        assertProblem(send(
-                "DELETE /reconcile/fhrs HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION + "Connection: close\r\n\r\n"),
-                405, "method-not-allowed");
+    void answersAnUnknownPathAndMethodWithProblems() {
+        assertProblem(http().send("GET", "/no/such/path"), 404, "not-found");
+        assertProblem(http().send("DELETE", "/reconcile/fhrs"), 405, "method-not-allowed");
     }
 
-    private String post(String path, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION
-                + "Content-Type: application/json\r\n" + "Content-Length: " + bytes.length
-                + "\r\nConnection: close\r\n\r\n" + body);
+    private RawHttp http() {
+        return new RawHttp(this.port, AUTHORIZATION);
     }
 
-    private static void assertProblem(String answer, int status, String type) {
-        assertThat(answer).startsWith("HTTP/1.1 " + status + " ");
-        assertThat(header(answer, "Content-Type")).isEqualTo("application/problem+json");
-        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
-        assertThat(body).contains("\"type\":\"https://weir.dev/problems/" + type + "\"")
+    private RawHttp.Answer post(String path, String body) {
+        return http().send("POST", path, "application/json", body);
+    }
+
+    private static void assertProblem(RawHttp.Answer answer, int status, String type) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(answer.body()).contains("\"type\":\"https://weir.dev/problems/" + type + "\"")
             .contains("\"status\":" + status);
-    }
-
-    private static String header(String answer, String name) {
-        for (String line : answer.substring(0, answer.indexOf("\r\n\r\n")).split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT) + ":")) {
-                return line.substring(name.length() + 1).strip();
-            }
-        }
-        return "";
-    }
-
-    private String send(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", this.port)) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            in.transferTo(answer);
-            return answer.toString(StandardCharsets.UTF_8);
-        }
     }
 
 }
