@@ -23,6 +23,8 @@ import dev.weir.analytics.support.SampleData;
 import dev.weir.analytics.support.Sources;
 import dev.weir.analytics.system.WarehouseReader;
 import dev.weir.platform.embedded.EmbeddedPostgres;
+import dev.weir.testing.infra.TestTokens;
+import dev.weir.testing.infra.TestTokensInitializer;
 
 public class AnalyticsBench {
 
@@ -78,6 +80,8 @@ public class AnalyticsBench {
 
         ConfigurableApplicationContext cached = start(url, cachedPort, true);
         ConfigurableApplicationContext uncached = start(url, uncachedPort, false);
+        // the services check the edge's token: the bench signs one as the tests do
+        Files.writeString(work.resolve("auth"), TestTokens.bearer("analytics.read"));
         Files.writeString(work.resolve("ready"), "pg_port=" + pgPort + "\ncached=" + cachedPort + "\nuncached="
                 + uncachedPort + "\npg_user=" + postgres.username() + "\n");
         log("READY");
@@ -144,6 +148,7 @@ public class AnalyticsBench {
     static ConfigurableApplicationContext start(String url, int port, boolean cache) {
         return AnalyticsApplication.builder()
             .properties("spring.main.banner-mode=off")
+            .properties(TestTokensInitializer.properties())
             .run("--spring.datasource.url=" + url, "--spring.datasource.username=" + WarehouseReader.LOGIN,
                     "--spring.datasource.password=bench", "--server.port=" + port,
                     "--weir.analytics.cache.enabled=" + cache, "--weir.analytics.kafka.enabled=false",

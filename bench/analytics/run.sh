@@ -45,6 +45,7 @@ until [ -f "$work/ready" ]; do
   sleep 2
 done
 grep '^\[bench\]' "$work/server.log"
+AUTH=$(cat "$work/auth"); export AUTH   # a token with analytics.read (random_path.lua sends it too)
 
 export PGPASSWORD=bench
 psql -h 127.0.0.1 -p "$pg_port" -U weir_analytics -d weir -qtA -c "select customer_id from warehouse.agg_retail_customer" > "$work/customers"
@@ -52,7 +53,7 @@ psql -h 127.0.0.1 -p "$pg_port" -U weir_analytics -d weir -qtA -c "select custom
 wrk_run() { # url [ids prefix] -> "req/s p99ms"
   local out
   if [ $# -gt 1 ]; then out=$(IDS=$2 PREFIX=$3 wrk -t2 -c32 -d"${seconds}"s --latency -s "$lua" "$1")
-  else out=$(wrk -t2 -c32 -d"${seconds}"s --latency "$1"); fi
+  else out=$(wrk -t2 -c32 -d"${seconds}"s --latency -H "Authorization: $AUTH" "$1"); fi
   local rps p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' <<<"$out")
@@ -77,7 +78,7 @@ for e in "${endpoints[@]}"; do
   name=${e%%|*}; path=${e#*|}
   for port in $cached $uncached; do
     if [ "$name" = customer ]; then IDS=$work/customers PREFIX=$path wrk -t2 -c32 -d3s -s "$lua" "http://127.0.0.1:$port" > /dev/null
-    else wrk -t2 -c32 -d3s "http://127.0.0.1:$port$path" > /dev/null; fi
+    else wrk -t2 -c32 -d3s -H "Authorization: $AUTH" "http://127.0.0.1:$port$path" > /dev/null; fi
   done
 done
 results=$work/results
