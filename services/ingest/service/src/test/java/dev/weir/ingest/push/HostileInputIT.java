@@ -105,6 +105,12 @@ class HostileInputIT {
                         "{\"specversion\":\"1.0\",\"source\":\"/x\",\"type\":\"t\",\"data\":" + ride("b", "r", 1) + "}",
                         "application/cloudevents+json", 422, "invalid-events"),
                 hostile("XML", "<ride/>", "application/xml", 415, "unsupported-media-type"),
+                hostile("a multipart form",
+                        "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.json\"\r\n"
+                                + "Content-Type: application/json\r\n\r\n" + ride("b", "r", 1) + "\r\n--b0undary--\r\n",
+                        "multipart/form-data; boundary=b0undary", 415, "unsupported-media-type"),
+                hostile("a URL-encoded form", "event=" + ride("b", "r", 1), "application/x-www-form-urlencoded", 415,
+                        "unsupported-media-type"),
                 new Case("no Content-Type", ride("b", "r", 1).getBytes(StandardCharsets.UTF_8), List.of(), 415,
                         "unsupported-media-type"),
                 new Case("a content encoding not supported", ride("b", "r", 1).getBytes(StandardCharsets.UTF_8),
