@@ -50,6 +50,11 @@ class RoutingIT {
         assertThat(stack.summary.lastHeaders().get("X-Forwarded-Prefix"))
             .as("the service is told where it is mounted, to build its links; the client's own is replaced")
             .containsExactly("/mounted");
+        // a plain read (no query) the same
+        Http.Response plain = edge.get("/mounted/fleet/battery", "X-API-Key", key, "X-Forwarded-Prefix", "/elsewhere");
+        assertThat(plain.status()).isEqualTo(200);
+        assertThat(plain.json().get("path").asString()).isEqualTo("/fleet/battery");
+        assertThat(stack.summary.lastHeaders().get("X-Forwarded-Prefix")).containsExactly("/mounted");
     }
 
     @Test
