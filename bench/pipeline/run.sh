@@ -10,10 +10,14 @@
 #
 #   bench/pipeline/run.sh [ROWS] [RATE] [SECONDS]     (defaults: 200000 rows, 5000 /s, 60 s; the target is 300 s)
 #
+# WEIR_BENCH_PARTS picks the parts (default 123; part 3 runs part 2 first), WEIR_BENCH_PORT the ports (PostgreSQL
+# on it, the broker on the next two; default 25432), WEIR_BENCH_JAVA_OPTS more JVM options (e.g. a JFR recording).
+#
 # It builds the pipeline module (no install) and deletes its work directory when done. Nothing is left running.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 rows=${1:-200000}; rate=${2:-5000}; seconds=${3:-60}
+parts=${WEIR_BENCH_PARTS:-123}; port=${WEIR_BENCH_PORT:-25432}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 work=$(mktemp -d /tmp/weir-pipeline-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -24,8 +28,9 @@ echo "building services/pipeline/service (package, no tests) ..." >&2
   -pl services/pipeline/service -am -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" > "$work/build.log" 2>&1 \
   || { tail -30 "$work/build.log"; exit 1; }
 
-"$JAVA_HOME/bin/java" -Xmx3g --enable-native-access=ALL-UNNAMED \
+# shellcheck disable=SC2086 # the options are words
+"$JAVA_HOME/bin/java" -Xmx3g --enable-native-access=ALL-UNNAMED ${WEIR_BENCH_JAVA_OPTS:-} \
   -Dlogback.configurationFile="$root/bench/outbox/logback-bench.xml" \
   -Dweir.data="$root/data" \
   -cp "$root/services/pipeline/service/target/classes:$(cat "$work/cp.txt")" \
-  "$here/PipelineBench.java" "$work" "$rows" "$rate" "$seconds"
+  "$here/PipelineBench.java" "$work" "$rows" "$rate" "$seconds" "$parts" "$port"

@@ -16,7 +16,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.weir.pipeline.clean.CleanRecords;
-import dev.weir.pipeline.spi.Column;
 import dev.weir.pipeline.spi.Table;
 import dev.weir.pipeline.system.Datasets;
 import dev.weir.pipeline.system.PipelineTopics;
@@ -78,19 +77,11 @@ final class LoadBatch {
     }
 
     private void row(ConsumerRecord<byte[], byte[]> record, Datasets datasets) {
-        Envelope envelope = Envelope.parse(record.value());
-        String tableName = envelope.type().substring(CleanRecords.CLEAN_TYPE_PREFIX.length());
-        Table table = datasets.table(tableName)
-            .orElseThrow(() -> new IllegalStateException("No warehouse table " + tableName + " for " + envelope));
-        JsonNode data = JSON.readTree(envelope.data());
-        String[] values = new String[table.columns().size()];
-        for (int i = 0; i < values.length; i++) {
-            Column column = table.columns().get(i);
-            values[i] = CopyText.value(data.get(column.name()), column);
-        }
-        String key = String.join("|", table.key().stream().map((k) -> CopyText.raw(data.get(k))).toList());
-        String version = (table.versionColumn() != null) ? CopyText.raw(data.get(table.versionColumn())) : null;
-        StagedRow row = new StagedRow(values, envelope.time(), version);
+        CleanRow clean = CleanRow.read(record.value(), datasets::table);
+        Table table = clean.table();
+        String key = clean.key();
+        String version = clean.version();
+        StagedRow row = new StagedRow(clean.values(), clean.time(), version);
         Map<String, StagedRow> ofTable = this.rows.computeIfAbsent(table, (t) -> new LinkedHashMap<>());
         StagedRow earlier = ofTable.get(key);
         if (earlier == null || earlier.version() == null || version == null
@@ -100,10 +91,10 @@ final class LoadBatch {
         }
         DatasetLoad load = this.datasets.computeIfAbsent(datasets.datasetOf(table), (d) -> new DatasetLoad());
         load.rows++;
-        if (load.maxEventTime == null || envelope.time().isAfter(load.maxEventTime)) {
-            load.maxEventTime = envelope.time();
+        if (load.maxEventTime == null || clean.time().isAfter(load.maxEventTime)) {
+            load.maxEventTime = clean.time();
         }
-        load.eventTimes.add(envelope.time());
+        load.eventTimes.add(clean.time());
     }
 
     private void tally(ConsumerRecord<byte[], byte[]> record) {

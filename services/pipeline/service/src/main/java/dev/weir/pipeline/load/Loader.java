@@ -318,6 +318,11 @@ public class Loader implements SmartLifecycle {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, this.properties.loader().maxBatch());
+        // the default (1 MiB per partition) cut a backlog of rides into polls of ~3,800
+        // records, and every transaction has a fixed cost (the aggregates' statements,
+        // the
+        // commit): let one poll reach max-batch
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "weir-pipeline-loader-" + ProcessHandle.current().pid());
         return config;
     }

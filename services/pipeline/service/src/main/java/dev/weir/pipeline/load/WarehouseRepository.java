@@ -130,19 +130,14 @@ class WarehouseRepository {
         }
         long staged = System.nanoTime();
         batch.stageNanos += staged - start;
-        int inserted = 0;
-        int updated = 0;
+        int inserted;
+        int updated;
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement
                     .executeQuery(this.upserts.computeIfAbsent(table.name(), (t) -> upsertSql(table)))) {
-            while (result.next()) {
-                if (result.getBoolean(1)) {
-                    inserted++;
-                }
-                else {
-                    updated++;
-                }
-            }
+            result.next();
+            inserted = result.getInt(1);
+            updated = result.getInt(2);
         }
         batch.upsertNanos += System.nanoTime() - staged;
         return new int[] { inserted, updated, rows.size() - inserted - updated };
@@ -150,7 +145,9 @@ class WarehouseRepository {
 
     /**
      * {@code INSERT ... SELECT ... ON CONFLICT DO UPDATE} that changes a row only when
-     * its content differs, and never with an older version.
+     * its content differs, and never with an older version; it answers one row: how many
+     * rows it inserted and how many it updated (counted in the database, not sent back
+     * one by one).
      */
     static String upsertSql(Table table) {
         String columns = String.join(", ", table.columnNames());
@@ -166,9 +163,10 @@ class WarehouseRepository {
                         + content.stream().map((c) -> "excluded." + c).collect(Collectors.joining(", ")) + ")";
         String newer = (table.versionColumn() != null)
                 ? " AND excluded." + table.versionColumn() + " >= t." + table.versionColumn() : "";
-        return "INSERT INTO warehouse." + table.name() + " AS t (" + columns + ") SELECT " + columns + " FROM stage_"
-                + table.name() + " ON CONFLICT (" + String.join(", ", table.key()) + ") DO UPDATE SET " + set
-                + " WHERE " + differs + newer + " RETURNING (xmax = 0)";
+        return "WITH upserted AS (INSERT INTO warehouse." + table.name() + " AS t (" + columns + ") SELECT " + columns
+                + " FROM stage_" + table.name() + " ON CONFLICT (" + String.join(", ", table.key()) + ") DO UPDATE SET "
+                + set + " WHERE " + differs + newer + " RETURNING (xmax = 0) AS inserted) "
+                + "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted";
     }
 
     private void deadLetters(Connection connection, List<LoadBatch.DeadLetterRow> letters) throws SQLException {

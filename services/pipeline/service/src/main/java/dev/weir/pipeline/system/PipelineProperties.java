@@ -67,7 +67,7 @@ public record PipelineProperties(@DefaultValue("weir-data") @NotNull Path dataDi
      */
     public record Loader(@DefaultValue("true") boolean enabled,
             @DefaultValue("weir-pipeline-loader") @NotBlank String groupId,
-            @DefaultValue("5000") @Min(1) @Max(100_000) int maxBatch,
+            @DefaultValue("20000") @Min(1) @Max(100_000) int maxBatch,
             @DefaultValue("100ms") @NotNull Duration pollTimeout) {
     }
 

@@ -23,7 +23,8 @@ class WarehouseRepositoryTest {
         assertThat(sql).contains("ON CONFLICT (customer_id) DO UPDATE SET country = excluded.country")
             .contains("WHERE (t.country) IS DISTINCT FROM (excluded.country)")
             .contains("AND excluded.source_version >= t.source_version")
-            .endsWith("RETURNING (xmax = 0)");
+            .contains("RETURNING (xmax = 0) AS inserted")
+            .endsWith("SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted");
     }
 
     @Test
