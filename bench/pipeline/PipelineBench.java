@@ -196,7 +196,7 @@ public class PipelineBench {
                 }
                 return fhrs.size();
             });
-            System.out.printf("%n2. clean stage (Kafka Streams, exactly_once_v2, one thread per dataset)%n");
+            System.out.printf("%n2. clean stage (Kafka Streams, exactly_once_v2, stream threads as pipeline.yml sets them)%n");
             System.out.printf("   rides  %,10.0f records/s (%,d records)%n", ridesRate, rides.size());
             System.out.printf("   fhrs   %,10.0f records/s (%,d records)%n", fhrsRate, fhrs.size());
         }

@@ -221,7 +221,7 @@ public record Envelope(String id, URI source, String type, String subject, Insta
         }
         try {
             return new Envelope(id, URI.create(Objects.requireNonNull(source, "source")), type, subject,
-                    Instant.parse(Objects.requireNonNull(time, "time")), (contentType != null) ? contentType : JSON,
+                    EventTimes.parse(Objects.requireNonNull(time, "time")), (contentType != null) ? contentType : JSON,
                     (data != null) ? data : new byte[0]);
         }
         catch (NullPointerException | IllegalArgumentException | DateTimeParseException ex) {

@@ -119,7 +119,7 @@ public class CleanStage implements SmartLifecycle {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", this.kafka.getBootstrapServers()));
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, clean.streamThreads(dataset.name()));
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, clean.commitInterval().toMillis());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG,
                 (this.weirKafka.replicationFactor() > 0) ? this.weirKafka.replicationFactor() : -1);

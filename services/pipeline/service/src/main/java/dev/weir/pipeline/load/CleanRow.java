@@ -20,6 +20,7 @@ import dev.weir.pipeline.clean.CleanRecords;
 import dev.weir.pipeline.spi.Column;
 import dev.weir.pipeline.spi.Table;
 import dev.weir.platform.kafka.Envelope;
+import dev.weir.platform.kafka.EventTimes;
 
 /**
  * A cleaned record's row as COPY text, read in one pass over the record's value: the
@@ -109,7 +110,7 @@ record CleanRow(Table table, Instant time, String[] values, String key, String v
         if (!"1.0".equals(specVersion) || time == null || values == null) {
             return null;
         }
-        Instant at = EventTime.parse(time);
+        Instant at = EventTimes.utc(time);
         if (at == null) {
             return null;
         }

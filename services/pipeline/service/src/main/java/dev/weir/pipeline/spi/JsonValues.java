@@ -11,6 +11,8 @@ import java.time.format.DateTimeParseException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.weir.platform.kafka.EventTimes;
+
 /**
  * Reading values out of raw JSON the way cleaners need: absent, {@code null} and empty
  * text are all "no value" (null); numbers may come as text ({@code "51.5"}); a field may
@@ -129,6 +131,10 @@ public final class JsonValues {
         }
         String iso = (text.length() > 10 && text.charAt(10) == ' ') ? text.substring(0, 10) + 'T' + text.substring(11)
                 : text;
+        Instant utc = EventTimes.utc(iso);
+        if (utc != null) {
+            return utc;
+        }
         try {
             return OffsetDateTime.parse(iso).toInstant();
         }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -50,12 +51,26 @@ public record PipelineProperties(@DefaultValue("weir-data") @NotNull Path dataDi
      * @param tallyInterval how often pending counts are written to
      * {@code weir.events.pipeline}
      * @param repeatRetention how long an event id is remembered to drop its repeats
+     * @param streamThreads stream threads per dataset (a thread runs one or more of its
+     * partitions' tasks; more threads than partitions would idle): {@code default}, and
+     * datasets named otherwise
      */
     public record Clean(@DefaultValue("true") boolean enabled,
             @DefaultValue("weir-pipeline") @NotBlank String applicationIdPrefix, Path stateDir,
             @DefaultValue("100ms") @NotNull Duration commitInterval,
             @DefaultValue("200ms") @NotNull Duration tallyInterval,
-            @DefaultValue("7d") @NotNull Duration repeatRetention) {
+            @DefaultValue("7d") @NotNull Duration repeatRetention,
+            Map<String, @Min(1) @Max(32) Integer> streamThreads) {
+
+        public Clean {
+            streamThreads = (streamThreads != null) ? Map.copyOf(streamThreads) : Map.of();
+        }
+
+        /** The stream threads of {@code dataset}'s application (1 unless set). */
+        public int streamThreads(String dataset) {
+            return this.streamThreads.getOrDefault(dataset, this.streamThreads.getOrDefault("default", 1));
+        }
+
     }
 
     /**
