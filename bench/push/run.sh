@@ -9,8 +9,8 @@
 #
 #   bench/push/run.sh [ROUNDS] [SECONDS] [PERF_RECORDS] [CONNECTIONS]     (defaults: 3, 20 s, 1000000, 16)
 #
-# Ports: WEIR_BENCH_PORT_BASE (default 24100): ingest +82, retail +81, gRPC +91, PostgreSQL +32, Kafka +92/+93.
-# It builds the CLI (no install), resolves kafka-tools with bench/push/pom.xml, stops what it started and deletes
+# Ports: WEIR_BENCH_PORT_BASE (default 24100): ingest +82, retail +81, gRPC +91, pipeline +83, analytics +84,
+# PostgreSQL +32, Kafka +92/+93. It builds the launcher's weir.jar (no install), resolves kafka-tools with bench/push/pom.xml, stops what it started and deletes
 # its work directory.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
@@ -27,8 +27,9 @@ cleanup() {
 trap cleanup EXIT
 
 cd "$root"
-echo "building the CLI (package, no tests) ..." >&2
-./mvnw -q -B package -DskipTests -Dspring-javaformat.skip=true -pl cli -am > "$work/build.log" 2>&1 \
+echo "building weir.jar (package, no tests) ..." >&2
+./mvnw -q -B package -DskipTests -Dspring-javaformat.skip=true -Dweir.shellcheck.skip=true -pl launcher -am \
+  > "$work/build.log" 2>&1 \
   || { tail -30 "$work/build.log"; exit 1; }
 ./mvnw -q -B -f bench/push/pom.xml dependency:build-classpath -Dmdep.outputFile="$work/tools-cp.txt" \
   > "$work/tools.log" 2>&1 || { tail -30 "$work/tools.log"; exit 1; }
@@ -36,9 +37,10 @@ tools=$(cat "$work/tools-cp.txt")
 url=http://localhost:$((base + 82)); kafka=127.0.0.1:$((base + 92))
 
 WEIR_DATA_DIR=$work/data WEIR_INGEST_PORT=$((base + 82)) WEIR_RETAIL_PORT=$((base + 81)) \
-WEIR_RETAIL_GRPC_PORT=$((base + 91)) WEIR_POSTGRES_PORT=$((base + 32)) WEIR_KAFKA_PORT=$((base + 92)) \
+WEIR_RETAIL_GRPC_PORT=$((base + 91)) WEIR_PIPELINE_PORT=$((base + 83)) WEIR_ANALYTICS_PORT=$((base + 84)) \
+WEIR_POSTGRES_PORT=$((base + 32)) WEIR_KAFKA_PORT=$((base + 92)) \
 WEIR_KAFKA_CONTROLLER_PORT=$((base + 93)) WEIR_INGEST_SCHEDULES=false WEIR_INGEST_LAKE_ROLL_AGE=10s \
-  "$java" --enable-native-access=ALL-UNNAMED -jar cli/target/weir.jar up > "$work/weir.log" 2>&1 &
+  "$java" --enable-native-access=ALL-UNNAMED -jar launcher/target/weir.jar up > "$work/weir.log" 2>&1 &
 weir_pid=$!
 for _ in $(seq 1 600); do grep -q "Weir is up" "$work/weir.log" && break; sleep 0.5; done
 grep -q "Weir is up" "$work/weir.log" || { tail -30 "$work/weir.log"; exit 1; }
