@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 
 import com.networknt.schema.Schema;
 import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A stream ready to take events: its declaration, and what is derived from it once per
- * version rather than per event (the compiled validator, the key and time pointers).
+ * version rather than per event (the compiled validator and quick check, the key and time
+ * pointers).
  */
 final class CompiledStream {
 
@@ -21,6 +23,8 @@ final class CompiledStream {
 
     private final Schema validator;
 
+    private final FlatSchema flat;
+
     private final JsonPointer key;
 
     private final JsonPointer time;
@@ -30,6 +34,7 @@ final class CompiledStream {
     CompiledStream(StreamDefinition definition) {
         this.definition = definition;
         this.validator = StreamDefinitionReader.compile(definition.schema());
+        this.flat = FlatSchema.of(definition.schema());
         this.key = JsonPointer.compile(StreamDefinitionReader.pointer(definition.key()));
         this.time = JsonPointer.compile(StreamDefinitionReader.pointer(definition.time()));
         this.versionHeader = Integer.toString(definition.version()).getBytes(StandardCharsets.US_ASCII);
@@ -45,6 +50,14 @@ final class CompiledStream {
 
     Schema validator() {
         return this.validator;
+    }
+
+    /**
+     * Whether the event certainly satisfies the schema, by the quick check of a flat
+     * schema; false: ask the {@link #validator()}.
+     */
+    boolean certainlyValid(JsonNode event) {
+        return this.flat != null && this.flat.certainlyValid(event);
     }
 
     JsonPointer key() {

@@ -162,19 +162,11 @@ public class PushService {
                 tooLarge = true;
                 continue;
             }
-            try {
-                for (Error error : stream.validator().validate(event.node())) {
-                    errors.add(new PushOutcome.EventError(event.index(), pointer(error), message(error)));
+            if (!stream.certainlyValid(event.node())) {
+                validate(stream, event, errors);
+                if (errors.size() > before) {
+                    continue;
                 }
-            }
-            catch (RuntimeException ex) {
-                // the validator cannot compare some values (1e400 against a minimum):
-                // refused
-                errors.add(new PushOutcome.EventError(event.index(), "",
-                        "holds a value the schema cannot check (" + ex.getMessage() + ")"));
-            }
-            if (errors.size() > before) {
-                continue;
             }
             JsonNode keyNode = event.node().at(stream.key());
             String key = (keyNode.isString() || keyNode.isNumber()) ? keyNode.asString() : null;
@@ -195,6 +187,19 @@ public class PushService {
             }
         }
         return new Checked(valid, errors, tooLarge);
+    }
+
+    private static void validate(CompiledStream stream, IncomingEvent event, List<PushOutcome.EventError> errors) {
+        try {
+            for (Error error : stream.validator().validate(event.node())) {
+                errors.add(new PushOutcome.EventError(event.index(), pointer(error), message(error)));
+            }
+        }
+        catch (RuntimeException ex) {
+            // the validator cannot compare some values (1e400 against a minimum): refused
+            errors.add(new PushOutcome.EventError(event.index(), "",
+                    "holds a value the schema cannot check (" + ex.getMessage() + ")"));
+        }
     }
 
     private static PushOutcome partialOutcome(String stream, int count, Checked checked, List<String> ids) {
