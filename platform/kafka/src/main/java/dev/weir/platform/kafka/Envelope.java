@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
@@ -73,6 +74,35 @@ public record Envelope(String id, URI source, String type, String subject, Insta
 
     private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
 
+    // the constant parts of a value, encoded once (never handed out, so never changed)
+
+    private static final byte[] VALUE_START = ascii("{\"specversion\":\"1.0\",\"id\":");
+
+    private static final byte[] SOURCE = ascii(",\"source\":");
+
+    private static final byte[] TYPE = ascii(",\"type\":");
+
+    private static final byte[] SUBJECT = ascii(",\"subject\":");
+
+    private static final byte[] TIME = ascii(",\"time\":");
+
+    private static final byte[] CONTENT_TYPE = ascii(",\"datacontenttype\":");
+
+    private static final byte[] DATA = ascii(",\"data\":");
+
+    private static final byte[] DATA_BASE64 = ascii(",\"data_base64\":\"");
+
+    /**
+     * The {@value #CONTENT_TYPE_HEADER} header's value, shared by every record (Kafka
+     * never changes a header's bytes).
+     */
+    private static final byte[] CLOUDEVENTS_JSON_BYTES = ascii(CLOUDEVENTS_JSON);
+
+    /** 0000-01-01 and 9999-12-31: the days {@link #writeTime} writes itself. */
+    private static final long FIRST_DAY = LocalDate.of(0, 1, 1).toEpochDay();
+
+    private static final long LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+
     public Envelope {
         requireText(id, "id");
         Objects.requireNonNull(source, "source");
@@ -115,24 +145,26 @@ public record Envelope(String id, URI source, String type, String subject, Insta
      */
     public byte[] toValue() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(this.data.length + 256);
-        out.writeBytes(ascii("{\"specversion\":\"1.0\",\"id\":"));
+        out.writeBytes(VALUE_START);
         quoted(out, this.id);
-        out.writeBytes(ascii(",\"source\":"));
+        out.writeBytes(SOURCE);
         quoted(out, this.source.toString());
-        out.writeBytes(ascii(",\"type\":"));
+        out.writeBytes(TYPE);
         quoted(out, this.type);
         if (this.subject != null) {
-            out.writeBytes(ascii(",\"subject\":"));
+            out.writeBytes(SUBJECT);
             quoted(out, this.subject);
         }
-        out.writeBytes(ascii(",\"time\":\"" + this.time + "\",\"datacontenttype\":"));
+        out.writeBytes(TIME);
+        writeTime(out, this.time);
+        out.writeBytes(CONTENT_TYPE);
         quoted(out, this.dataContentType);
         if (isJson()) {
-            out.writeBytes(ascii(",\"data\":"));
+            out.writeBytes(DATA);
             out.writeBytes(this.data);
         }
         else {
-            out.writeBytes(ascii(",\"data_base64\":\""));
+            out.writeBytes(DATA_BASE64);
             out.writeBytes(Base64.getEncoder().encode(this.data));
             out.write('"');
         }
@@ -140,10 +172,64 @@ public record Envelope(String id, URI source, String type, String subject, Insta
         return out.toByteArray();
     }
 
+    /**
+     * Writes {@code time} as {@link Instant#toString()} does, without its formatter for
+     * the years 0000 to 9999 (a pushed batch writes one per event).
+     */
+    static void writeTime(ByteArrayOutputStream out, Instant time) {
+        long seconds = time.getEpochSecond();
+        long day = Math.floorDiv(seconds, 86_400);
+        if (day < FIRST_DAY || day > LAST_DAY) {
+            out.writeBytes(ascii("\"" + time + "\""));
+            return;
+        }
+        LocalDate date = LocalDate.ofEpochDay(day);
+        int second = (int) Math.floorMod(seconds, 86_400);
+        byte[] text = new byte[32];
+        int at = 0;
+        text[at++] = '"';
+        at = digits(text, at, date.getYear(), 4);
+        text[at++] = '-';
+        at = digits(text, at, date.getMonthValue(), 2);
+        text[at++] = '-';
+        at = digits(text, at, date.getDayOfMonth(), 2);
+        text[at++] = 'T';
+        at = digits(text, at, second / 3600, 2);
+        text[at++] = ':';
+        at = digits(text, at, second / 60 % 60, 2);
+        text[at++] = ':';
+        at = digits(text, at, second % 60, 2);
+        int nanos = time.getNano();
+        if (nanos > 0) {
+            // as ISO_INSTANT: milli-, micro- or nanoseconds, whichever says it exactly
+            text[at++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                at = digits(text, at, nanos / 1_000_000, 3);
+            }
+            else if (nanos % 1000 == 0) {
+                at = digits(text, at, nanos / 1000, 6);
+            }
+            else {
+                at = digits(text, at, nanos, 9);
+            }
+        }
+        text[at++] = 'Z';
+        text[at++] = '"';
+        out.write(text, 0, at);
+    }
+
+    private static int digits(byte[] text, int at, int value, int count) {
+        for (int i = at + count - 1; i >= at; i--) {
+            text[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + count;
+    }
+
     /** The headers every Weir record carries for this event. */
     public Headers headers() {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(CONTENT_TYPE_HEADER, ascii(CLOUDEVENTS_JSON));
+        headers.add(CONTENT_TYPE_HEADER, CLOUDEVENTS_JSON_BYTES);
         headers.add(EVENT_ID_HEADER, this.id.getBytes(StandardCharsets.UTF_8));
         headers.add(EVENT_TYPE_HEADER, this.type.getBytes(StandardCharsets.UTF_8));
         return headers;

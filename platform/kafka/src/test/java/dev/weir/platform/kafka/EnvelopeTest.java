@@ -115,4 +115,29 @@ class EnvelopeTest {
         assertThat(java.util.UUID.fromString(ids.get(0)).variant()).isEqualTo(2);
     }
 
+    @Test
+    void writesTheTimeExactlyAsInstantToStringDoes() {
+        java.util.Random random = new java.util.Random(5);
+        List<Instant> times = new ArrayList<>(
+                List.of(Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                        Instant.parse("-0001-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z"), Instant.EPOCH,
+                        Instant.parse("1969-12-31T23:59:59.5Z"), Instant.parse("2026-12-05T10:15:30.120Z"),
+                        Instant.parse("2026-12-05T10:15:30.000120Z"), Instant.parse("2026-12-05T10:15:30.000000120Z")));
+        for (int i = 0; i < 10_000; i++) {
+            long seconds = random.nextLong(-62_200_000_000L, 253_500_000_000L);
+            int nanos = switch (random.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            times.add(Instant.ofEpochSecond(seconds, nanos));
+        }
+        for (Instant time : times) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            Envelope.writeTime(out, time);
+            assertThat(out.toString(StandardCharsets.US_ASCII)).isEqualTo("\"" + time + "\"");
+        }
+    }
+
 }
