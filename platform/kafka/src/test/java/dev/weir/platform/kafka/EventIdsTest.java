@@ -35,4 +35,22 @@ class EventIdsTest {
         assertThat(second.toString()).isGreaterThan(first.toString());
     }
 
+    @Test
+    void idsMadeOnManyThreadsAtOnceNeverShareTheirRandomPart() throws Exception {
+        java.util.Set<Long> randomParts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int t = 0; t < 8; t++) {
+                threads.submit(() -> {
+                    for (int i = 0; i < 10_000; i++) {
+                        randomParts.add(EventIds.nextUuid().getLeastSignificantBits());
+                        made.incrementAndGet();
+                    }
+                });
+            }
+        }
+        assertThat(made.get()).isEqualTo(80_000);
+        assertThat(randomParts).hasSize(80_000);
+    }
+
 }
