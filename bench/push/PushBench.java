@@ -16,17 +16,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load for POST /events/rides of a running Weir: ride events of about 300 bytes, in batches
- * or alone. Modes:
- *   closed URL SECONDS CONNECTIONS BATCH   each connection sends its next request when its last is answered
- *   open URL SECONDS EVENTS_PER_S BATCH    requests start when due whatever the others do (latency counted
- *                                          from when due, so a stall is not hidden)
+ * Load for POST /events/{stream} of a running Weir: ride events of about 300 bytes, in batches
+ * or alone, to `rides` or to STREAM (a stream declared with the rides schema). Modes:
+ *   closed URL SECONDS CONNECTIONS BATCH [STREAM]   each connection sends its next request when its last is
+ *                                                   answered
+ *   open URL SECONDS EVENTS_PER_S BATCH [STREAM]    requests start when due whatever the others do (latency
+ *                                                   counted from when due, so a stall is not hidden)
  *   lake URL                               rows in the lake's `rides` dataset (GET /lake/datasets/rides)
  * Prints one line: mode, events/s, requests/s, p50/p99/max ms, failures.
  */
 public class PushBench {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static String stream = "rides";
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
@@ -38,6 +41,9 @@ public class PushBench {
         int seconds = Integer.parseInt(args[2]);
         int load = Integer.parseInt(args[3]);
         int batch = Integer.parseInt(args[4]);
+        if (args.length > 5) {
+            stream = args[5];
+        }
         String[] bodies = bodies(batch);
         Result result = mode.equals("closed") ? closed(url, seconds, load, batch, bodies)
                 : open(url, seconds, load, batch, bodies);
@@ -58,7 +64,7 @@ public class PushBench {
     }
 
     static Result closed(String url, int seconds, int connections, int batch, String[] bodies) throws Exception {
-        Result result = new Result("closed, " + connections + " connections, batches of " + batch, batch);
+        Result result = new Result(stream + ", closed, " + connections + " connections, batches of " + batch, batch);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < connections; c++) {
@@ -77,7 +83,7 @@ public class PushBench {
     }
 
     static Result open(String url, int seconds, int eventsPerSecond, int batch, String[] bodies) throws Exception {
-        Result result = new Result("open at " + eventsPerSecond + " events/s, batches of " + batch, batch);
+        Result result = new Result(stream + ", open at " + eventsPerSecond + " events/s, batches of " + batch, batch);
         long interval = (long) (batch * 1e9 / eventsPerSecond);
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
@@ -109,7 +115,7 @@ public class PushBench {
 
     static int send(String url, String body) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/events/rides"))
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/events/" + stream))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -182,7 +188,7 @@ public class PushBench {
             long[] sorted = this.nanos.stream().mapToLong(Long::longValue).toArray();
             Arrays.sort(sorted);
             return String.format(Locale.ROOT,
-                    "%-44s events/s %9.0f  requests/s %8.1f  p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms  failed %d",
+                    "%-58s events/s %9.0f  requests/s %8.1f  p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms  failed %d",
                     this.name, this.ok.get() * this.batch / this.seconds, this.ok.get() / this.seconds,
                     pct(sorted, 0.5), pct(sorted, 0.99), (sorted.length > 0) ? sorted[sorted.length - 1] / 1e6 : 0,
                     this.failed.get());

@@ -4,6 +4,9 @@
 #   1. Kafka's own ProducerPerformance on the same broker: 300-byte records, acks=all (the reference)
 #   2. POST /events/rides, batches of 500 events of ~300 bytes, closed loop (CONNECTIONS clients): events/s
 #   3. the same, open loop at 70% of (1)'s records/s: request latency p50/p99, counted from when each was due
+#   2b, 3b. before 2 and 3: the same to `bench-rides`, a stream declared with the rides schema that the pipeline
+#      does not clean (ProducerPerformance's topic has no consumer; weir.raw.rides has the lake writer and the
+#      pipeline, whose cleaning and warehouse loads share the two cores): the push path and the lake writer
 #   4. single-event POSTs, closed loop: requests/s and p99
 #   5. the lake writer: Parquet rows/s while it writes, its lag after the round and how long it takes to drain
 #
@@ -46,7 +49,23 @@ for _ in $(seq 1 600); do grep -q "Weir is up" "$work/weir.log" && break; sleep 
 grep -q "Weir is up" "$work/weir.log" || { tail -30 "$work/weir.log"; exit 1; }
 "$java" -cp "$tools" org.apache.kafka.tools.TopicCommand --bootstrap-server "$kafka" --create --topic bench-perf \
   --partitions 3 --replication-factor 1 > /dev/null
+sed 's/^name: rides$/name: bench-rides/' services/ingest/service/src/main/resources/streams/rides.yml \
+  | curl -sf -X PUT "$url/events/streams/bench-rides" -H 'Content-Type: application/yaml' --data-binary @- > /dev/null
 bench() { "$java" "$here/PushBench.java" "$@"; }
+cpu_ticks() {  # CPU time of weir up's JVM (broker, services, lake writer) in clock ticks; 0 without /proc
+  if [ -r "/proc/$weir_pid/stat" ]; then awk '{print $14 + $15}' "/proc/$weir_pid/stat"; else echo 0; fi
+}
+closed500() {  # closed500 [STREAM]: batches of 500, closed loop; adds the JVM's CPU ms per 1000 accepted events
+  local t0 t1 out events
+  t0=$(cpu_ticks)
+  out=$(bench closed "$url" "$seconds" "$connections" 500 "$@")
+  t1=$(cpu_ticks)
+  events=$(echo "$out" | awk -v s="$seconds" '/^RAW/ {print $2 * s}')
+  echo "$out" | awk -v d="$((t1 - t0))" -v e="$events" -v hz="$(getconf CLK_TCK)" \
+    '/^RAW/ {print; next} {printf "%s  cpu %.0f ms/1000 events\n", $0, (e > 0) ? d * 1000 / hz / e * 1000 : 0}'
+  echo "CPU $(awk -v d="$((t1 - t0))" -v e="$events" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%.0f", (e > 0) ? d * 1000 / hz / e * 1000 : 0}')"
+}
 metric() {  # an actuator statistic: metric NAME STATISTIC
   curl -s "$url/metrics/$1" | tr '{' '\n' | grep "\"statistic\":\"$2\"" | sed 's/.*"value":\([0-9.eE+-]*\).*/\1/' | head -1
 }
@@ -54,9 +73,10 @@ metric() {  # an actuator statistic: metric NAME STATISTIC
 echo "push benchmark, $(date -u +%FT%TZ), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "warming up (10 s of batches, 10 s of single events) ..."
 bench closed "$url" 10 "$connections" 500 > /dev/null
+bench closed "$url" 5 "$connections" 500 bench-rides > /dev/null
 bench closed "$url" 10 "$connections" 1 > /dev/null
 
-perf_all=(); batch_all=(); ratio_all=(); p99_all=(); single_all=(); single_p99_all=(); lake_all=()
+perf_all=(); batch_all=(); ratio_all=(); p99_all=(); alone_all=(); alone_ratio_all=(); alone_p99_all=(); alone_cpu_all=(); batch_cpu_all=(); single_all=(); single_p99_all=(); lake_all=()
 for round in $(seq 1 "$rounds"); do
   echo "round $round"
   perf=$("$java" -cp "$tools" org.apache.kafka.tools.ProducerPerformance --topic bench-perf \
@@ -65,9 +85,13 @@ for round in $(seq 1 "$rounds"); do
   perf_rate=$(echo "$perf" | sed 's/.* records sent, \([0-9.]*\) records\/sec.*/\1/')
   echo "  ProducerPerformance (300 B, acks=all): $perf"
   rows0=$(metric weir.lake.rows COUNT); cycle0=$(metric weir.lake.cycle.time TOTAL_TIME)
-  out=$(bench closed "$url" "$seconds" "$connections" 500); echo "  $(echo "$out" | head -1)"
-  batch=$(echo "$out" | awk '/^RAW/ {print $2}')
   target=$(awk -v p="$perf_rate" 'BEGIN {printf "%d", p * 0.7}')
+  out=$(closed500 bench-rides); echo "  $(echo "$out" | head -1)"
+  alone=$(echo "$out" | awk '/^RAW/ {print $2}'); alone_cpu=$(echo "$out" | awk '/^CPU/ {print $2}')
+  out=$(bench open "$url" "$seconds" "$target" 500 bench-rides); echo "  $(echo "$out" | head -1)"
+  alone_p99=$(echo "$out" | awk '/^RAW/ {print $5}')
+  out=$(closed500); echo "  $(echo "$out" | head -1)"
+  batch=$(echo "$out" | awk '/^RAW/ {print $2}'); batch_cpu=$(echo "$out" | awk '/^CPU/ {print $2}')
   out=$(bench open "$url" "$seconds" "$target" 500); echo "  $(echo "$out" | head -1)"
   p99=$(echo "$out" | awk '/^RAW/ {print $5}')
   out=$(bench closed "$url" "$seconds" "$connections" 1); echo "  $(echo "$out" | head -1)"
@@ -85,6 +109,8 @@ for round in $(seq 1 "$rounds"); do
     "$lake rows/s while writing Parquet; lag after the load $lag records, drained within ${drained} s"
   ratio=$(awk -v b="$batch" -v p="$perf_rate" 'BEGIN {printf "%.2f", b / p}')
   perf_all+=("$perf_rate"); batch_all+=("$batch"); ratio_all+=("$ratio"); p99_all+=("$p99")
+  alone_all+=("$alone"); alone_p99_all+=("$alone_p99"); alone_cpu_all+=("$alone_cpu"); batch_cpu_all+=("$batch_cpu")
+  alone_ratio_all+=("$(awk -v b="$alone" -v p="$perf_rate" 'BEGIN {printf "%.2f", b / p}')")
   single_all+=("$single"); single_p99_all+=("$single_p99"); lake_all+=("$lake")
 done
 
@@ -95,6 +121,11 @@ printf '  %-52s %12s\n' "ProducerPerformance records/s" "$(median "${perf_all[@]
 printf '  %-52s %12s\n' "push, batches of 500: events/s" "$(median "${batch_all[@]}")"
 printf '  %-52s %12s   (target >= 0.50)\n' "push events/s / ProducerPerformance records/s" "$(median "${ratio_all[@]}")"
 printf '  %-52s %12s   (target <= 50 ms)\n' "p99 ms at 70% of ProducerPerformance's rate" "$(median "${p99_all[@]}")"
+printf '  %-52s %12s\n' "bench-rides (not cleaned), batches of 500: events/s" "$(median "${alone_all[@]}")"
+printf '  %-52s %12s\n' "bench-rides events/s / ProducerPerformance records/s" "$(median "${alone_ratio_all[@]}")"
+printf '  %-52s %12s\n' "bench-rides p99 ms at 70% of ProducerPerformance's" "$(median "${alone_p99_all[@]}")"
+printf '  %-52s %12s\n' "JVM CPU ms per 1000 events, rides" "$(median "${batch_cpu_all[@]}")"
+printf '  %-52s %12s\n' "JVM CPU ms per 1000 events, bench-rides" "$(median "${alone_cpu_all[@]}")"
 printf '  %-52s %12s\n' "single-event POST: requests/s" "$(median "${single_all[@]}")"
 printf '  %-52s %12s\n' "single-event POST: p99 ms" "$(median "${single_p99_all[@]}")"
 printf '  %-52s %12s\n' "lake writer: Parquet rows/s while writing" "$(median "${lake_all[@]}")"
