@@ -339,8 +339,20 @@ public record Envelope(String id, URI source, String type, String subject, Insta
 
     private static void quoted(ByteArrayOutputStream out, String text) {
         out.write('"');
-        out.writeBytes(STRINGS.quoteAsUTF8(text));
+        // ids, sources, types and keys are nearly always printable ASCII that needs no
+        // escape: their bytes as they are, without the encoder's buffers
+        out.writeBytes(plainAscii(text) ? text.getBytes(StandardCharsets.US_ASCII) : STRINGS.quoteAsUTF8(text));
         out.write('"');
+    }
+
+    private static boolean plainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] ascii(String text) {

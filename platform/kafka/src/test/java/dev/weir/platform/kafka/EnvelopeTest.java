@@ -140,4 +140,18 @@ class EnvelopeTest {
         }
     }
 
+    @Test
+    void writesEveryTextAttributeSoThatItReadsBackTheSame() {
+        for (String text : List.of("0193a1f2-6c3e-7a01-8f2b-3c4d5e6f7a8b", "bike-00017", "with \"quotes\"",
+                "back\\slash", "line\nbreak", "tab\tand\u0001control", "del\u007f", "café", "🚲 bike", "a/b")) {
+            Envelope envelope = new Envelope(text, URI.create("/weir/ingest/push/rides"), text, text,
+                    Instant.parse("2026-12-05T10:15:30Z"), Envelope.JSON, "{}".getBytes(StandardCharsets.UTF_8));
+            Envelope read = Envelope.parse(envelope.toValue());
+            assertThat(read).as(text).isEqualTo(envelope);
+            CloudEvent event = CLOUDEVENTS_SDK.deserialize(envelope.toValue());
+            assertThat(event.getId()).isEqualTo(text);
+            assertThat(event.getSubject()).isEqualTo(text);
+        }
+    }
+
 }
