@@ -138,11 +138,20 @@ class LakeWriterKillIT {
         if (!Files.isDirectory(lake)) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(lake)) {
-            return walk.filter((p) -> p.getFileName().toString().contains(".parquet")).toList();
-        }
-        catch (java.io.IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
+        while (true) {
+            try (Stream<Path> walk = Files.walk(lake)) {
+                return walk.filter((p) -> p.getFileName().toString().contains(".parquet")).toList();
+            }
+            catch (java.io.UncheckedIOException ex) {
+                if (!(ex.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw ex;
+                }
+                // the writer (another process) renamed a file while it was being listed:
+                // look again
+            }
+            catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
         }
     }
 
