@@ -67,9 +67,12 @@ class LakeWriterKillIT {
         first.kill();
         assertThat(LakeReader.eventIds(lake, STREAM)).as("killed before the end").hasSizeLessThan(accepted.size());
 
+        // counted before the second writer starts: counted after the pushes, a writer
+        // quick
+        // enough had written every file already, and no more ever came
+        long files = parquetFiles(lake);
         IngestProcess second = start(port, database);
         accepted.addAll(push(client, 10));
-        long files = parquetFiles(lake);
         await("more files").atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofMillis(20))
             .until(() -> parquetFiles(lake) > files);
