@@ -3,7 +3,6 @@ package dev.weir.edge.gate;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -21,19 +20,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
-import dev.weir.edge.auth.EdgeTokens;
-import dev.weir.edge.client.ClientService;
-import dev.weir.edge.key.ApiKeyService;
-import dev.weir.edge.key.KeyGrant;
 import dev.weir.edge.limit.RateLimiter;
-import dev.weir.edge.limit.RatePlan;
 import dev.weir.edge.system.EdgeProblems;
-import dev.weir.edge.system.EdgeProperties;
 import dev.weir.edge.system.Scopes;
 import dev.weir.edge.usage.UsageMeter;
-import dev.weir.platform.security.Caller;
 import dev.weir.platform.security.Refusal;
-import dev.weir.platform.security.TokenRejectedException;
 
 /**
  * Every call through the edge passes here first: it gets an {@code X-Request-Id} (the
@@ -79,26 +70,16 @@ public final class EdgeGate extends OncePerRequestFilter {
 
     private static final PathPattern SUMMARY = PARSER.parse("/customer/{id}/summary");
 
-    private final ApiKeyService keys;
-
-    private final ClientService clients;
-
-    private final EdgeTokens tokens;
+    private final EdgeCallers callers;
 
     private final RateLimiter limiter;
 
     private final UsageMeter usage;
 
-    private final EdgeProperties properties;
-
-    public EdgeGate(ApiKeyService keys, ClientService clients, EdgeTokens tokens, RateLimiter limiter, UsageMeter usage,
-            EdgeProperties properties) {
-        this.keys = keys;
-        this.clients = clients;
-        this.tokens = tokens;
+    public EdgeGate(EdgeCallers callers, RateLimiter limiter, UsageMeter usage) {
+        this.callers = callers;
         this.limiter = limiter;
         this.usage = usage;
-        this.properties = properties;
     }
 
     @Override
@@ -128,7 +109,7 @@ public final class EdgeGate extends OncePerRequestFilter {
         try {
             caller = authenticate(request);
         }
-        catch (Refused refused) {
+        catch (EdgeCallers.Refused refused) {
             if (browserNavigation(request)) {
                 // a page a person opened: the login form, then back here
                 String target = request.getRequestURI()
@@ -139,12 +120,12 @@ public final class EdgeGate extends OncePerRequestFilter {
                 return;
             }
             log.info("Refused {} {} [{}]: {}", request.getMethod(), request.getRequestURI(), requestId,
-                    refused.refusal.detail());
-            if (refused.refusal.challenge() != null) {
-                response.setHeader("WWW-Authenticate", refused.refusal.challenge());
+                    refused.refusal().detail());
+            if (refused.refusal().challenge() != null) {
+                response.setHeader("WWW-Authenticate", refused.refusal().challenge());
             }
-            EdgeProblems.write(response, EdgeProblems.of(refused.refusal.status(), refused.refusal.slug(),
-                    refused.refusal.title(), refused.refusal.detail()));
+            EdgeProblems.write(response, EdgeProblems.of(refused.refusal().status(), refused.refusal().slug(),
+                    refused.refusal().title(), refused.refusal().detail()));
             return;
         }
         String scope = ownScope(path);
@@ -181,55 +162,15 @@ public final class EdgeGate extends OncePerRequestFilter {
 
     private EdgeCaller authenticate(HttpServletRequest request) {
         String key = request.getHeader(API_KEY);
-        if (key != null) {
-            Optional<KeyGrant> grant = this.keys.authenticate(key.strip());
-            if (grant.isEmpty()) {
-                throw new Refused(new Refusal(401, "invalid-api-key", "Invalid API key",
-                        "The API key is unknown or revoked.", "ApiKey realm=\"weir\""));
-            }
-            return new EdgeCaller(grant.get().subject(), grant.get().scopes(), grant.get().bearer(),
-                    grant.get().plan());
-        }
         String authorization = request.getHeader("Authorization");
-        String cookie = ((authorization == null || authorization.isBlank()) && readOnly(request))
-                ? cookie(request, BrowserLogin.COOKIE) : null;
-        if (cookie != null) {
-            // a browser logged in at /login: reading only
-            Optional<KeyGrant> grant = this.keys.authenticate(cookie);
-            if (grant.isEmpty()) {
-                throw new Refused(new Refusal(401, "invalid-api-key", "Invalid API key",
-                        "The API key of this browser's login is unknown or revoked: log in again at /login.",
-                        "ApiKey realm=\"weir\""));
+        if (key == null && (authorization == null || authorization.isBlank()) && readOnly(request)) {
+            String cookie = cookie(request, BrowserLogin.COOKIE);
+            if (cookie != null) {
+                // a browser logged in at /login: reading only
+                return this.callers.byLogin(cookie);
             }
-            return new EdgeCaller(grant.get().subject(), grant.get().scopes(), grant.get().bearer(),
-                    grant.get().plan());
         }
-        if (authorization == null || authorization.isBlank()) {
-            throw new Refused(Refusal.unauthenticated(
-                    "Send an API key in the X-API-Key header, or a bearer token from POST /oauth2/token."));
-        }
-        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new Refused(Refusal.unauthenticated("Only bearer tokens are accepted in Authorization (scheme '"
-                    + authorization.split(" ", 2)[0].toLowerCase(Locale.ROOT) + "' given)."));
-        }
-        String token = authorization.substring(7).strip();
-        Caller caller;
-        try {
-            caller = this.tokens.verify(token);
-        }
-        catch (TokenRejectedException ex) {
-            throw new Refused(Refusal.invalidToken(ex.getMessage()));
-        }
-        RatePlan plan;
-        if (caller.subject().startsWith("client:")) {
-            plan = this.clients.plan(caller.subject().substring("client:".length()))
-                .orElseThrow(() -> new Refused(Refusal.invalidToken("The client of this token is disabled.")));
-        }
-        else {
-            // an exchanged key's token, brought back: the default limit of keys
-            plan = RatePlan.parse(this.properties.limits().defaultKey());
-        }
-        return new EdgeCaller(caller.subject(), caller.scopes(), token, plan);
+        return this.callers.authenticate(key, authorization);
     }
 
     private static boolean readOnly(HttpServletRequest request) {
@@ -296,17 +237,6 @@ public final class EdgeGate extends OncePerRequestFilter {
             return "retail.read";
         }
         return null;
-    }
-
-    private static final class Refused extends RuntimeException {
-
-        private final transient Refusal refusal;
-
-        Refused(Refusal refusal) {
-            super(refusal.detail(), null, false, false);
-            this.refusal = refusal;
-        }
-
     }
 
 }

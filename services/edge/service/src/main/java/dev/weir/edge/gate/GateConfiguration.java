@@ -20,10 +20,14 @@ import dev.weir.edge.usage.UsageMeter;
 class GateConfiguration {
 
     @Bean
-    FilterRegistrationBean<EdgeGate> edgeGate(ApiKeyService keys, ClientService clients, EdgeTokens tokens,
-            RateLimiter limiter, UsageMeter usage, EdgeProperties properties) {
+    EdgeCallers edgeCallers(ApiKeyService keys, ClientService clients, EdgeTokens tokens, EdgeProperties properties) {
+        return new EdgeCallers(keys, clients, tokens, properties);
+    }
+
+    @Bean
+    FilterRegistrationBean<EdgeGate> edgeGate(EdgeCallers callers, RateLimiter limiter, UsageMeter usage) {
         FilterRegistrationBean<EdgeGate> registration = new FilterRegistrationBean<>(
-                new EdgeGate(keys, clients, tokens, limiter, usage, properties));
+                new EdgeGate(callers, limiter, usage));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }

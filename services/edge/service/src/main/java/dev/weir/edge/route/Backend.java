@@ -47,8 +47,11 @@ final class Backend {
         threads.setName("edge-" + name);
         threads.setDaemon(true);
         this.client.setExecutor(threads);
-        // the edge sets the request's headers itself, none of the client's own
+        // the edge sets the request's headers itself, none of the client's own, and
+        // passes
+        // bodies on as they are (no Accept-Encoding of its own, nothing decoded)
         this.client.setUserAgentField(null);
+        this.client.getContentDecoderFactories().clear();
         this.requests = new JettyClientHttpRequestFactory(this.client);
         this.requests.setConnectTimeout(config.connectTimeout());
         this.requests.setReadTimeout(config.responseTimeout());
@@ -74,6 +77,11 @@ final class Backend {
 
     CircuitBreaker breaker() {
         return this.breaker;
+    }
+
+    /** The HTTP client of the fast proxy path ({@link EdgeProxy}). */
+    HttpClient client() {
+        return this.client;
     }
 
     JettyClientHttpRequestFactory requests() {

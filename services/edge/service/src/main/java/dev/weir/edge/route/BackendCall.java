@@ -116,7 +116,7 @@ final class BackendCall implements HandlerFilterFunction<ServerResponse, ServerR
                 continue;
             }
             catch (Exception ex) {
-                failure = classify(ex, instance);
+                failure = classify(this.backend, ex, instance);
                 error = ex;
             }
             long elapsed = System.nanoTime() - start;
@@ -133,7 +133,12 @@ final class BackendCall implements HandlerFilterFunction<ServerResponse, ServerR
         }
     }
 
-    private Failure classify(Exception ex, Instance instance) {
+    /**
+     * What a failed attempt to call {@code instance} means: 502 (could not connect, which
+     * also takes the instance out at once; or a broken answer) or 504 (no answer in
+     * time).
+     */
+    static Failure classify(Backend backend, Throwable ex, Instance instance) {
         Throwable cause = ex;
         while (cause != null) {
             if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
@@ -141,36 +146,43 @@ final class BackendCall implements HandlerFilterFunction<ServerResponse, ServerR
                     || cause instanceof UnknownHostException) {
                 if (instance.mark(false, "connection failed: " + cause.getClass().getSimpleName())) {
                     log.warn("Backend {} instance {} is down (could not connect): no more calls go to it",
-                            this.backend.name(), instance.uri());
+                            backend.name(), instance.uri());
                 }
                 return new Failure(502, "bad-gateway", "Bad gateway",
-                        "The " + this.backend.name() + " service could not be reached.", true);
+                        "The " + backend.name() + " service could not be reached.", true);
             }
             if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
                     || cause instanceof java.util.concurrent.TimeoutException
                     || (cause instanceof InterruptedIOException && !(cause instanceof SocketTimeoutException))) {
-                return new Failure(504, "gateway-timeout", "Gateway timeout",
-                        "The " + this.backend.name() + " service did not answer within "
-                                + this.backend.config().responseTimeout().toMillis() + " ms.",
+                return new Failure(504, "gateway-timeout", "Gateway timeout", "The " + backend.name()
+                        + " service did not answer within " + backend.config().responseTimeout().toMillis() + " ms.",
                         false);
             }
             cause = cause.getCause();
         }
         boolean io = ex instanceof IOException || ex.getCause() instanceof IOException;
         if (!io) {
-            log.error("Unexpected failure calling {} instance {}", this.backend.name(), instance.uri(), ex);
+            log.error("Unexpected failure calling {} instance {}", backend.name(), instance.uri(), ex);
         }
         String what = io ? "broke the connection or answered with something that is not HTTP"
                 : "failed (" + ex.getClass().getSimpleName() + ")";
-        return new Failure(502, "bad-gateway", "Bad gateway", "The " + this.backend.name() + " service " + what + ".",
+        return new Failure(502, "bad-gateway", "Bad gateway", "The " + backend.name() + " service " + what + ".",
                 false);
     }
 
     private ServerResponse unavailable(String why) {
+        return EdgeProblems.response(unavailable(this.backend, why), HttpHeaders.RETRY_AFTER, "5");
+    }
+
+    /**
+     * 503 {@code backend-unavailable}: the call was not sent (answered with
+     * {@code Retry-After}).
+     */
+    static ProblemDetail unavailable(Backend backend, String why) {
         ProblemDetail problem = EdgeProblems.of(503, "backend-unavailable", "Service unavailable",
                 "The call was not sent: " + why + ".");
-        problem.setProperty("backend", this.backend.name());
-        return EdgeProblems.response(problem, HttpHeaders.RETRY_AFTER, "5");
+        problem.setProperty("backend", backend.name());
+        return problem;
     }
 
     private static boolean hasNoBody(ServerRequest request) {
@@ -186,11 +198,14 @@ final class BackendCall implements HandlerFilterFunction<ServerResponse, ServerR
     }
 
     /** A failed attempt, and the problem it is answered with when it is the last. */
-    private record Failure(int status, String slug, String title, String detail, boolean notConnected) {
+    record Failure(int status, String slug, String title, String detail, boolean notConnected) {
 
         ServerResponse answer() {
-            ProblemDetail problem = EdgeProblems.of(this.status, this.slug, this.title, this.detail);
-            return EdgeProblems.response(problem);
+            return EdgeProblems.response(problem());
+        }
+
+        ProblemDetail problem() {
+            return EdgeProblems.of(this.status, this.slug, this.title, this.detail);
         }
 
     }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
 import org.springframework.cloud.gateway.server.mvc.filter.AfterFilterFunctions;
 import org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions;
@@ -24,7 +25,10 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
+import dev.weir.edge.gate.EdgeCallers;
+import dev.weir.edge.limit.RateLimiter;
 import dev.weir.edge.system.EdgeProperties;
+import dev.weir.edge.usage.UsageMeter;
 
 /**
  * The routes ({@code weir.edge.routes}) as Spring Cloud Gateway (server-webmvc) router
@@ -41,9 +45,8 @@ class EdgeRoutes {
 
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
-    RouterFunction<ServerResponse> routedCalls(EdgeProperties properties, Backends backends) {
+    RouterFunction<ServerResponse> routedCalls(EdgeProperties properties, Backends backends, RetryBudget budget) {
         EdgeProperties.Retries retries = properties.retries();
-        RetryBudget budget = new RetryBudget(retries.budgetRatio(), retries.minPerSecond(), retries.budgetWindow());
         RouterFunction<ServerResponse> all = null;
         for (EdgeProperties.Route route : properties.routes()) {
             RouterFunction<ServerResponse> routed = route(route, backends.get(route.backend()), budget, retries);
@@ -98,6 +101,25 @@ class EdgeRoutes {
             from = (end < 0) ? path.length() : end;
         }
         return prefix.toString();
+    }
+
+    /** Retries of every route, within one budget. */
+    @Bean
+    RetryBudget edgeRetryBudget(EdgeProperties properties) {
+        EdgeProperties.Retries retries = properties.retries();
+        return new RetryBudget(retries.budgetRatio(), retries.minPerSecond(), retries.budgetWindow());
+    }
+
+    /**
+     * The routes' fast path for plain reads, in front of everything else on the edge's
+     * server (so it runs after the other customizers have wrapped the server's handler).
+     */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    JettyServerCustomizer edgeProxy(EdgeProperties properties, Backends backends, RetryBudget budget,
+            EdgeCallers callers, RateLimiter limiter, UsageMeter usage) {
+        return (server) -> server
+            .setHandler(new EdgeProxy(server.getHandler(), properties, backends, budget, callers, limiter, usage));
     }
 
     /** The gateway's HTTP client: per backend, with its timeouts. */

@@ -48,4 +48,9 @@ public final class EdgeProblems {
         response.getOutputStream().write(body);
     }
 
+    /** The problem's JSON document, its extension members beside the standard ones. */
+    public static byte[] json(ProblemDetail problem) {
+        return Problems.json(problem);
+    }
+
 }
