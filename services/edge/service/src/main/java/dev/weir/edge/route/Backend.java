@@ -123,6 +123,16 @@ final class Backend {
         return null;
     }
 
+    /** Whether a healthy instance not in {@code tried} is left to try. */
+    boolean hasUntried(Set<Instance> tried) {
+        for (Instance instance : this.instances) {
+            if (instance.up() && !tried.contains(instance)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Any healthy instance, for calls of the edge itself (documents, aggregation). */
     Instance any() {
         return pick(Set.of());

@@ -104,7 +104,9 @@ final class BackendCall implements HandlerFilterFunction<ServerResponse, ServerR
                     return response;
                 }
                 long elapsed = System.nanoTime() - start;
-                if (!retryable || attempt >= this.maxAttempts || !this.budget.tryRetry(now)) {
+                // with no other instance to try, the instance's own answer is the answer
+                if (!retryable || attempt >= this.maxAttempts || !this.backend.hasUntried(tried)
+                        || !this.budget.tryRetry(now)) {
                     breaker.onError(elapsed, TimeUnit.NANOSECONDS, new BackendStatus(status));
                     return response;
                 }
@@ -124,7 +126,7 @@ final class BackendCall implements HandlerFilterFunction<ServerResponse, ServerR
             last = failure;
             // a call that never connected was never sent: it can go to another instance
             boolean safe = retryable || (failure.notConnected() && hasNoBody(request));
-            if (!safe || attempt >= this.maxAttempts || !this.budget.tryRetry(now)) {
+            if (!safe || attempt >= this.maxAttempts || !this.backend.hasUntried(tried) || !this.budget.tryRetry(now)) {
                 breaker.onError(elapsed, TimeUnit.NANOSECONDS, error);
                 return failure.answer();
             }

@@ -360,10 +360,13 @@ final class EdgeProxy extends Handler.Wrapper {
         }
 
         /**
-         * Whether another attempt may follow a failed one (GET and HEAD are idempotent).
+         * Whether another attempt may follow a failed one (GET and HEAD are idempotent):
+         * an instance is left to try (else the instance's own answer is the answer), and
+         * the budget allows it.
          */
         boolean mayRetry() {
-            return this.attempts < EdgeProxy.this.maxAttempts && EdgeProxy.this.budget.tryRetry(this.now);
+            return this.attempts < EdgeProxy.this.maxAttempts && this.backend.hasUntried(this.tried)
+                    && EdgeProxy.this.budget.tryRetry(this.now);
         }
 
         void forward(HttpFields.Mutable out) {

@@ -160,6 +160,55 @@ class RoutingIT {
     }
 
     @Test
+    void answers504WhenABackendDoesNotAnswerAReadWithinItsTimeout() {
+        stack.slow.answer("/slow/read", 200, "{}", 3000);
+        Http.Response answer = edge.get("/slow/read", "X-API-Key", key);
+        assertThat(answer.status()).isEqualTo(504);
+        assertThat(answer.problem()).isEqualTo("gateway-timeout");
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.json().get("detail").asString()).contains("500 ms");
+    }
+
+    @Test
+    void passesTheOnlyInstancesOwnFailureOnAndOpensTheCircuitOfReadsThatKeepFailing() {
+        stack.failing.answer("/failing", 502, "{\"own\": true}", 0);
+        for (int i = 0; i < 4; i++) {
+            Http.Response failed = edge.get("/failing/x", "X-API-Key", key);
+            assertThat(failed.status()).isEqualTo(502);
+            assertThat(failed.json().get("own").asBoolean()).as("no other instance to retry on").isTrue();
+        }
+        int calls = stack.failing.calls();
+        Http.Response open = edge.get("/failing/x", "X-API-Key", key);
+        assertThat(open.status()).isEqualTo(503);
+        assertThat(open.problem()).isEqualTo("backend-unavailable");
+        assertThat(open.json().get("detail").asString()).contains("circuit");
+        assertThat(open.header("Retry-After")).isEqualTo("5");
+        assertThat(stack.failing.calls()).as("calls reaching the backend while open").isEqualTo(calls);
+    }
+
+    @Test
+    void passesALargeAnswerOnWhole() {
+        String big = "{\"rows\": \"" + "0123456789".repeat(50_000) + "\"}";
+        stack.first.answer("/lb/big", 200, big, 0);
+        stack.second.answer("/lb/big", 200, big, 0);
+        Http.Response answer = edge.get("/lb/big", "X-API-Key", key);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo(big);
+    }
+
+    @Test
+    void passesNoneOfTheClientsForwardedHeadersOn() {
+        Http.Response answer = edge.get("/lb/forwarded", "X-API-Key", key, "X-Request-Id", "trace-fwd",
+                "X-Forwarded-For", "203.0.113.9", "X-Forwarded-Host", "evil.example", "Forwarded", "for=203.0.113.9");
+        assertThat(answer.status()).isEqualTo(200);
+        var received = withRequestId("trace-fwd");
+        assertThat(received.getFirst("X-Request-Id")).isEqualTo("trace-fwd");
+        assertThat(received.getFirst("X-Forwarded-For")).isNull();
+        assertThat(received.getFirst("X-Forwarded-Host")).isNull();
+        assertThat(received.getFirst("Forwarded")).isNull();
+    }
+
+    @Test
     void transformsHeadersAndCarriesARequestId() {
         stack.first.answer("/lb/headers", 200, "{}", 0, "X-Debug", "internal", "X-Weir-Service", "retail", "Server",
                 "Jetty(12)");

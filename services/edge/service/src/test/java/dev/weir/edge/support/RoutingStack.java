@@ -14,7 +14,9 @@ import dev.weir.testing.infra.TestPorts;
  * routes {@code /lb/**}, with header rules), {@code slow} ({@code /slow/**}, a 500 ms
  * response timeout), {@code dead} ({@code /dead/**}, nothing listening), {@code flaky}
  * ({@code /flaky/**}, a breaker that opens after 4 calls), {@code summary} (the customer
- * summary's backend; also {@code /mounted/**}, with {@code /mounted} taken off).
+ * summary's backend; also {@code /mounted/**}, with {@code /mounted} taken off),
+ * {@code failing} ({@code /failing/**}, one instance, a breaker that opens after 4
+ * calls).
  */
 public final class RoutingStack implements AutoCloseable {
 
@@ -27,6 +29,8 @@ public final class RoutingStack implements AutoCloseable {
     public final StubBackend flaky = new StubBackend();
 
     public final StubBackend summary = new StubBackend();
+
+    public final StubBackend failing = new StubBackend();
 
     private final ConfigurableApplicationContext edge;
 
@@ -41,10 +45,14 @@ public final class RoutingStack implements AutoCloseable {
                 "--weir.edge.backends.dead.instances=http://127.0.0.1:" + TestPorts.free(),
                 "--weir.edge.backends.flaky.instances=" + this.flaky.url(),
                 "--weir.edge.backends.summary.instances=" + this.summary.url(),
+                "--weir.edge.backends.failing.instances=" + this.failing.url(),
                 "--resilience4j.circuitbreaker.instances.pair.minimum-number-of-calls=1000",
                 "--resilience4j.circuitbreaker.instances.flaky.minimum-number-of-calls=4",
                 "--resilience4j.circuitbreaker.instances.flaky.sliding-window-size=4",
                 "--resilience4j.circuitbreaker.instances.flaky.wait-duration-in-open-state=60s",
+                "--resilience4j.circuitbreaker.instances.failing.minimum-number-of-calls=4",
+                "--resilience4j.circuitbreaker.instances.failing.sliding-window-size=4",
+                "--resilience4j.circuitbreaker.instances.failing.wait-duration-in-open-state=60s",
                 "--weir.edge.aggregation.customer-backend=summary", "--weir.edge.aggregation.timeout=1s"));
         route(args, 0, "lb", "pair", "/lb/**");
         args.add("--weir.edge.routes[0].add-request-headers.X-Route=lb");
@@ -57,6 +65,7 @@ public final class RoutingStack implements AutoCloseable {
         // a service mounted under a prefix (as analytics is under /analytics)
         route(args, 4, "mounted", "summary", "/mounted/**");
         args.add("--weir.edge.routes[4].strip-prefix=1");
+        route(args, 5, "failing", "failing", "/failing/**");
         this.edge = EdgeApplication.builder().run(EdgeStack.database(args).toArray(String[]::new));
     }
 
@@ -73,7 +82,7 @@ public final class RoutingStack implements AutoCloseable {
     @Override
     public void close() {
         this.edge.close();
-        for (StubBackend stub : List.of(this.first, this.second, this.slow, this.flaky, this.summary)) {
+        for (StubBackend stub : List.of(this.first, this.second, this.slow, this.flaky, this.summary, this.failing)) {
             stub.stop();
         }
     }
