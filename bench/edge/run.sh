@@ -15,7 +15,8 @@
 # imports the Online Retail CSV into database weir_bench there (WEIR_BENCH_DB), starts `./weir up` on it (ports from
 # WEIR_*_PORT, default 8080/8081/...; data in a temporary directory), makes a key and a client, starts
 # nginx on NGINX_PORT (default 8090), warms every target up, runs interleaved rounds and prints medians and
-# the ratios issue 16 asks for. It stops what it started. Needs wrk, nginx, psql.
+# the ratios issue 16 asks for, then the p50 the edge adds at one connection (nothing queued). It stops what it
+# started. Needs wrk, nginx, psql.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 shared=${WEIR_SHARED:-$root/../shared}
@@ -104,10 +105,11 @@ target() { # name -> "base env..." for wrk
     peer) echo "$peer" ;;
   esac
 }
-wrk_run() { # name seconds -> "req/s p50ms p99ms"
-  local base env out; read -r base env <<<"$(target "$1")"
+wrk_run() { # name seconds [connections, default 64] -> "req/s p50ms p99ms"
+  local base env out connections=${3:-64} threads=2; read -r base env <<<"$(target "$1")"
+  [ "$connections" -gt 1 ] || threads=1
   out=$(env IDS="$work/customers" PREFIX=/customer/ ${env:+"${env%%=*}=${env#*=}"} \
-        wrk -t2 -c64 -d"$2"s --latency -s "$lua" "$base")
+        wrk -t"$threads" -c"$connections" -d"$2"s --latency -s "$lua" "$base")
   local errors; errors=$(awk '/Non-2xx/ {print $5} /Socket errors/ {print "socket"}' <<<"$out")
   [ -z "$errors" ] || echo "$1: errors: $errors" >&2
   awk '/Requests\/sec/ {rps=$2}
@@ -123,6 +125,10 @@ for r in $(seq 1 "$rounds"); do
   out=$(BASIC=$basic wrk -t2 -c16 -d"$seconds"s -s "$here/token.lua" "$edge")
   echo "token_endpoint $(awk '/Requests\/sec/ {print $2}' <<<"$out") 0 0" >> "$results"
   echo "round $r:"; tail -n 6 "$results" | sed 's/^/  /'
+done
+# the latency the edge adds when nothing queues: one connection at a time
+for r in $(seq 1 "$rounds"); do
+  for n in direct edge_key; do echo "${n}_c1 $(wrk_run "$n" 5 1)" >> "$results"; done
 done
 
 python3 - "$results" <<'PY'
@@ -142,4 +148,7 @@ print("\ntargets (issue 16)")
 print(f"  edge (API key) req/s vs nginx      {e[0]/n[0]:5.2f}x     (target >= 0.8x)")
 print(f"  edge (API key) p50 over direct     {e[1]-d[1]:5.2f} ms  (target <= 1 ms)")
 print(f"  edge (API key) req/s vs the peer   {e[0]/p[0]:5.2f}x     (target >= 3x)")
+d1, e1 = med['direct_c1'], med['edge_key_c1']
+print(f"\none connection at a time (wrk -t1 -c1): direct p50 {d1[1]:.2f} ms, edge (API key) p50 {e1[1]:.2f} ms")
+print(f"  edge (API key) p50 over direct     {e1[1]-d1[1]:5.2f} ms  (nothing queued: the edge's own latency)")
 PY
