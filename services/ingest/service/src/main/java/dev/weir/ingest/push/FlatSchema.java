@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.weir.platform.kafka.EventTimes;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -273,7 +274,7 @@ final class FlatSchema {
                     return false;
                 }
             }
-            return !this.dateTime || EventTime.rfc3339(text) != null;
+            return !this.dateTime || EventTimes.rfc3339(text) != null;
         }
 
         private boolean numberValid(JsonNode value) {

@@ -19,6 +19,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import dev.weir.platform.kafka.EventTimes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -124,7 +126,7 @@ class FlatSchemaTest {
                 continue;
             }
             String text = value.substring(1, value.length() - 1);
-            Instant quick = EventTime.rfc3339(text);
+            Instant quick = EventTimes.rfc3339(text);
             if (quick != null) {
                 read++;
                 assertThat(quick).as(text)
@@ -137,7 +139,7 @@ class FlatSchemaTest {
                     random.nextInt(33), random.nextInt(25), random.nextInt(61), random.nextInt(61),
                     List.of("", ".1", ".123", ".123456789").get(random.nextInt(4)),
                     List.of("Z", "+00:00", "-05:30", "+18:00", "-18:00", "+14:45").get(random.nextInt(6)));
-            Instant quick = EventTime.rfc3339(text);
+            Instant quick = EventTimes.rfc3339(text);
             Instant general;
             try {
                 general = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();

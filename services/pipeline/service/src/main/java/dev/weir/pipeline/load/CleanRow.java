@@ -110,7 +110,7 @@ record CleanRow(Table table, Instant time, String[] values, String key, String v
         if (!"1.0".equals(specVersion) || time == null || values == null) {
             return null;
         }
-        Instant at = EventTimes.utc(time);
+        Instant at = EventTimes.rfc3339(time);
         if (at == null) {
             return null;
         }

@@ -131,7 +131,7 @@ public final class JsonValues {
         }
         String iso = (text.length() > 10 && text.charAt(10) == ' ') ? text.substring(0, 10) + 'T' + text.substring(11)
                 : text;
-        Instant utc = EventTimes.utc(iso);
+        Instant utc = EventTimes.rfc3339(iso);
         if (utc != null) {
             return utc;
         }
