@@ -148,7 +148,7 @@ public class AnalyticsBench {
     static ConfigurableApplicationContext start(String url, int port, boolean cache) {
         return AnalyticsApplication.builder()
             .properties("spring.main.banner-mode=off")
-            .properties(TestTokensInitializer.properties())
+            .initializers(new TestTokensInitializer())
             .run("--spring.datasource.url=" + url, "--spring.datasource.username=" + WarehouseReader.LOGIN,
                     "--spring.datasource.password=bench", "--server.port=" + port,
                     "--weir.analytics.cache.enabled=" + cache, "--weir.analytics.kafka.enabled=false",
