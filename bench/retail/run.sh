@@ -7,7 +7,8 @@
 # What it does (idempotent; reuses what is already up):
 #   1. ../shared/bench/peer-up.sh: PostgreSQL 15 on 127.0.0.1:5433 with the peer's data, uvicorn (2 workers) on 8500.
 #   2. database `weir_bench` on the same PostgreSQL; `./weir import retail` of the same CSV into it.
-#   3. `./weir up` on that database (Retail API on 8081), unless one already answers there.
+#   3. `./weir up` on that database (Retail API on 8081, the edge on 8080), unless one already answers there;
+#      a client's token from the edge (Retail checks it on every call), which wrk sends to both sides.
 #   4. Interleaved rounds: peer customer, Weir customer, peer invoice, Weir invoice, pgbench PK lookup; random ids.
 #   5. Prints each round and the medians, and the ratios the issue asks for.
 # It stops what it started. Needs: wrk, psql, pgbench (peer-up.sh installs them with apt-get).
@@ -43,13 +44,25 @@ fi
 export WEIR_DB_URL=jdbc:postgresql://127.0.0.1:$pg_port/weir_bench WEIR_DB_USER=postgres WEIR_DB_PASSWORD=
 "$root/weir" import retail "$csv" | tail -n 3
 
-# 3. Weir
+# 3. Weir (Retail checks the edge's token on every call: the bench gets one from the edge, as a client does)
+edge=http://127.0.0.1:${WEIR_EDGE_PORT:-8080}
+export WEIR_URL=$edge
 if ! curl -sf -o /dev/null "$weir/health"; then
-  WEIR_DATA_DIR=$work/data "$root/weir" up > "$work/weir.log" 2>&1 &
+  # an admin key of this run: the database outlives the data directory
+  WEIR_ADMIN_KEY=bench-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+  export WEIR_DATA_DIR=$work/data WEIR_ADMIN_KEY
+  "$root/weir" up > "$work/weir.log" 2>&1 &
   started_weir=$!
-  for _ in $(seq 1 120); do curl -sf -o /dev/null "$weir/health" && break; sleep 1; done
-  curl -sf -o /dev/null "$weir/health" || { tail -30 "$work/weir.log"; exit 1; }
+  for _ in $(seq 1 180); do grep -q 'Weir is up' "$work/weir.log" && break; sleep 1; done
+  grep -q 'Weir is up' "$work/weir.log" || { tail -30 "$work/weir.log"; exit 1; }
 fi
+# (a Weir already running: its admin key from WEIR_ADMIN_KEY or WEIR_DATA_DIR's admin.key)
+client=$("$root/weir" clients create --name "bench-$$" --scopes retail.read --limit 999999999/h 2>"$work/cli.err") \
+  || { cat "$work/cli.err"; exit 1; }
+basic=$(printf '%s:%s' "$(sed -n 's/^client_id=//p' <<<"$client")" "$(sed -n 's/^client_secret=//p' <<<"$client")" | base64 -w0)
+token=$(curl -sf -H "Authorization: Basic $basic" -d grant_type=client_credentials "$edge/oauth2/token" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+export AUTH="Bearer $token"   # random_path.lua sends it (the peer ignores it)
 
 psql_ -d peer -c "select customer_id from customer" > "$work/customers"
 psql_ -d peer -c "select invoice_no from invoice" > "$work/invoices"
