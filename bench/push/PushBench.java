@@ -54,7 +54,7 @@ public class PushBench {
     /** Rows of the lake's rides dataset, 0 when it has none yet. */
     static long lakeRows(String url) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url + "/lake/datasets/rides")).build(),
+                authorized(HttpRequest.newBuilder(URI.create(url + "/lake/datasets/rides"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             return 0;
@@ -113,9 +113,15 @@ public class PushBench {
         return result;
     }
 
+    /** The request with env AUTH as its Authorization header (a bearer token of the edge), if set. */
+    static HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        String auth = System.getenv("AUTH");
+        return (auth == null || auth.isEmpty()) ? request : request.header("Authorization", auth);
+    }
+
     static int send(String url, String body) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/events/" + stream))
+            return HTTP.send(authorized(HttpRequest.newBuilder(URI.create(url + "/events/" + stream)))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
