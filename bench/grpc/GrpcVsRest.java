@@ -18,6 +18,8 @@ import dev.weir.retail.api.v1.CustomersGrpc;
 import dev.weir.retail.api.v1.GetCustomerRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -37,8 +39,15 @@ public class GrpcVsRest {
         int seconds = (args.length > 5) ? Integer.parseInt(args[5]) : 15;
         int rounds = (args.length > 6) ? Integer.parseInt(args[6]) : 3;
 
+        // env AUTH: the Authorization header's value (a bearer token of the edge), sent on both protocols
+        String auth = System.getenv().getOrDefault("AUTH", "");
+        Metadata headers = new Metadata();
+        if (!auth.isEmpty()) {
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), auth);
+        }
         ManagedChannel channel = ManagedChannelBuilder.forAddress(host, grpcPort).usePlaintext().build();
-        CustomersGrpc.CustomersStub customers = CustomersGrpc.newStub(channel);
+        CustomersGrpc.CustomersStub customers = CustomersGrpc.newStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         Target grpc = (id, done) -> customers.withDeadlineAfter(5, TimeUnit.SECONDS)
@@ -55,7 +64,7 @@ public class GrpcVsRest {
                 }
             });
         Target rest = (id, done) -> http
-            .sendAsync(HttpRequest.newBuilder(URI.create("http://" + host + ":" + restPort + "/customer/" + id)).build(),
+            .sendAsync(withAuth(HttpRequest.newBuilder(URI.create("http://" + host + ":" + restPort + "/customer/" + id)), auth).build(),
                     HttpResponse.BodyHandlers.ofByteArray())
             .whenComplete((response, failure) -> done.accept(failure == null && response.statusCode() == 200));
 
@@ -68,6 +77,10 @@ public class GrpcVsRest {
             System.out.println("  " + run("rest", rest, ids, inFlight, seconds));
         }
         channel.shutdownNow();
+    }
+
+    static HttpRequest.Builder withAuth(HttpRequest.Builder request, String auth) {
+        return auth.isEmpty() ? request : request.header("Authorization", auth);
     }
 
     interface Target {

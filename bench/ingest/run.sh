@@ -34,7 +34,9 @@
 # BENCH_SCENARIOS ("rate resume"), BENCH_DATA (the repository's data/);
 # each `weir up` it starts gets its own data directory and ports away from the defaults (BENCH_KAFKA_PORT 19092,
 # BENCH_KAFKA_CONTROLLER_PORT 19093, BENCH_POSTGRES_PORT 15532, BENCH_RETAIL_PORT 18181, BENCH_RETAIL_GRPC_PORT
-# 19181, BENCH_INGEST_PORT 18182, passed as the WEIR_* variables to `weir up` and to `weir connector run`), so a
+# 19181, BENCH_INGEST_PORT 18182, BENCH_PIPELINE_PORT 18183, BENCH_ANALYTICS_PORT 18184, BENCH_EDGE_PORT 18180 (the CLI
+# goes through it with the admin key `weir up` writes in its data directory), passed as the WEIR_* variables to
+# `weir up` and to `weir connector run`), so a
 # Weir already running here is neither disturbed nor used. Needs wrk, curl, jq and Debian's python3-confluent-kafka
 # (/usr/bin/python3).
 set -euo pipefail
@@ -52,6 +54,9 @@ source_gz=$recorded_data/fhrs/json/establishments_39779.json.gz
 export WEIR_KAFKA_PORT=${BENCH_KAFKA_PORT:-19092} WEIR_KAFKA_CONTROLLER_PORT=${BENCH_KAFKA_CONTROLLER_PORT:-19093}
 export WEIR_POSTGRES_PORT=${BENCH_POSTGRES_PORT:-15532} WEIR_RETAIL_PORT=${BENCH_RETAIL_PORT:-18181}
 export WEIR_RETAIL_GRPC_PORT=${BENCH_RETAIL_GRPC_PORT:-19181} WEIR_INGEST_PORT=${BENCH_INGEST_PORT:-18182}
+export WEIR_PIPELINE_PORT=${BENCH_PIPELINE_PORT:-18183} WEIR_ANALYTICS_PORT=${BENCH_ANALYTICS_PORT:-18184}
+export WEIR_EDGE_PORT=${BENCH_EDGE_PORT:-18180}
+export WEIR_URL=http://127.0.0.1:$WEIR_EDGE_PORT   # `weir connector run` goes through the edge, with the admin key
 unset WEIR_KAFKA_BOOTSTRAP WEIR_DB_URL
 bootstrap=127.0.0.1:$WEIR_KAFKA_PORT
 PY=/usr/bin/python3

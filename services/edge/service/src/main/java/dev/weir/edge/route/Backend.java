@@ -1,6 +1,7 @@
 package dev.weir.edge.route;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +20,9 @@ import dev.weir.edge.system.EdgeProperties;
  * circuit breaker, and the HTTP client calls to it use (with its timeouts).
  */
 final class Backend {
+
+    /** The longest a whole answer may take, however steadily its bytes come. */
+    private static final Duration WHOLE_ANSWER = Duration.ofDays(1);
 
     private final String name;
 
@@ -41,6 +45,12 @@ final class Backend {
         this.breaker = breaker;
         this.client = new HttpClient();
         this.client.setConnectTimeout(config.connectTimeout().toMillis());
+        // the response timeout bounds each silence of an instance: the wait for its
+        // answer and
+        // every gap in the answer's body, not the whole answer, which may stream for as
+        // long as
+        // bytes keep coming (a connector run's events, an export)
+        this.client.setIdleTimeout(config.responseTimeout().toMillis());
         this.client.setFollowRedirects(false);
         this.client.setMaxConnectionsPerDestination(256);
         QueuedThreadPool threads = new QueuedThreadPool(64, 2);
@@ -54,7 +64,11 @@ final class Backend {
         this.client.getContentDecoderFactories().clear();
         this.requests = new JettyClientHttpRequestFactory(this.client);
         this.requests.setConnectTimeout(config.connectTimeout());
-        this.requests.setReadTimeout(config.responseTimeout());
+        // Spring's factory sets its read timeout as the exchange's total timeout (and as
+        // the
+        // wait for the headers, which the idle timeout above bounds): a streamed answer
+        // must not be cut at it
+        this.requests.setReadTimeout(WHOLE_ANSWER);
         try {
             this.requests.afterPropertiesSet();
         }

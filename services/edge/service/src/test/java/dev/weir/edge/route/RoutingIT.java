@@ -1,6 +1,8 @@
 package dev.weir.edge.route;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,6 +133,24 @@ class RoutingIT {
         assertThat(answer.problem()).isEqualTo("gateway-timeout");
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(answer.json().get("detail").asString()).contains("500 ms");
+    }
+
+    @Test
+    void passesOnAStreamThatLastsLongerThanTheResponseTimeoutWhileBytesKeepComing() {
+        // 8 chunks, one every 200 ms: 1.6 s in all against the backend's 500 ms response
+        // timeout, which bounds
+        // the wait for the answer and each silence in it, not the whole stream (a
+        // connector run's events, an export)
+        List<String> chunks = IntStream.range(0, 8).mapToObj((i) -> "chunk " + i + "\n").toList();
+        stack.slow.trickle("/slow/stream", chunks, 200);
+        Http.Response fast = edge.get("/slow/stream", "X-API-Key", key);
+        assertThat(fast.status()).isEqualTo(200);
+        assertThat(fast.body()).isEqualTo(String.join("", chunks));
+        // with a query the call takes the servlet stack and the gateway's client, not the
+        // fast path
+        Http.Response gateway = edge.get("/slow/stream?follow=true", "X-API-Key", key);
+        assertThat(gateway.status()).isEqualTo(200);
+        assertThat(gateway.body()).isEqualTo(String.join("", chunks));
     }
 
     @Test

@@ -30,6 +30,8 @@ public final class StubBackend {
 
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
+    private final Map<String, Trickle> trickles = new ConcurrentHashMap<>();
+
     private final AtomicInteger calls = new AtomicInteger();
 
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -55,6 +57,17 @@ public final class StubBackend {
      */
     public StubBackend answer(String prefix, int status, String body, long delayMillis, String... headers) {
         this.answers.put(prefix, new Answer(status, body, delayMillis, headers));
+        return this;
+    }
+
+    /**
+     * Answers calls whose path starts with {@code prefix} with a 200 whose body comes in
+     * {@code chunks} (text), the headers at once and then a chunk every
+     * {@code gapMillis}: a stream (server-sent events, a long export) that lasts longer
+     * than a timeout while bytes keep coming.
+     */
+    public StubBackend trickle(String prefix, List<String> chunks, long gapMillis) {
+        this.trickles.put(prefix, new Trickle(chunks, gapMillis));
         return this;
     }
 
@@ -117,6 +130,12 @@ public final class StubBackend {
         }
         this.calls.incrementAndGet();
         this.received.add(exchange.getRequestHeaders());
+        Trickle trickle = this.trickles.get(path);
+        if (trickle != null) {
+            exchange.getRequestBody().readAllBytes();
+            trickle(exchange, trickle);
+            return;
+        }
         Answer answer = this.answers.entrySet()
             .stream()
             .filter((e) -> path.startsWith(e.getKey()))
@@ -157,7 +176,28 @@ public final class StubBackend {
         exchange.close();
     }
 
+    private static void trickle(HttpExchange exchange, Trickle trickle) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+        try (exchange) {
+            exchange.sendResponseHeaders(200, 0);
+            for (String chunk : trickle.chunks()) {
+                Thread.sleep(trickle.gapMillis());
+                exchange.getResponseBody().write(chunk.getBytes(StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (IOException ex) {
+            // the edge gave up
+        }
+    }
+
     private record Answer(int status, String body, long delayMillis, String[] headers) {
+    }
+
+    private record Trickle(List<String> chunks, long gapMillis) {
     }
 
 }
