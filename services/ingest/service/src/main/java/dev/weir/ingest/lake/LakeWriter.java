@@ -30,6 +30,7 @@ import org.springframework.context.SmartLifecycle;
 import dev.weir.ingest.push.StreamCatalog;
 import dev.weir.ingest.push.StreamDefinition;
 import dev.weir.ingest.system.IngestProperties;
+import dev.weir.platform.launch.BackgroundPriority;
 
 /**
  * Writes every {@code weir.raw.*} topic to the lake, exactly once
@@ -97,7 +98,10 @@ class LakeWriter implements SmartLifecycle {
     @Override
     public void start() {
         this.running = true;
-        this.thread = Thread.ofPlatform().name("weir-lake-writer").daemon().start(this::run);
+        this.thread = Thread.ofPlatform()
+            .name("weir-lake-writer")
+            .daemon()
+            .start(BackgroundPriority.lowered(this::run));
     }
 
     @Override

@@ -31,6 +31,7 @@ import dev.weir.pipeline.spi.Dataset;
 import dev.weir.pipeline.spi.RawRecord;
 import dev.weir.pipeline.spi.Row;
 import dev.weir.platform.kafka.Envelope;
+import dev.weir.platform.launch.BackgroundPriority;
 
 /**
  * Cleans one raw record at a time: drops repeats, runs the dataset's cleaner, forwards
@@ -72,6 +73,8 @@ final class CleanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
 
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
+        // the stream thread cleans in the background: requests first (once per thread)
+        BackgroundPriority.lowerCurrentThread();
         this.context = context;
         this.seen = context.getStateStore(SEEN_STORE);
         this.tally = context.getStateStore(TALLY_STORE);

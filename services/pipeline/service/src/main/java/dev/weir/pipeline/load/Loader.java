@@ -32,6 +32,7 @@ import dev.weir.pipeline.spi.Table;
 import dev.weir.pipeline.system.Datasets;
 import dev.weir.pipeline.system.PipelineProperties;
 import dev.weir.pipeline.system.PipelineTopics;
+import dev.weir.platform.launch.BackgroundPriority;
 
 /**
  * The warehouse loader: a consumer ({@code read_committed}) of the clean, dead-letter and
@@ -105,8 +106,9 @@ public class Loader implements SmartLifecycle {
             return;
         }
         this.consumer = new KafkaConsumer<>(config(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.writer = Executors.newSingleThreadExecutor((task) -> new Thread(task, "pipeline-loader-writer"));
-        this.thread = new Thread(this::run, "pipeline-loader");
+        this.writer = Executors
+            .newSingleThreadExecutor((task) -> new Thread(BackgroundPriority.lowered(task), "pipeline-loader-writer"));
+        this.thread = new Thread(BackgroundPriority.lowered(this::run), "pipeline-loader");
         this.thread.start();
     }
 

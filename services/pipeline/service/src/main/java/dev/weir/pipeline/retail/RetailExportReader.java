@@ -38,11 +38,12 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-import dev.weir.platform.security.ServiceToken;
 import dev.weir.pipeline.spi.JsonValues;
 import dev.weir.pipeline.system.PipelineProperties;
 import dev.weir.platform.kafka.Envelope;
 import dev.weir.platform.kafka.EventIds;
+import dev.weir.platform.launch.BackgroundPriority;
+import dev.weir.platform.security.ServiceToken;
 
 /**
  * Reads the Retail API's export ({@code GET /export/{entity}}, NDJSON pages) into
@@ -98,8 +99,12 @@ class RetailExportReader implements SmartLifecycle {
             return;
         }
         this.positions.requestIfNeverRead();
-        this.threads.add(Thread.ofPlatform().name("pipeline-retail-imports").start(this::followImports));
-        this.threads.add(Thread.ofPlatform().name("pipeline-retail-export").start(this::readWhenAsked));
+        this.threads.add(Thread.ofPlatform()
+            .name("pipeline-retail-imports")
+            .start(BackgroundPriority.lowered(this::followImports)));
+        this.threads.add(Thread.ofPlatform()
+            .name("pipeline-retail-export")
+            .start(BackgroundPriority.lowered(this::readWhenAsked)));
     }
 
     @Override
