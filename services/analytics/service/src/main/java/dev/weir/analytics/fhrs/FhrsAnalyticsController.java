@@ -1,5 +1,6 @@
 package dev.weir.analytics.fhrs;
 
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +12,7 @@ import org.springframework.web.context.request.WebRequest;
 import dev.weir.analytics.system.AnalyticsProperties;
 import dev.weir.analytics.system.HttpAnswers;
 import dev.weir.analytics.system.Listing;
+import dev.weir.analytics.system.Paging;
 import dev.weir.analytics.system.Params;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -43,12 +45,9 @@ class FhrsAnalyticsController {
     ResponseEntity<Listing<FhrsViews.AuthorityRatings>> authorities(
             @Parameter(description = "Only this authority",
                     example = "Newham") @RequestParam(required = false) String authority,
-            @Parameter(description = "Page size, 1 to 1000 (default 50)") @RequestParam(required = false) String limit,
-            @Parameter(description = "Continue after this position (from `next`)") @RequestParam(
-                    required = false) String after,
-            WebRequest request) {
-        int size = Params.limit(limit, this.properties.pages());
-        return HttpAnswers.respondPage(request, this.fhrs.authorities(blankToNull(authority), after, size));
+            @ParameterObject Paging page, WebRequest request) {
+        int size = page.size(this.properties.pages());
+        return HttpAnswers.respondPage(request, this.fhrs.authorities(blankToNull(authority), page.after(), size));
     }
 
     @GetMapping("/ratings/business-types")
@@ -71,13 +70,10 @@ class FhrsAnalyticsController {
     ResponseEntity<Listing<FhrsViews.LowRatingShare>> lowRatings(
             @Parameter(description = "Only authorities with at least this many scored establishments (default 1)",
                     example = "50") @RequestParam(name = "min_rated", required = false) String minRated,
-            @Parameter(description = "Page size, 1 to 1000 (default 50)") @RequestParam(required = false) String limit,
-            @Parameter(description = "Continue after this position (from `next`)") @RequestParam(
-                    required = false) String after,
-            WebRequest request) {
+            @ParameterObject Paging page, WebRequest request) {
         int min = Params.integer("min_rated", minRated, 1, Integer.MAX_VALUE, 1);
-        int size = Params.limit(limit, this.properties.pages());
-        return HttpAnswers.respondPage(request, this.fhrs.lowRatings(min, after, size));
+        int size = page.size(this.properties.pages());
+        return HttpAnswers.respondPage(request, this.fhrs.lowRatings(min, page.after(), size));
     }
 
     @GetMapping("/establishments/near")
@@ -92,15 +88,12 @@ class FhrsAnalyticsController {
                     required = true) @RequestParam(required = false) String lon,
             @Parameter(description = "Radius in metres, 1 to 50000 (default 1000)",
                     example = "1000") @RequestParam(name = "radius_m", required = false) String radiusM,
-            @Parameter(description = "Page size, 1 to 1000 (default 50)") @RequestParam(required = false) String limit,
-            @Parameter(description = "Continue after this position (from `next`)") @RequestParam(
-                    required = false) String after,
-            WebRequest request) {
+            @ParameterObject Paging page, WebRequest request) {
         double latitude = Params.number("lat", lat, -90, 90, null);
         double longitude = Params.number("lon", lon, -180, 180, null);
         double radius = Params.number("radius_m", radiusM, 1, MAX_RADIUS_M, 1000.0);
-        int size = Params.limit(limit, this.properties.pages());
-        return HttpAnswers.respondPage(request, this.fhrs.near(latitude, longitude, radius, after, size));
+        int size = page.size(this.properties.pages());
+        return HttpAnswers.respondPage(request, this.fhrs.near(latitude, longitude, radius, page.after(), size));
     }
 
     private static String blankToNull(String value) {

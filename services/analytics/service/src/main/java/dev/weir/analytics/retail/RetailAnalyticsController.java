@@ -3,6 +3,7 @@ package dev.weir.analytics.retail;
 import java.time.LocalDate;
 import java.time.YearMonth;
 
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,9 +14,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
 import dev.weir.analytics.system.AnalyticsProperties;
+import dev.weir.analytics.system.DayRange;
 import dev.weir.analytics.system.HttpAnswers;
 import dev.weir.analytics.system.Listing;
+import dev.weir.analytics.system.MonthRange;
+import dev.weir.analytics.system.Paging;
 import dev.weir.analytics.system.Params;
+import dev.weir.analytics.system.Range;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -42,18 +47,15 @@ class RetailAnalyticsController {
     @ApiResponse(responseCode = "200", description = "Each month with data, and the total")
     @ApiResponse(responseCode = "304", description = "Not modified since the given ETag")
     @ApiResponse(responseCode = "422", ref = "Invalid")
-    ResponseEntity<RetailViews.MonthlyRevenue> revenueByMonth(
-            @Parameter(description = "First month, yyyy-MM",
-                    example = "2011-01") @RequestParam(required = false) String from,
-            @Parameter(description = "Last month, yyyy-MM",
-                    example = "2011-12") @RequestParam(required = false) String to,
+    @Parameter(name = "from", example = "2011-01")
+    @Parameter(name = "to", example = "2011-12")
+    ResponseEntity<RetailViews.MonthlyRevenue> revenueByMonth(@ParameterObject MonthRange range,
             @Parameter(description = "Only this country",
                     example = "United Kingdom") @RequestParam(required = false) String country,
             WebRequest request) {
-        YearMonth fromMonth = Params.month("from", from);
-        YearMonth toMonth = Params.month("to", to);
-        Params.range("from", fromMonth, "to", toMonth);
-        return HttpAnswers.respond(request, this.retail.revenueByMonth(fromMonth, toMonth, blankToNull(country)));
+        Range<YearMonth> months = range.months();
+        return HttpAnswers.respond(request,
+                this.retail.revenueByMonth(months.from(), months.to(), blankToNull(country)));
     }
 
     @GetMapping("/revenue/countries")
@@ -61,16 +63,12 @@ class RetailAnalyticsController {
     @ApiResponse(responseCode = "200", description = "Each country with data, and the total")
     @ApiResponse(responseCode = "304", description = "Not modified since the given ETag")
     @ApiResponse(responseCode = "422", ref = "Invalid")
-    ResponseEntity<RetailViews.RevenueByCountry> revenueByCountry(
-            @Parameter(description = "First month, yyyy-MM",
-                    example = "2011-01") @RequestParam(required = false) String from,
-            @Parameter(description = "Last month, yyyy-MM",
-                    example = "2011-12") @RequestParam(required = false) String to,
+    @Parameter(name = "from", example = "2011-01")
+    @Parameter(name = "to", example = "2011-12")
+    ResponseEntity<RetailViews.RevenueByCountry> revenueByCountry(@ParameterObject MonthRange range,
             WebRequest request) {
-        YearMonth fromMonth = Params.month("from", from);
-        YearMonth toMonth = Params.month("to", to);
-        Params.range("from", fromMonth, "to", toMonth);
-        return HttpAnswers.respond(request, this.retail.revenueByCountry(fromMonth, toMonth));
+        Range<YearMonth> months = range.months();
+        return HttpAnswers.respond(request, this.retail.revenueByCountry(months.from(), months.to()));
     }
 
     @GetMapping("/products/top")
@@ -80,24 +78,17 @@ class RetailAnalyticsController {
     @ApiResponse(responseCode = "200", description = "A page of the ranking")
     @ApiResponse(responseCode = "304", description = "Not modified since the given ETag")
     @ApiResponse(responseCode = "422", ref = "Invalid")
-    ResponseEntity<Listing<RetailViews.TopProduct>> topProducts(
-            @Parameter(description = "First month, yyyy-MM",
-                    example = "2011-01") @RequestParam(required = false) String from,
-            @Parameter(description = "Last month, yyyy-MM",
-                    example = "2011-12") @RequestParam(required = false) String to,
-            @Parameter(description = "Rank by `revenue` (default) or `quantity`") @RequestParam(
-                    required = false) String by,
-            @Parameter(description = "Page size, 1 to 1000 (default 50)",
-                    example = "10") @RequestParam(required = false) String limit,
-            @Parameter(description = "Continue after this position (from `next`)") @RequestParam(
-                    required = false) String after,
-            WebRequest request) {
-        YearMonth fromMonth = Params.month("from", from);
-        YearMonth toMonth = Params.month("to", to);
-        Params.range("from", fromMonth, "to", toMonth);
+    @Parameter(name = "from", example = "2011-01")
+    @Parameter(name = "to", example = "2011-12")
+    @Parameter(name = "limit", example = "10")
+    ResponseEntity<Listing<RetailViews.TopProduct>> topProducts(@ParameterObject MonthRange range, @Parameter(
+            description = "Rank by `revenue` (default) or `quantity`") @RequestParam(required = false) String by,
+            @ParameterObject Paging page, WebRequest request) {
+        Range<YearMonth> months = range.months();
         boolean byQuantity = Params.choice("by", by, "revenue", "quantity").equals("quantity");
-        int size = Params.limit(limit, this.properties.pages());
-        return HttpAnswers.respondPage(request, this.retail.topProducts(fromMonth, toMonth, byQuantity, after, size));
+        int size = page.size(this.properties.pages());
+        return HttpAnswers.respondPage(request,
+                this.retail.topProducts(months.from(), months.to(), byQuantity, page.after(), size));
     }
 
     @GetMapping("/customers/{customer_id}")
@@ -118,20 +109,16 @@ class RetailAnalyticsController {
     @ApiResponse(responseCode = "200", description = "Each period with sales")
     @ApiResponse(responseCode = "304", description = "Not modified since the given ETag")
     @ApiResponse(responseCode = "422", ref = "Invalid")
-    ResponseEntity<RetailViews.BasketSizes> basket(
-            @Parameter(description = "First day, yyyy-MM-dd",
-                    example = "2011-01-01") @RequestParam(required = false) String from,
-            @Parameter(description = "Last day, yyyy-MM-dd",
-                    example = "2011-12-31") @RequestParam(required = false) String to,
+    @Parameter(name = "from", example = "2011-01-01")
+    @Parameter(name = "to", example = "2011-12-31")
+    ResponseEntity<RetailViews.BasketSizes> basket(@ParameterObject DayRange range,
             @Parameter(description = "`month` (default) or `day`") @RequestParam(required = false) String interval,
             @Parameter(description = "Only this country",
                     example = "United Kingdom") @RequestParam(required = false) String country,
             WebRequest request) {
-        LocalDate fromDay = Params.date("from", from);
-        LocalDate toDay = Params.date("to", to);
-        Params.range("from", fromDay, "to", toDay);
+        Range<LocalDate> days = range.days();
         boolean monthly = Params.choice("interval", interval, "month", "day").equals("month");
-        return HttpAnswers.respond(request, this.retail.basket(fromDay, toDay, blankToNull(country), monthly));
+        return HttpAnswers.respond(request, this.retail.basket(days.from(), days.to(), blankToNull(country), monthly));
     }
 
     private static String blankToNull(String value) {

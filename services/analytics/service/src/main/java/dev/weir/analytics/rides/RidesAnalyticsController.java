@@ -2,17 +2,19 @@ package dev.weir.analytics.rides;
 
 import java.time.LocalDate;
 
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
 import dev.weir.analytics.system.AnalyticsProperties;
+import dev.weir.analytics.system.DayRange;
 import dev.weir.analytics.system.HttpAnswers;
 import dev.weir.analytics.system.Listing;
-import dev.weir.analytics.system.Params;
+import dev.weir.analytics.system.Paging;
+import dev.weir.analytics.system.Range;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -36,16 +38,11 @@ class RidesAnalyticsController {
     @ApiResponse(responseCode = "200", description = "Each hour with trips, and the total")
     @ApiResponse(responseCode = "304", description = "Not modified since the given ETag")
     @ApiResponse(responseCode = "422", ref = "Invalid")
-    ResponseEntity<RidesViews.TripsPerHour> hourly(
-            @Parameter(description = "First day, yyyy-MM-dd",
-                    example = "2017-07-17") @RequestParam(required = false) String from,
-            @Parameter(description = "Last day, yyyy-MM-dd",
-                    example = "2017-07-18") @RequestParam(required = false) String to,
-            WebRequest request) {
-        LocalDate fromDay = Params.date("from", from);
-        LocalDate toDay = Params.date("to", to);
-        Params.range("from", fromDay, "to", toDay);
-        return HttpAnswers.respond(request, this.rides.hours(fromDay, toDay));
+    @Parameter(name = "from", example = "2017-07-17")
+    @Parameter(name = "to", example = "2017-07-18")
+    ResponseEntity<RidesViews.TripsPerHour> hourly(@ParameterObject DayRange range, WebRequest request) {
+        Range<LocalDate> days = range.days();
+        return HttpAnswers.respond(request, this.rides.hours(days.from(), days.to()));
     }
 
     @GetMapping(path = "/rides/stations/busiest", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -53,21 +50,14 @@ class RidesAnalyticsController {
     @ApiResponse(responseCode = "200", description = "A page of the ranking")
     @ApiResponse(responseCode = "304", description = "Not modified since the given ETag")
     @ApiResponse(responseCode = "422", ref = "Invalid")
-    ResponseEntity<Listing<RidesViews.Station>> busiest(
-            @Parameter(description = "First day, yyyy-MM-dd",
-                    example = "2017-07-17") @RequestParam(required = false) String from,
-            @Parameter(description = "Last day, yyyy-MM-dd",
-                    example = "2017-07-18") @RequestParam(required = false) String to,
-            @Parameter(description = "Page size, 1 to 1000 (default 50)",
-                    example = "10") @RequestParam(required = false) String limit,
-            @Parameter(description = "Continue after this position (from `next`)") @RequestParam(
-                    required = false) String after,
+    @Parameter(name = "from", example = "2017-07-17")
+    @Parameter(name = "to", example = "2017-07-18")
+    @Parameter(name = "limit", example = "10")
+    ResponseEntity<Listing<RidesViews.Station>> busiest(@ParameterObject DayRange range, @ParameterObject Paging page,
             WebRequest request) {
-        LocalDate fromDay = Params.date("from", from);
-        LocalDate toDay = Params.date("to", to);
-        Params.range("from", fromDay, "to", toDay);
-        int size = Params.limit(limit, this.properties.pages());
-        return HttpAnswers.respondPage(request, this.rides.busiest(fromDay, toDay, after, size));
+        Range<LocalDate> days = range.days();
+        int size = page.size(this.properties.pages());
+        return HttpAnswers.respondPage(request, this.rides.busiest(days.from(), days.to(), page.after(), size));
     }
 
     @GetMapping(path = "/rides/summary", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -75,16 +65,11 @@ class RidesAnalyticsController {
     @ApiResponse(responseCode = "200", description = "Trips, medians and means")
     @ApiResponse(responseCode = "304", description = "Not modified since the given ETag")
     @ApiResponse(responseCode = "422", ref = "Invalid")
-    ResponseEntity<RidesViews.TripSummary> summary(
-            @Parameter(description = "First day, yyyy-MM-dd",
-                    example = "2017-07-17") @RequestParam(required = false) String from,
-            @Parameter(description = "Last day, yyyy-MM-dd",
-                    example = "2017-07-18") @RequestParam(required = false) String to,
-            WebRequest request) {
-        LocalDate fromDay = Params.date("from", from);
-        LocalDate toDay = Params.date("to", to);
-        Params.range("from", fromDay, "to", toDay);
-        return HttpAnswers.respond(request, this.rides.summary(fromDay, toDay));
+    @Parameter(name = "from", example = "2017-07-17")
+    @Parameter(name = "to", example = "2017-07-18")
+    ResponseEntity<RidesViews.TripSummary> summary(@ParameterObject DayRange range, WebRequest request) {
+        Range<LocalDate> days = range.days();
+        return HttpAnswers.respond(request, this.rides.summary(days.from(), days.to()));
     }
 
     @GetMapping(path = "/fleet/battery", produces = MediaType.APPLICATION_JSON_VALUE)

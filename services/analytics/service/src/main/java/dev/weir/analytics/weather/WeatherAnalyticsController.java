@@ -3,6 +3,7 @@ package dev.weir.analytics.weather;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,9 +13,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
 import dev.weir.analytics.system.AnalyticsProperties;
+import dev.weir.analytics.system.DayRange;
 import dev.weir.analytics.system.HttpAnswers;
 import dev.weir.analytics.system.Listing;
+import dev.weir.analytics.system.Paging;
 import dev.weir.analytics.system.Params;
+import dev.weir.analytics.system.Range;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -56,16 +60,13 @@ class WeatherAnalyticsController {
                     example = "2024-01-01T00:00:00Z") @RequestParam(required = false) String from,
             @Parameter(description = "Up to this time, excluded",
                     example = "2024-01-03") @RequestParam(required = false) String to,
-            @Parameter(description = "Page size, 1 to 1000 (default 50)") @RequestParam(required = false) String limit,
-            @Parameter(description = "Continue after this position (from `next`)") @RequestParam(
-                    required = false) String after,
-            WebRequest request) {
+            @ParameterObject Paging page, WebRequest request) {
         String name = Params.required("city", city);
         OffsetDateTime fromTime = Params.instant("from", from);
         OffsetDateTime toTime = Params.instant("to", to);
         Params.range("from", fromTime, "to", toTime);
-        int size = Params.limit(limit, this.properties.pages());
-        return HttpAnswers.respondPage(request, this.weather.hours(name, fromTime, toTime, after, size));
+        int size = page.size(this.properties.pages());
+        return HttpAnswers.respondPage(request, this.weather.hours(name, fromTime, toTime, page.after(), size));
     }
 
     @GetMapping("/daily")
@@ -74,19 +75,15 @@ class WeatherAnalyticsController {
     @ApiResponse(responseCode = "304", description = "Not modified since the given ETag")
     @ApiResponse(responseCode = "404", ref = "NotFound")
     @ApiResponse(responseCode = "422", ref = "Invalid")
+    @Parameter(name = "from", example = "2024-01-01")
+    @Parameter(name = "to", example = "2024-01-31")
     ResponseEntity<WeatherViews.Days> daily(
             @Parameter(description = "The city", example = "Berlin",
                     required = true) @RequestParam(required = false) String city,
-            @Parameter(description = "First day, yyyy-MM-dd",
-                    example = "2024-01-01") @RequestParam(required = false) String from,
-            @Parameter(description = "Last day, yyyy-MM-dd",
-                    example = "2024-01-31") @RequestParam(required = false) String to,
-            WebRequest request) {
+            @ParameterObject DayRange range, WebRequest request) {
         String name = Params.required("city", city);
-        LocalDate fromDay = Params.date("from", from);
-        LocalDate toDay = Params.date("to", to);
-        Params.range("from", fromDay, "to", toDay);
-        return HttpAnswers.respond(request, this.weather.days(name, fromDay, toDay));
+        Range<LocalDate> days = range.days();
+        return HttpAnswers.respond(request, this.weather.days(name, days.from(), days.to()));
     }
 
 }

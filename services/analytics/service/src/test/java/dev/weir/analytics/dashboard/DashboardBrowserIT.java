@@ -20,8 +20,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -35,8 +35,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.weir.analytics.support.AnalyticsIT;
-import dev.weir.analytics.support.Http;
 import dev.weir.analytics.support.LoadedWarehouse;
+import dev.weir.testing.infra.Http;
 import dev.weir.testing.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
 
@@ -102,7 +102,7 @@ class DashboardBrowserIT {
         this.browser.executeCdpCommand("Network.enable", java.util.Map.of());
         this.browser.executeCdpCommand("Network.setExtraHTTPHeaders",
                 java.util.Map.of("headers", java.util.Map.of("Authorization", TestTokens.bearer("analytics.read"))));
-        this.http = new Http(this.port);
+        this.http = new Http(this.port, "analytics.read");
     }
 
     @AfterEach

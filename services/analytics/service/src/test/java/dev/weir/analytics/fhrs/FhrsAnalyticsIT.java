@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.weir.analytics.support.AnalyticsIT;
-import dev.weir.analytics.support.Http;
 import dev.weir.analytics.support.LoadedWarehouse;
 import dev.weir.analytics.support.Sources;
+import dev.weir.testing.infra.Http;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +35,7 @@ class FhrsAnalyticsIT {
 
     @BeforeEach
     void setUp() {
-        this.http = new Http(this.port);
+        this.http = new Http(this.port, "analytics.read");
         this.establishments = LoadedWarehouse.get().establishments;
     }
 

@@ -18,9 +18,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.weir.analytics.support.AnalyticsIT;
-import dev.weir.analytics.support.Http;
 import dev.weir.analytics.support.LoadedWarehouse;
 import dev.weir.analytics.support.TestClock;
+import dev.weir.testing.infra.Http;
 import dev.weir.testing.infra.TestKafka;
 import tools.jackson.databind.JsonNode;
 
@@ -46,7 +46,7 @@ class PipelineHealthIT {
 
     @BeforeEach
     void setUp() {
-        this.http = new Http(this.port);
+        this.http = new Http(this.port, "analytics.read");
         this.owner = JdbcClient.create(LoadedWarehouse.get().database.owner());
     }
 

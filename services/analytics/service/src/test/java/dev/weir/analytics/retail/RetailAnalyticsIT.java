@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.weir.analytics.support.AnalyticsIT;
-import dev.weir.analytics.support.Http;
 import dev.weir.analytics.support.LoadedWarehouse;
 import dev.weir.analytics.support.Sources;
+import dev.weir.testing.infra.Http;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +40,7 @@ class RetailAnalyticsIT {
 
     @BeforeEach
     void setUp() {
-        this.http = new Http(this.port);
+        this.http = new Http(this.port, "analytics.read");
         this.lines = LoadedWarehouse.get().retail;
     }
 

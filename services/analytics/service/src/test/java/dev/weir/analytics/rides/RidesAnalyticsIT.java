@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.weir.analytics.support.AnalyticsIT;
-import dev.weir.analytics.support.Http;
 import dev.weir.analytics.support.LoadedWarehouse;
 import dev.weir.analytics.support.Sources;
+import dev.weir.testing.infra.Http;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +39,7 @@ class RidesAnalyticsIT {
 
     @BeforeEach
     void setUp() {
-        this.http = new Http(this.port);
+        this.http = new Http(this.port, "analytics.read");
         this.trips = LoadedWarehouse.get().trips;
     }
 

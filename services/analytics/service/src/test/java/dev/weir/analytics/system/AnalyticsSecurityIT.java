@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.weir.analytics.support.AnalyticsIT;
-import dev.weir.analytics.support.Http;
+import dev.weir.testing.infra.Http;
 import dev.weir.testing.infra.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +22,7 @@ class AnalyticsSecurityIT {
 
     @Test
     void aCallWithoutATokenIsAnUnauthenticatedProblem() {
-        Http.Response answer = Http.withoutToken(this.port).get("/retail/revenue/countries");
+        Http.Response answer = Http.anonymous(this.port).get("/retail/revenue/countries");
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
@@ -31,7 +31,7 @@ class AnalyticsSecurityIT {
 
     @Test
     void aTokenWithoutAnalyticsReadIsForbidden() {
-        Http.Response answer = Http.withoutToken(this.port)
+        Http.Response answer = Http.anonymous(this.port)
             .get("/fhrs/ratings/authorities", "Authorization", TestTokens.bearer("retail.read"));
 
         assertThat(answer.status()).isEqualTo(403);
@@ -40,21 +40,21 @@ class AnalyticsSecurityIT {
 
     @Test
     void anAnswerKeptInMemoryIsSentOnlyToACallerWithTheScope() {
-        Http reader = new Http(this.port);
+        Http reader = new Http(this.port, "analytics.read");
         // asked twice, the second is sent again from memory in front of the servlet stack
         assertThat(reader.get("/weather/cities").status()).isEqualTo(200);
         double before = kept();
         assertThat(reader.get("/weather/cities").status()).isEqualTo(200);
         assertThat(kept()).as("the second answer came from memory").isEqualTo(before + 1);
 
-        assertThat(Http.withoutToken(this.port).get("/weather/cities").status()).isEqualTo(401);
-        assertThat(Http.withoutToken(this.port)
+        assertThat(Http.anonymous(this.port).get("/weather/cities").status()).isEqualTo(401);
+        assertThat(Http.anonymous(this.port)
             .get("/weather/cities", "Authorization", TestTokens.bearer("retail.read"))
             .status()).isEqualTo(403);
     }
 
     private double kept() {
-        return new Http(this.port)
+        return new Http(this.port, "analytics.read")
             .get("/metrics/weir.analytics.kept.answers", "Authorization", TestTokens.bearer("admin"))
             .json()
             .get("measurements")
@@ -65,7 +65,7 @@ class AnalyticsSecurityIT {
 
     @Test
     void theDashboardPageIsOpenAndNamesItsFilesRelativeToWhereItIsMounted() {
-        Http anyone = Http.withoutToken(this.port);
+        Http anyone = Http.anonymous(this.port);
         Http.Response page = anyone.get("/dashboard", "Accept", "text/html");
 
         assertThat(page.status()).isEqualTo(200);

@@ -19,16 +19,16 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfiguration;
 
 import dev.weir.analytics.AnalyticsApplication;
-import dev.weir.analytics.support.Http;
 import dev.weir.analytics.support.Loading;
 import dev.weir.analytics.support.SampleData;
 import dev.weir.analytics.support.TestClock;
 import dev.weir.analytics.support.TestClockConfiguration;
 import dev.weir.analytics.support.WarehouseDatabase;
 import dev.weir.analytics.support.WarehouseLoad;
+import dev.weir.testing.infra.Http;
 import dev.weir.testing.infra.TestPostgres;
-import dev.weir.testing.infra.TestTokensInitializer;
 import dev.weir.testing.infra.TestTokens;
+import dev.weir.testing.infra.TestTokensInitializer;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +57,7 @@ class FreshnessIT {
 
     @Test
     void aLoadedInvoiceShowsInTheApiOnceTheVersionCheckIntervalHasPassed() {
-        Http http = new Http(this.port);
+        Http http = new Http(this.port, "analytics.read");
         Http.Response before = http.get("/retail/revenue/countries");
         String etag = before.header("ETag");
         BigDecimal franceBefore = net(before.json(), "France");

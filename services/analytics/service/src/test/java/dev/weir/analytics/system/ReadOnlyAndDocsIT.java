@@ -12,8 +12,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.weir.analytics.support.AnalyticsIT;
-import dev.weir.analytics.support.Http;
 import dev.weir.analytics.support.LoadedWarehouse;
+import dev.weir.testing.infra.Http;
 import dev.weir.testing.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
 
@@ -51,7 +51,7 @@ class ReadOnlyAndDocsIT {
 
     @Test
     void theApiIsDocumentedInOpenApiWithSwaggerUiAndRedoc() {
-        Http http = new Http(this.port);
+        Http http = new Http(this.port, "analytics.read");
         JsonNode openApi = http.get("/openapi.json").json();
         for (String path : new String[] { "/retail/revenue/monthly", "/retail/revenue/countries",
                 "/retail/products/top", "/retail/customers/{customer_id}", "/retail/basket",

@@ -7,7 +7,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 import dev.weir.edge.support.EdgeStack;
-import dev.weir.edge.support.Http;
+import dev.weir.testing.infra.Http;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,7 +3,7 @@ package dev.weir.edge.docs;
 import org.junit.jupiter.api.Test;
 
 import dev.weir.edge.support.EdgeStack;
-import dev.weir.edge.support.Http;
+import dev.weir.testing.infra.Http;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;

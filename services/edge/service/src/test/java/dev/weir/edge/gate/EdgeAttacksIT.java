@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.weir.edge.auth.SigningKeys;
 import dev.weir.edge.support.EdgeStack;
-import dev.weir.edge.support.Http;
+import dev.weir.testing.infra.Http;
 import dev.weir.testing.infra.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;

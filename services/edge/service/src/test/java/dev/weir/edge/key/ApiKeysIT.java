@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
 import dev.weir.edge.support.EdgeStack;
-import dev.weir.edge.support.Http;
+import dev.weir.testing.infra.Http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

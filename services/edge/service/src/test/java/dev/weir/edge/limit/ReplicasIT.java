@@ -17,8 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.weir.edge.EdgeApplication;
-import dev.weir.edge.support.Http;
 import dev.weir.platform.embedded.EmbeddedPostgres;
+import dev.weir.testing.infra.Http;
 import dev.weir.testing.infra.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,7 +113,7 @@ class ReplicasIT {
     }
 
     private static Http http(ConfigurableApplicationContext replica) {
-        return new Http("http://127.0.0.1:" + ((WebServerApplicationContext) replica).getWebServer().getPort());
+        return Http.anonymous(((WebServerApplicationContext) replica).getWebServer().getPort());
     }
 
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.weir.edge.support.EdgeStack;
-import dev.weir.edge.support.Http;
 import dev.weir.edge.support.RoutingStack;
+import dev.weir.testing.infra.Http;
 
 import tools.jackson.databind.JsonNode;
 

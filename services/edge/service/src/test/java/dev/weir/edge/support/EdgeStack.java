@@ -14,6 +14,7 @@ import dev.weir.edge.EdgeApplication;
 import dev.weir.platform.embedded.EmbeddedPostgres;
 import dev.weir.platform.grpc.WeirGrpcServer;
 import dev.weir.retail.RetailApplication;
+import dev.weir.testing.infra.Http;
 import dev.weir.testing.infra.TestKafka;
 import dev.weir.testing.infra.TestPorts;
 import dev.weir.testing.infra.TestPostgres;
@@ -85,7 +86,7 @@ public final class EdgeStack {
 
     /** A client of the edge. */
     public Http edge() {
-        return new Http("http://127.0.0.1:" + port(this.edge));
+        return Http.anonymous(port(this.edge));
     }
 
     /** A client of the Retail service itself, round the edge. */
@@ -93,7 +94,7 @@ public final class EdgeStack {
     public static final String SERVICE_SECRET = "services-secret-of-the-test-stack-0123456789";
 
     public Http retail() {
-        return new Http("http://127.0.0.1:" + port(this.retail));
+        return Http.anonymous(port(this.retail));
     }
 
     public int retailGrpcPort() {

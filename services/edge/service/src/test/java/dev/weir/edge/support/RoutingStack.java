@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.weir.edge.EdgeApplication;
+import dev.weir.testing.infra.Http;
 import dev.weir.testing.infra.TestPorts;
 
 /**
@@ -76,7 +77,7 @@ public final class RoutingStack implements AutoCloseable {
     }
 
     public Http edge() {
-        return new Http("http://127.0.0.1:" + EdgeStack.port(this.edge));
+        return Http.anonymous(EdgeStack.port(this.edge));
     }
 
     @Override

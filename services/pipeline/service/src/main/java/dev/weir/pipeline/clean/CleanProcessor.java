@@ -209,7 +209,7 @@ final class CleanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         if (raw.replayOf() != null) {
             return "replay:" + raw.replayOf();
         }
-        if (this.dataset.dropsRepeatedEventIds() && raw.eventId() != null) {
+        if (this.dataset.repeats() == Dataset.Repeats.EVENT_ID && raw.eventId() != null) {
             return "id:" + raw.eventId();
         }
         return null;

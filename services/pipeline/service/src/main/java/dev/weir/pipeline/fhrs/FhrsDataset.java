@@ -2,11 +2,13 @@ package dev.weir.pipeline.fhrs;
 
 import java.util.List;
 
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-import dev.weir.pipeline.spi.Cleaner;
 import dev.weir.pipeline.spi.Column;
 import dev.weir.pipeline.spi.Dataset;
+import dev.weir.pipeline.spi.Dataset.Repeats;
+import dev.weir.pipeline.spi.Dataset.SourceTopic;
 import dev.weir.pipeline.spi.Rule;
 import dev.weir.pipeline.spi.Rule.Action;
 import dev.weir.pipeline.spi.Table;
@@ -16,8 +18,8 @@ import dev.weir.pipeline.spi.Table;
  * establishments and local authorities. The same FHRSID seen again replaces the stored
  * row (the latest version read wins; the loader counts it as an update).
  */
-@Component
-class FhrsDataset implements Dataset {
+@Configuration(proxyBeanMethods = false)
+class FhrsDataset {
 
     static final Table ESTABLISHMENT = new Table("fhrs_establishment",
             List.of(Column.bigint("fhrs_id"), Column.text("business_name"), Column.text("business_type"),
@@ -59,36 +61,10 @@ class FhrsDataset implements Dataset {
                     "Records of the business_types and ratings streams: reference lists, not loaded"),
             new Rule("fhrs.unreadable", Action.DEAD_LETTER, "The record is not a JSON object"));
 
-    private final FhrsCleaner cleaner = new FhrsCleaner();
-
-    @Override
-    public String name() {
-        return "fhrs";
-    }
-
-    @Override
-    public List<SourceTopic> sources() {
-        return List.of(new SourceTopic("weir.raw.fhrs", 3, true));
-    }
-
-    @Override
-    public List<Table> tables() {
-        return List.of(ESTABLISHMENT, AUTHORITY);
-    }
-
-    @Override
-    public List<Rule> rules() {
-        return RULES;
-    }
-
-    @Override
-    public Cleaner cleaner() {
-        return this.cleaner;
-    }
-
-    @Override
-    public boolean dropsRepeatedEventIds() {
-        return false;
+    @Bean
+    Dataset fhrs() {
+        return new Dataset("fhrs", List.of(new SourceTopic("weir.raw.fhrs", 3, true)),
+                List.of(ESTABLISHMENT, AUTHORITY), RULES, Repeats.CONTENT, new FhrsCleaner());
     }
 
 }

@@ -2,11 +2,13 @@ package dev.weir.pipeline.mobility;
 
 import java.util.List;
 
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-import dev.weir.pipeline.spi.Cleaner;
 import dev.weir.pipeline.spi.Column;
 import dev.weir.pipeline.spi.Dataset;
+import dev.weir.pipeline.spi.Dataset.Repeats;
+import dev.weir.pipeline.spi.Dataset.SourceTopic;
 import dev.weir.pipeline.spi.Rule;
 import dev.weir.pipeline.spi.Rule.Action;
 import dev.weir.pipeline.spi.Table;
@@ -19,8 +21,8 @@ import dev.weir.pipeline.spi.Table;
  * {@code ride_start}; the warehouse copies the start's station and position into the ride
  * whichever of the two is loaded first (migration 2).
  */
-@Component
-class RidesDataset implements Dataset {
+@Configuration(proxyBeanMethods = false)
+class RidesDataset {
 
     static final Table RIDE = new Table("ride",
             List.of(Column.text("ride_id"), Column.text("vehicle_id"), Column.timestamptz("started_at"),
@@ -71,36 +73,10 @@ class RidesDataset implements Dataset {
                     "A trip event without ride_id: its start and end could not be paired"),
             new Rule("rides.unreadable", Action.DEAD_LETTER, "The event is not a JSON object"));
 
-    private final RidesCleaner cleaner = new RidesCleaner();
-
-    @Override
-    public String name() {
-        return "rides";
-    }
-
-    @Override
-    public List<SourceTopic> sources() {
-        return List.of(new SourceTopic("weir.raw.rides", 3, true));
-    }
-
-    @Override
-    public List<Table> tables() {
-        return List.of(RIDE, RIDE_START);
-    }
-
-    @Override
-    public List<Rule> rules() {
-        return RULES;
-    }
-
-    @Override
-    public Cleaner cleaner() {
-        return this.cleaner;
-    }
-
-    @Override
-    public boolean dropsRepeatedEventIds() {
-        return true;
+    @Bean
+    Dataset rides() {
+        return new Dataset("rides", List.of(new SourceTopic("weir.raw.rides", 3, true)), List.of(RIDE, RIDE_START),
+                RULES, Repeats.EVENT_ID, new RidesCleaner());
     }
 
 }

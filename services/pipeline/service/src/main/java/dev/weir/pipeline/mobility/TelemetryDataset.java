@@ -2,11 +2,13 @@ package dev.weir.pipeline.mobility;
 
 import java.util.List;
 
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-import dev.weir.pipeline.spi.Cleaner;
 import dev.weir.pipeline.spi.Column;
 import dev.weir.pipeline.spi.Dataset;
+import dev.weir.pipeline.spi.Dataset.Repeats;
+import dev.weir.pipeline.spi.Dataset.SourceTopic;
 import dev.weir.pipeline.spi.Rule;
 import dev.weir.pipeline.spi.Rule.Action;
 import dev.weir.pipeline.spi.Table;
@@ -15,8 +17,8 @@ import dev.weir.pipeline.spi.Table;
  * Vehicle telemetry pushed by devices ({@code weir.raw.telemetry}, shaped on GBFS
  * {@code free_bike_status}): position, battery and range per report.
  */
-@Component
-class TelemetryDataset implements Dataset {
+@Configuration(proxyBeanMethods = false)
+class TelemetryDataset {
 
     static final Table TELEMETRY = new Table("vehicle_telemetry",
             List.of(Column.text("event_id"), Column.text("vehicle_id"), Column.timestamptz("reported_at"),
@@ -39,36 +41,10 @@ class TelemetryDataset implements Dataset {
             new Rule("telemetry.no_vehicle", Action.DEAD_LETTER, "No vehicle id (field or the event's subject)"),
             new Rule("telemetry.unreadable", Action.DEAD_LETTER, "The event is not a JSON object"));
 
-    private final TelemetryCleaner cleaner = new TelemetryCleaner();
-
-    @Override
-    public String name() {
-        return "telemetry";
-    }
-
-    @Override
-    public List<SourceTopic> sources() {
-        return List.of(new SourceTopic("weir.raw.telemetry", 3, true));
-    }
-
-    @Override
-    public List<Table> tables() {
-        return List.of(TELEMETRY);
-    }
-
-    @Override
-    public List<Rule> rules() {
-        return RULES;
-    }
-
-    @Override
-    public Cleaner cleaner() {
-        return this.cleaner;
-    }
-
-    @Override
-    public boolean dropsRepeatedEventIds() {
-        return true;
+    @Bean
+    Dataset telemetry() {
+        return new Dataset("telemetry", List.of(new SourceTopic("weir.raw.telemetry", 3, true)), List.of(TELEMETRY),
+                RULES, Repeats.EVENT_ID, new TelemetryCleaner());
     }
 
 }

@@ -2,11 +2,13 @@ package dev.weir.pipeline.retail;
 
 import java.util.List;
 
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-import dev.weir.pipeline.spi.Cleaner;
 import dev.weir.pipeline.spi.Column;
 import dev.weir.pipeline.spi.Dataset;
+import dev.weir.pipeline.spi.Dataset.Repeats;
+import dev.weir.pipeline.spi.Dataset.SourceTopic;
 import dev.weir.pipeline.spi.Rule;
 import dev.weir.pipeline.spi.Rule.Action;
 import dev.weir.pipeline.spi.Table;
@@ -17,8 +19,8 @@ import dev.weir.pipeline.spi.Table;
  * to {@code weir.raw.retail} keyed like the events (customer id, stock code, invoice
  * number), so one entity's events and export rows meet in one task.
  */
-@Component
-class RetailDataset implements Dataset {
+@Configuration(proxyBeanMethods = false)
+class RetailDataset {
 
     /** The topic the export is published to. */
     static final String EXPORT_TOPIC = "weir.raw.retail";
@@ -72,37 +74,12 @@ class RetailDataset implements Dataset {
                     "A missing identifier, or a date, quantity or price that is not readable"),
             new Rule("retail.unreadable", Action.DEAD_LETTER, "The event's data is not a JSON object"));
 
-    private final RetailCleaner cleaner = new RetailCleaner();
-
-    @Override
-    public String name() {
-        return "retail";
-    }
-
-    @Override
-    public List<SourceTopic> sources() {
-        return List.of(new SourceTopic(EVENTS_TOPIC, PARTITIONS, true),
-                new SourceTopic(EXPORT_TOPIC, PARTITIONS, true));
-    }
-
-    @Override
-    public List<Table> tables() {
-        return List.of(CUSTOMER, PRODUCT, INVOICE, LINE);
-    }
-
-    @Override
-    public List<Rule> rules() {
-        return RULES;
-    }
-
-    @Override
-    public Cleaner cleaner() {
-        return this.cleaner;
-    }
-
-    @Override
-    public boolean dropsRepeatedEventIds() {
-        return true;
+    @Bean
+    Dataset retail() {
+        return new Dataset("retail",
+                List.of(new SourceTopic(EVENTS_TOPIC, PARTITIONS, true),
+                        new SourceTopic(EXPORT_TOPIC, PARTITIONS, true)),
+                List.of(CUSTOMER, PRODUCT, INVOICE, LINE), RULES, Repeats.EVENT_ID, new RetailCleaner());
     }
 
 }

@@ -2,11 +2,13 @@ package dev.weir.pipeline.weather;
 
 import java.util.List;
 
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-import dev.weir.pipeline.spi.Cleaner;
 import dev.weir.pipeline.spi.Column;
 import dev.weir.pipeline.spi.Dataset;
+import dev.weir.pipeline.spi.Dataset.Repeats;
+import dev.weir.pipeline.spi.Dataset.SourceTopic;
 import dev.weir.pipeline.spi.Rule;
 import dev.weir.pipeline.spi.Rule.Action;
 import dev.weir.pipeline.spi.Table;
@@ -16,8 +18,8 @@ import dev.weir.pipeline.spi.Table;
  * ({@code weir.raw.open-meteo}): one row per city and hour, in UTC, units in the column
  * names.
  */
-@Component
-class WeatherDataset implements Dataset {
+@Configuration(proxyBeanMethods = false)
+class WeatherDataset {
 
     static final Table HOURLY = new Table("weather_hourly",
             List.of(Column.text("city"), Column.timestamptz("time_utc"), Column.integer("date_key"),
@@ -48,36 +50,10 @@ class WeatherDataset implements Dataset {
             new Rule("weather.unknown_unit", Action.DEAD_LETTER, "A unit the pipeline cannot convert"),
             new Rule("weather.unreadable", Action.DEAD_LETTER, "The record is not a JSON object"));
 
-    private final WeatherCleaner cleaner = new WeatherCleaner();
-
-    @Override
-    public String name() {
-        return "open-meteo";
-    }
-
-    @Override
-    public List<SourceTopic> sources() {
-        return List.of(new SourceTopic("weir.raw.open-meteo", 3, true));
-    }
-
-    @Override
-    public List<Table> tables() {
-        return List.of(HOURLY);
-    }
-
-    @Override
-    public List<Rule> rules() {
-        return RULES;
-    }
-
-    @Override
-    public Cleaner cleaner() {
-        return this.cleaner;
-    }
-
-    @Override
-    public boolean dropsRepeatedEventIds() {
-        return false;
+    @Bean
+    Dataset weather() {
+        return new Dataset("open-meteo", List.of(new SourceTopic("weir.raw.open-meteo", 3, true)), List.of(HOURLY),
+                RULES, Repeats.CONTENT, new WeatherCleaner());
     }
 
 }

@@ -25,6 +25,8 @@ import dev.weir.pipeline.spi.Cleaner;
 import dev.weir.pipeline.spi.Cleaning;
 import dev.weir.pipeline.spi.Column;
 import dev.weir.pipeline.spi.Dataset;
+import dev.weir.pipeline.spi.Dataset.Repeats;
+import dev.weir.pipeline.spi.Dataset.SourceTopic;
 import dev.weir.pipeline.spi.JsonValues;
 import dev.weir.pipeline.spi.Row;
 import dev.weir.pipeline.spi.Rule;
@@ -165,39 +167,9 @@ class DeadLetterReplayIT {
                 row.put("received_at", raw.timestamp());
                 return Cleaning.rows(List.of(new Row(TABLE, row)), List.of());
             };
-            return new Dataset() {
-
-                @Override
-                public String name() {
-                    return "probe";
-                }
-
-                @Override
-                public List<SourceTopic> sources() {
-                    return List.of(new SourceTopic("weir.raw.probe", 3, true));
-                }
-
-                @Override
-                public List<Table> tables() {
-                    return List.of(TABLE);
-                }
-
-                @Override
-                public List<Rule> rules() {
-                    return List.of(new Rule("probe.bad_value", Rule.Action.DEAD_LETTER, "rejects 'bad' until fixed"));
-                }
-
-                @Override
-                public Cleaner cleaner() {
-                    return cleaner;
-                }
-
-                @Override
-                public boolean dropsRepeatedEventIds() {
-                    return true;
-                }
-
-            };
+            return new Dataset("probe", List.of(new SourceTopic("weir.raw.probe", 3, true)), List.of(TABLE),
+                    List.of(new Rule("probe.bad_value", Rule.Action.DEAD_LETTER, "rejects 'bad' until fixed")),
+                    Repeats.EVENT_ID, cleaner);
         }
 
     }

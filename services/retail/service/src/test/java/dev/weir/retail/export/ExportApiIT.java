@@ -8,8 +8,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.weir.retail.support.Http;
 import dev.weir.retail.support.RetailIT;
+import dev.weir.testing.infra.Http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -25,18 +25,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.weir.testing.infra.TestKafka;
 import dev.weir.platform.grpc.WeirGrpcServer;
 import dev.weir.retail.api.v1.CreateCustomerRequest;
 import dev.weir.retail.customer.CustomerService;
 import dev.weir.retail.importer.ImportProgress;
 import dev.weir.retail.importer.ImportReport;
 import dev.weir.retail.importer.RetailImporter;
-import dev.weir.retail.support.EventLog;
 import dev.weir.retail.support.EventLog.Event;
+import dev.weir.retail.support.EventLog;
 import dev.weir.retail.support.Grpc;
-import dev.weir.retail.support.Http;
 import dev.weir.retail.support.RetailIT;
+import dev.weir.testing.infra.Http;
+import dev.weir.testing.infra.TestKafka;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.weir.platform.grpc.WeirGrpcServer;
+import dev.weir.testing.infra.Http;
 
 /**
  * A test of a {@link RetailIT} service through both its APIs: {@link #http} on the HTTP

@@ -7,8 +7,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.weir.platform.embedded.EmbeddedPostgres;
-import dev.weir.testing.infra.TestPostgres;
 import dev.weir.retail.RetailApplication;
+import dev.weir.testing.infra.Http;
+import dev.weir.testing.infra.TestPostgres;
 
 /**
  * A Retail service started by a test itself, for what a cached test context cannot do:

@@ -19,12 +19,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.weir.platform.embedded.EmbeddedPostgres;
-import dev.weir.testing.infra.TestPostgres;
 import dev.weir.retail.api.v1.CreateCustomerRequest;
 import dev.weir.retail.api.v1.GetCustomerRequest;
-import dev.weir.retail.support.Http;
 import dev.weir.retail.support.RetailClients;
 import dev.weir.retail.support.RetailIT;
+import dev.weir.testing.infra.Http;
+import dev.weir.testing.infra.TestPostgres;
 
 import static dev.weir.retail.support.Grpc.detail;
 import static dev.weir.retail.support.Grpc.errorInfo;

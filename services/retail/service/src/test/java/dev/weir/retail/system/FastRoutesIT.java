@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.weir.retail.support.Http;
 import dev.weir.retail.support.RetailIT;
+import dev.weir.testing.infra.Http;
 import dev.weir.testing.infra.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.weir.retail.support.Http;
 import dev.weir.retail.support.RetailIT;
+import dev.weir.testing.infra.Http;
 import dev.weir.testing.infra.OpenApiRules;
 import tools.jackson.databind.JsonNode;
 

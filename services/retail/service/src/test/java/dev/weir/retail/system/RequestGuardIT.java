@@ -22,8 +22,8 @@ import dev.weir.platform.grpc.spi.CallGuard;
 import dev.weir.platform.web.spi.RequestGuard;
 import dev.weir.retail.api.v1.GetCustomerRequest;
 import dev.weir.retail.support.Grpc;
-import dev.weir.retail.support.Http;
 import dev.weir.retail.support.RetailIT;
+import dev.weir.testing.infra.Http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
