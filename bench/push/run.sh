@@ -26,7 +26,12 @@ java=$JAVA_HOME/bin/java
 work=$(mktemp -d /tmp/weir-push-bench.XXXXXX)
 weir_pid=
 cleanup() {
+  local status=$?
   if [ -n "$weir_pid" ]; then kill "$weir_pid" 2>/dev/null || true; wait "$weir_pid" 2>/dev/null || true; fi
+  if [ "$status" != 0 ] && [ -f "$work/weir.log" ]; then
+    cp "$work/weir.log" "/tmp/weir-push-bench-failed-$$.log"
+    echo "failed: weir up's log kept in /tmp/weir-push-bench-failed-$$.log; disk: $(df -h "$work" | tail -1)" >&2
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
