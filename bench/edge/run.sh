@@ -15,8 +15,10 @@
 # imports the Online Retail CSV into database weir_bench there (WEIR_BENCH_DB), starts `./weir up` on it (ports from
 # WEIR_*_PORT, default 8080/8081/...; data in a temporary directory), makes a key and a client, starts
 # nginx on NGINX_PORT (default 8090), warms every target up, runs interleaved rounds and prints medians and
-# the ratios issue 16 asks for, then the p50 the edge adds at one connection (nothing queued). It stops what it
-# started. Needs wrk, nginx, psql.
+# the ratios issue 16 asks for, then the p50 the edge adds at one connection (nothing queued). It stops `weir up`
+# and nginx; the peer (and its PostgreSQL, which holds weir_bench) stays up for the next run, as bench/retail
+# leaves it: stop it with `kill <its uvicorn pid>` and `pg_ctl -D <its data directory> stop` as postgres.
+# Needs wrk, nginx, psql.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 shared=${WEIR_SHARED:-$root/../shared}
