@@ -61,14 +61,12 @@ started_weir=$!
 # the admin key the CLI uses)
 for _ in $(seq 1 180); do grep -q 'Weir is up' "$work/weir.log" && break; sleep 1; done
 grep -q 'Weir is up' "$work/weir.log" || { tail -30 "$work/weir.log"; exit 1; }
-key=$("$root/weir" keys create --name bench --scopes retail.read --limit 999999999/h 2>"$work/cli.err") \
-  || { cat "$work/cli.err"; exit 1; }
-client=$("$root/weir" clients create --name bench --scopes retail.read --limit 999999999/h 2>"$work/cli.err") \
-  || { cat "$work/cli.err"; exit 1; }
-client_id=$(sed -n 's/^client_id=//p' <<<"$client"); client_secret=$(sed -n 's/^client_secret=//p' <<<"$client")
-basic=$(printf '%s:%s' "$client_id" "$client_secret" | base64 -w0)
-token=$(curl -sf -H "Authorization: Basic $basic" -d grant_type=client_credentials "$edge/oauth2/token" \
-        | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+# shellcheck source=SCRIPTDIR/../lib/auth.sh
+. "$root/bench/lib/auth.sh"
+key=$(weir_key "$edge" retail.read)
+client=$(weir_client "$edge" retail.read)   # id:secret
+basic=$(printf '%s' "$client" | base64 | tr -d '\n')
+token=$(weir_token "$edge" "$client")
 
 # 3. nginx as a plain reverse proxy in front of the same Retail instance
 mkdir -p "$work/nginx/logs"

@@ -57,12 +57,9 @@ if ! curl -sf -o /dev/null "$weir/health"; then
   grep -q 'Weir is up' "$work/weir.log" || { tail -30 "$work/weir.log"; exit 1; }
 fi
 # (a Weir already running: its admin key from WEIR_ADMIN_KEY or WEIR_DATA_DIR's admin.key)
-client=$("$root/weir" clients create --name "bench-$$" --scopes retail.read --limit 999999999/h 2>"$work/cli.err") \
-  || { cat "$work/cli.err"; exit 1; }
-basic=$(printf '%s:%s' "$(sed -n 's/^client_id=//p' <<<"$client")" "$(sed -n 's/^client_secret=//p' <<<"$client")" | base64 -w0)
-token=$(curl -sf -H "Authorization: Basic $basic" -d grant_type=client_credentials "$edge/oauth2/token" \
-        | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-export AUTH="Bearer $token"   # random_path.lua sends it (the peer ignores it)
+# shellcheck source=SCRIPTDIR/../lib/auth.sh
+. "$root/bench/lib/auth.sh"
+AUTH="Bearer $(weir_token "$edge" "$(weir_client "$edge" retail.read)")"; export AUTH   # random_path.lua sends it (the peer ignores it)
 
 psql_ -d peer -c "select customer_id from customer" > "$work/customers"
 psql_ -d peer -c "select invoice_no from invoice" > "$work/invoices"

@@ -86,30 +86,28 @@ public final class Http {
 
     /** POST of a JSON body. */
     public Response post(String path, String json, String... headers) {
-        return send(HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
+        return sendBody(path, "POST", "application/json", json, headers);
     }
 
     /** POST of an HTML form ({@code application/x-www-form-urlencoded}). */
     public Response form(String path, String form, String... headers) {
-        return send(HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form)), headers);
+        return sendBody(path, "POST", "application/x-www-form-urlencoded", form, headers);
     }
 
     /** PUT of a JSON body. */
     public Response put(String path, String json, String... headers) {
-        return send(HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(json)), headers);
+        return sendBody(path, "PUT", "application/json", json, headers);
     }
 
     /** PATCH with a JSON merge patch. */
     public Response patch(String path, String json, String... headers) {
+        return sendBody(path, "PATCH", "application/merge-patch+json", json, headers);
+    }
+
+    private Response sendBody(String path, String method, String contentType, String body, String... headers) {
         return send(HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/merge-patch+json")
-            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), headers);
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofString(body)), headers);
     }
 
     public Response delete(String path, String... headers) {

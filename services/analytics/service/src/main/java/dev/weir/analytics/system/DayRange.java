@@ -22,10 +22,7 @@ public record DayRange(@Parameter(description = "First day, yyyy-MM-dd") String 
      * parameter: not a date, or {@code to} before {@code from}
      */
     public Range<LocalDate> days() {
-        LocalDate first = Params.date("from", this.from);
-        LocalDate last = Params.date("to", this.to);
-        Params.range("from", first, "to", last);
-        return new Range<>(first, last);
+        return Range.read(this.from, this.to, Params::date);
     }
 
 }

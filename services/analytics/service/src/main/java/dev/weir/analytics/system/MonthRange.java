@@ -22,10 +22,7 @@ public record MonthRange(@Parameter(description = "First month, yyyy-MM") String
      * parameter: not a month, or {@code to} before {@code from}
      */
     public Range<YearMonth> months() {
-        YearMonth first = Params.month("from", this.from);
-        YearMonth last = Params.month("to", this.to);
-        Params.range("from", first, "to", last);
-        return new Range<>(first, last);
+        return Range.read(this.from, this.to, Params::month);
     }
 
 }
