@@ -42,6 +42,17 @@ import dev.weir.platform.launch.ServiceLaunch;
                 "Ports: the services' (below), Kafka 9092 (env WEIR_KAFKA_PORT). Stop with Ctrl-C." })
 public final class UpCommand implements Callable<Integer> {
 
+    private static final String EXCLUDE = "--spring.autoconfigure.exclude=";
+
+    /**
+     * Micrometer's Logback metrics, which only the first service started keeps: the
+     * services share one logging context in this JVM, and each service's binder would add
+     * a filter to it that counts every log event of the JVM (again) and that every
+     * log-level check of every library consults, Jetty's several times per request. The
+     * first service's {@code logback.events} count them all.
+     */
+    private static final String LOGBACK_METRICS = "org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration";
+
     private static volatile boolean running;
 
     @Mixin
@@ -130,7 +141,11 @@ public final class UpCommand implements Callable<Integer> {
                     }
                 }
                 args.addAll(launch.arguments(launching));
-                ConfigurableApplicationContext service = start(launch, db, this.kafka.bootstrapServers(), args);
+                if (!started.isEmpty()) {
+                    args.add(EXCLUDE + LOGBACK_METRICS);
+                }
+                ConfigurableApplicationContext service = start(launch, db, this.kafka.bootstrapServers(),
+                        mergedExclusions(args));
                 services.add(service);
                 started.add(new Started(launch, service, launching));
             }
@@ -173,6 +188,31 @@ public final class UpCommand implements Callable<Integer> {
                     "WEIR_KAFKA_CONTROLLER_PORT"));
         }
         return ports;
+    }
+
+    /**
+     * The arguments with every {@code --spring.autoconfigure.exclude=} among them merged
+     * into one (of several, only one would count).
+     */
+    static List<String> mergedExclusions(List<String> args) {
+        List<String> merged = new ArrayList<>();
+        List<String> excluded = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith(EXCLUDE)) {
+                for (String name : arg.substring(EXCLUDE.length()).split(",")) {
+                    if (!name.isBlank() && !excluded.contains(name.strip())) {
+                        excluded.add(name.strip());
+                    }
+                }
+            }
+            else {
+                merged.add(arg);
+            }
+        }
+        if (!excluded.isEmpty()) {
+            merged.add(EXCLUDE + String.join(",", excluded));
+        }
+        return merged;
     }
 
     private static ConfigurableApplicationContext start(ServiceLaunch launch, DatabaseOptions.Database db,

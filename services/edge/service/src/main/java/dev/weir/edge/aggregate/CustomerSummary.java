@@ -28,7 +28,7 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.weir.edge.gate.EdgeCaller;
-import dev.weir.edge.gate.EdgeGate;
+import dev.weir.edge.gate.RequestIds;
 import dev.weir.edge.route.Backends;
 import dev.weir.edge.system.EdgeProblems;
 import dev.weir.edge.system.EdgeProperties;
@@ -74,7 +74,7 @@ public final class CustomerSummary {
     public ServerResponse summary(ServerRequest request) {
         String id = request.pathVariable("customer_id");
         EdgeCaller caller = (EdgeCaller) request.attribute(EdgeCaller.ATTRIBUTE).orElseThrow();
-        String requestId = request.headers().firstHeader(EdgeGate.REQUEST_ID);
+        String requestId = request.headers().firstHeader(RequestIds.HEADER);
         String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
         Map<String, Future<Part>> calls = new LinkedHashMap<>();
         calls.put("customer", call(this.config.customerBackend(), "/customer/" + encoded, caller, requestId));
@@ -130,7 +130,7 @@ public final class CustomerSummary {
                 .header("Accept", "application/json")
                 .header("Authorization", "Bearer " + caller.bearer());
             if (requestId != null) {
-                call.header(EdgeGate.REQUEST_ID, requestId);
+                call.header(RequestIds.HEADER, requestId);
             }
             try {
                 HttpResponse<byte[]> response = this.http.send(call.GET().build(),

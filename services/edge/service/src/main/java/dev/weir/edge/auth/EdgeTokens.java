@@ -101,7 +101,8 @@ public class EdgeTokens implements JwtEncoder {
         catch (JOSEException ex) {
             throw new IllegalStateException("Could not sign a token", ex);
         }
-        return new MintedToken(jwt.serialize(), expires);
+        // renewed once four fifths of its life have passed
+        return new MintedToken(jwt.serialize(), expires, expires.minus(ttl.dividedBy(5)));
     }
 
     /**
@@ -139,8 +140,10 @@ public class EdgeTokens implements JwtEncoder {
      *
      * @param value the JWT
      * @param expiresAt when it expires
+     * @param renewAt when a token reused for many calls is replaced (four fifths of its
+     * life)
      */
-    public record MintedToken(String value, Instant expiresAt) {
+    public record MintedToken(String value, Instant expiresAt, Instant renewAt) {
     }
 
     private record Signer(String kid, RSASSASigner signer, NimbusJwtEncoder encoder) {

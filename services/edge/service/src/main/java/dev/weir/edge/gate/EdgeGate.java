@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,14 +38,9 @@ import dev.weir.platform.security.Refusal;
  */
 public final class EdgeGate extends OncePerRequestFilter {
 
-    /** The header a call's id travels in, both ways. */
-    public static final String REQUEST_ID = "X-Request-Id";
-
     static final String API_KEY = "X-API-Key";
 
     private static final Logger log = LoggerFactory.getLogger(EdgeGate.class);
-
-    private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private static final Set<String> KEY_PARAMETERS = Set.of("api_key", "apikey", "api-key", "x-api-key", "key",
             "access_token", "token");
@@ -85,12 +78,9 @@ public final class EdgeGate extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String requestId = request.getHeader(REQUEST_ID);
-        if (requestId == null || !SANE_REQUEST_ID.matcher(requestId).matches()) {
-            requestId = UUID.randomUUID().toString();
-        }
-        response.setHeader(REQUEST_ID, requestId);
-        ForwardedRequest forwarded = new ForwardedRequest(request).set(REQUEST_ID, requestId).remove(API_KEY);
+        String requestId = RequestIds.of(request.getHeader(RequestIds.HEADER));
+        response.setHeader(RequestIds.HEADER, requestId);
+        ForwardedRequest forwarded = new ForwardedRequest(request).set(RequestIds.HEADER, requestId).remove(API_KEY);
         PathContainer path = PathContainer.parsePath(request.getRequestURI());
         if (keyInQuery(request)) {
             log.info("Refused {} {} [{}]: an API key or token in the query string", request.getMethod(),

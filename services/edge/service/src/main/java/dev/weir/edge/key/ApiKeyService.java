@@ -1,7 +1,6 @@
 package dev.weir.edge.key;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -130,15 +129,13 @@ public class ApiKeyService {
 
     private KeyGrant grant(ApiKeyRepository.StoredKey key, RatePlan plan, Instant now) {
         String subject = "key:" + key.id();
-        Duration ttl = this.properties.tokens().internalTtl();
         EdgeTokens.MintedToken token = this.minted.get(subject);
-        // renewed once four fifths of its life have passed
-        if (token == null || !now.isBefore(token.expiresAt().minus(ttl.dividedBy(5)))) {
+        if (token == null || !now.isBefore(token.renewAt())) {
             token = this.minted.compute(subject, (s, current) -> {
-                if (current != null && now.isBefore(current.expiresAt().minus(ttl.dividedBy(5)))) {
+                if (current != null && now.isBefore(current.renewAt())) {
                     return current;
                 }
-                return this.tokens.mint(subject, key.scopes(), ttl);
+                return this.tokens.mint(subject, key.scopes(), this.properties.tokens().internalTtl());
             });
         }
         return new KeyGrant(subject, key.scopes(), plan, token.value());

@@ -7,9 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -31,6 +29,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 import dev.weir.edge.gate.EdgeCaller;
 import dev.weir.edge.gate.EdgeCallers;
+import dev.weir.edge.gate.RequestIds;
 import dev.weir.edge.limit.RateLimiter;
 import dev.weir.edge.system.EdgeProblems;
 import dev.weir.edge.system.EdgeProperties;
@@ -60,10 +59,6 @@ import dev.weir.edge.usage.UsageMeter;
 final class EdgeProxy extends Handler.Wrapper {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeProxy.class);
-
-    private static final String REQUEST_ID = "X-Request-Id";
-
-    private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     /** Hop-by-hop headers (and the gateway's own), never passed on either way. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
@@ -134,12 +129,9 @@ final class EdgeProxy extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         EdgeCaller caller = known.get();
-        String requestId = headers.get(REQUEST_ID);
-        if (requestId == null || !SANE_REQUEST_ID.matcher(requestId).matches()) {
-            requestId = UUID.randomUUID().toString();
-        }
+        String requestId = RequestIds.of(headers.get(RequestIds.HEADER));
         HttpFields.Mutable answer = response.getHeaders();
-        answer.put(REQUEST_ID, requestId);
+        answer.put(RequestIds.HEADER, requestId);
         RateLimiter.Decision decision = this.limiter.consume(caller.subject(), caller.plan());
         answer.put("RateLimit-Limit", Long.toString(decision.limit()));
         answer.put("RateLimit-Remaining", Long.toString(decision.remaining()));
@@ -378,7 +370,7 @@ final class EdgeProxy extends Handler.Wrapper {
                 }
                 out.add(field);
             }
-            out.put(REQUEST_ID, this.requestId);
+            out.put(RequestIds.HEADER, this.requestId);
             out.put(HttpHeader.AUTHORIZATION, "Bearer " + this.caller.bearer());
             this.route.addRequestHeaders.forEach(out::put);
             this.route.removeRequestHeaders.forEach(out::remove);
