@@ -50,7 +50,7 @@ WEIR_DATA_DIR=$work/data WEIR_EDGE_PORT=$((base + 80)) WEIR_INGEST_PORT=$((base 
 WEIR_RETAIL_GRPC_PORT=$((base + 91)) WEIR_PIPELINE_PORT=$((base + 83)) WEIR_ANALYTICS_PORT=$((base + 84)) \
 WEIR_POSTGRES_PORT=$((base + 32)) WEIR_KAFKA_PORT=$((base + 92)) \
 WEIR_KAFKA_CONTROLLER_PORT=$((base + 93)) WEIR_INGEST_SCHEDULES=false WEIR_INGEST_LAKE_ROLL_AGE=10s \
-  "$java" --enable-native-access=ALL-UNNAMED -jar launcher/target/weir.jar up > "$work/weir.log" 2>&1 &
+  "$java" --enable-native-access=ALL-UNNAMED ${WEIR_JAVA_OPTS:-} -jar launcher/target/weir.jar up > "$work/weir.log" 2>&1 &
 weir_pid=$!
 for _ in $(seq 1 600); do grep -q "Weir is up" "$work/weir.log" && break; sleep 0.5; done
 grep -q "Weir is up" "$work/weir.log" || { tail -30 "$work/weir.log"; exit 1; }

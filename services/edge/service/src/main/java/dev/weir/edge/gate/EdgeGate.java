@@ -22,6 +22,7 @@ import dev.weir.edge.limit.RateLimiter;
 import dev.weir.edge.system.EdgeProblems;
 import dev.weir.edge.system.Scopes;
 import dev.weir.edge.usage.UsageMeter;
+import dev.weir.platform.error.DatabaseUnavailable;
 import dev.weir.platform.security.Refusal;
 
 /**
@@ -99,7 +100,14 @@ public final class EdgeGate extends OncePerRequestFilter {
         try {
             caller = authenticate(request);
         }
-        catch (EdgeCallers.Refused refused) {
+        catch (RuntimeException ex) {
+            if (!(ex instanceof EdgeCallers.Refused refused)) {
+                if (!DatabaseUnavailable.causes(ex)) {
+                    throw ex;
+                }
+                unavailable(request, response, requestId, ex);
+                return;
+            }
             if (browserNavigation(request)) {
                 // a page a person opened: the login form, then back here
                 String target = request.getRequestURI()
@@ -126,7 +134,14 @@ public final class EdgeGate extends OncePerRequestFilter {
             EdgeProblems.write(response, EdgeProblems.of(403, refusal.slug(), refusal.title(), refusal.detail()));
             return;
         }
-        RateLimiter.Decision decision = this.limiter.consume(caller.subject(), caller.plan());
+        RateLimiter.Decision decision;
+        try {
+            decision = this.limiter.consume(caller.subject(), caller.plan());
+        }
+        catch (RateLimiter.StoreUnavailable ex) {
+            unavailable(request, response, requestId, ex);
+            return;
+        }
         response.setHeader("RateLimit-Limit", Long.toString(decision.limit()));
         response.setHeader("RateLimit-Remaining", Long.toString(decision.remaining()));
         response.setHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
@@ -148,6 +163,15 @@ public final class EdgeGate extends OncePerRequestFilter {
             this.usage.record(caller.subject(), response.getStatus(), request.getContentLengthLong(),
                     counted.written());
         }
+    }
+
+    /** 503: the edge's database (keys, clients, rate limits) is not answering. */
+    private static void unavailable(HttpServletRequest request, HttpServletResponse response, String requestId,
+            RuntimeException failure) throws IOException {
+        log.warn("{} {} [{}]: the edge's database is not answering: {}", request.getMethod(), request.getRequestURI(),
+                requestId, failure.getMessage());
+        response.setHeader("Retry-After", "1");
+        EdgeProblems.write(response, EdgeProblems.databaseUnavailable());
     }
 
     private EdgeCaller authenticate(HttpServletRequest request) {

@@ -11,6 +11,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
@@ -56,16 +57,40 @@ public class RateLimiter {
             .build();
     }
 
-    /** Takes one call from {@code subject}'s bucket for {@code plan}. */
+    /**
+     * Takes one call from {@code subject}'s bucket for {@code plan}.
+     * @throws StoreUnavailable when the buckets' table cannot be read or written
+     */
     public Decision consume(String subject, RatePlan plan) {
-        BucketProxy bucket = this.local.get(key(subject, plan));
+        String key = key(subject, plan);
+        BucketProxy bucket = this.local.get(key);
         if (bucket == null) {
             if (this.local.size() >= REMEMBERED) {
                 this.local.clear();
             }
-            bucket = this.local.computeIfAbsent(key(subject, plan), (key) -> bucket(key, plan));
+            bucket = this.local.computeIfAbsent(key, (k) -> bucket(k, plan));
         }
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe;
+        try {
+            probe = bucket.tryConsumeAndReturnRemaining(1);
+        }
+        catch (RuntimeException ex) {
+            if (!bucketMissing(ex)) {
+                throw new StoreUnavailable(ex);
+            }
+            // Its row is not there: removed while the caller was idle, or not written
+            // yet when a new caller's first calls, batched together by the optimisation,
+            // arrived at once (Bucket4j 8.x then fails the whole batch instead of making
+            // the bucket). Made by a call without the optimisation, which creates a
+            // missing bucket; the next calls count locally again.
+            this.local.remove(key, bucket);
+            try {
+                probe = this.buckets.builder().build(key, () -> configuration(plan)).tryConsumeAndReturnRemaining(1);
+            }
+            catch (RuntimeException again) {
+                throw new StoreUnavailable(again);
+            }
+        }
         long reset = seconds(probe.getNanosToWaitForReset());
         if (probe.isConsumed()) {
             return new Decision(true, plan.requests(), probe.getRemainingTokens(), reset, 0);
@@ -73,11 +98,24 @@ public class RateLimiter {
         return new Decision(false, plan.requests(), 0, reset, Math.max(1, seconds(probe.getNanosToWaitForRefill())));
     }
 
-    private BucketProxy bucket(String key, RatePlan plan) {
-        BucketConfiguration configuration = BucketConfiguration.builder()
+    private static boolean bucketMissing(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BucketNotFoundException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static BucketConfiguration configuration(RatePlan plan) {
+        return BucketConfiguration.builder()
             .addLimit(
                     Bandwidth.builder().capacity(plan.requests()).refillGreedy(plan.requests(), plan.period()).build())
             .build();
+    }
+
+    private BucketProxy bucket(String key, RatePlan plan) {
+        BucketConfiguration configuration = configuration(plan);
         // never more unsynced calls than a tenth of the limit, so small limits stay exact
         long unsynced = Math.min(this.limits.maxUnsynced(), plan.requests() / 10);
         if (unsynced <= 0) {
@@ -109,6 +147,18 @@ public class RateLimiter {
 
     private static long seconds(long nanos) {
         return (nanos + 999_999_999L) / 1_000_000_000L;
+    }
+
+    /**
+     * The buckets' table (PostgreSQL) cannot be read or written: the call is answered
+     * {@code 503} with {@code Retry-After}, as any other call that needs the database.
+     */
+    public static final class StoreUnavailable extends RuntimeException {
+
+        StoreUnavailable(Throwable cause) {
+            super("The rate limits' store cannot be reached: " + cause.getMessage(), cause);
+        }
+
     }
 
     /**

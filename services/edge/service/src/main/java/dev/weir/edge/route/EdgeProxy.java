@@ -122,8 +122,14 @@ final class EdgeProxy extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         HttpFields headers = request.getHeaders();
-        Optional<EdgeCaller> known = this.callers.known(headers.get("X-API-Key"),
-                headers.get(HttpHeader.AUTHORIZATION));
+        Optional<EdgeCaller> known;
+        try {
+            known = this.callers.known(headers.get("X-API-Key"), headers.get(HttpHeader.AUTHORIZATION));
+        }
+        catch (RuntimeException ex) {
+            // a key not cached and the database not answering: the gate says so
+            return super.handle(request, response, callback);
+        }
         if (known.isEmpty()) {
             // no credentials, or refused: the gate says why
             return super.handle(request, response, callback);
@@ -132,7 +138,16 @@ final class EdgeProxy extends Handler.Wrapper {
         String requestId = RequestIds.of(headers.get(RequestIds.HEADER));
         HttpFields.Mutable answer = response.getHeaders();
         answer.put(RequestIds.HEADER, requestId);
-        RateLimiter.Decision decision = this.limiter.consume(caller.subject(), caller.plan());
+        RateLimiter.Decision decision;
+        try {
+            decision = this.limiter.consume(caller.subject(), caller.plan());
+        }
+        catch (RateLimiter.StoreUnavailable ex) {
+            log.warn("{} {} [{}]: {}", request.getMethod(), request.getHttpURI().getPath(), requestId, ex.getMessage());
+            answer.put(HttpHeader.RETRY_AFTER, "1");
+            writeProblem(response, callback, EdgeProblems.databaseUnavailable());
+            return true;
+        }
         answer.put("RateLimit-Limit", Long.toString(decision.limit()));
         answer.put("RateLimit-Remaining", Long.toString(decision.remaining()));
         answer.put("RateLimit-Reset", Long.toString(decision.resetSeconds()));

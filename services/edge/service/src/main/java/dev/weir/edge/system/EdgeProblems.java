@@ -1,5 +1,6 @@
 package dev.weir.edge.system;
 
+import dev.weir.platform.error.DatabaseUnavailable;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +25,14 @@ public final class EdgeProblems {
     /** A problem with this status, type slug, title and detail. */
     public static ProblemDetail of(int status, String slug, String title, String detail) {
         return Problems.of(HttpStatusCode.valueOf(status), slug, title, detail);
+    }
+
+    /**
+     * The edge's database (keys, clients, rate limits) cannot be reached: {@code 503},
+     * type {@code unavailable} as the services answer it; sent with {@code Retry-After}.
+     */
+    public static ProblemDetail databaseUnavailable() {
+        return of(503, "unavailable", "Service unavailable", DatabaseUnavailable.DETAIL);
     }
 
     /**
