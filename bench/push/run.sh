@@ -15,7 +15,8 @@
 #
 # Ports: WEIR_BENCH_PORT_BASE (default 24100): edge +80, ingest +82, retail +81, gRPC +91, pipeline +83,
 # analytics +84, PostgreSQL +32, Kafka +92/+93. The pushes carry a client's token from the edge (every service
-# checks it), asked for again each round (bench/lib/auth.sh). It builds the launcher's weir.jar (no install), resolves kafka-tools with bench/push/pom.xml, stops what it started and deletes
+# checks it), asked for again each round (bench/lib/auth.sh). WEIR_JAVA_OPTS is passed to `weir up`'s JVM, as
+# ./weir does (e.g. -Xlog:gc:file=/tmp/gc.log to see its collector's pauses). It builds the launcher's weir.jar (no install), resolves kafka-tools with bench/push/pom.xml, stops what it started and deletes
 # its work directory.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
