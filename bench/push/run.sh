@@ -47,6 +47,8 @@ echo "building weir.jar (package, no tests) ..." >&2
 tools=$(cat "$work/tools-cp.txt")
 url=http://localhost:$((base + 82)); kafka=127.0.0.1:$((base + 92)); edge=http://127.0.0.1:$((base + 80))
 
+# WEIR_JAVA_OPTS is a list of JVM options, split on spaces on purpose (as in ./weir)
+# shellcheck disable=SC2086
 WEIR_DATA_DIR=$work/data WEIR_EDGE_PORT=$((base + 80)) WEIR_INGEST_PORT=$((base + 82)) WEIR_RETAIL_PORT=$((base + 81)) \
 WEIR_RETAIL_GRPC_PORT=$((base + 91)) WEIR_PIPELINE_PORT=$((base + 83)) WEIR_ANALYTICS_PORT=$((base + 84)) \
 WEIR_POSTGRES_PORT=$((base + 32)) WEIR_KAFKA_PORT=$((base + 92)) \
