@@ -101,8 +101,7 @@ public class EdgeTokens implements JwtEncoder {
         catch (JOSEException ex) {
             throw new IllegalStateException("Could not sign a token", ex);
         }
-        // renewed once four fifths of its life have passed
-        return new MintedToken(jwt.serialize(), expires, expires.minus(ttl.dividedBy(5)));
+        return new MintedToken(jwt.serialize(), expires);
     }
 
     /**
@@ -140,10 +139,8 @@ public class EdgeTokens implements JwtEncoder {
      *
      * @param value the JWT
      * @param expiresAt when it expires
-     * @param renewAt when a token reused for many calls is replaced (four fifths of its
-     * life)
      */
-    public record MintedToken(String value, Instant expiresAt, Instant renewAt) {
+    public record MintedToken(String value, Instant expiresAt) {
     }
 
     private record Signer(String kid, RSASSASigner signer, NimbusJwtEncoder encoder) {

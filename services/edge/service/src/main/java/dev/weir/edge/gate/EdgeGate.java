@@ -100,14 +100,7 @@ public final class EdgeGate extends OncePerRequestFilter {
         try {
             caller = authenticate(request);
         }
-        catch (RuntimeException ex) {
-            if (!(ex instanceof EdgeCallers.Refused refused)) {
-                if (!DatabaseUnavailable.causes(ex)) {
-                    throw ex;
-                }
-                unavailable(request, response, requestId, ex);
-                return;
-            }
+        catch (EdgeCallers.Refused refused) {
             if (browserNavigation(request)) {
                 // a page a person opened: the login form, then back here
                 String target = request.getRequestURI()
@@ -124,6 +117,13 @@ public final class EdgeGate extends OncePerRequestFilter {
             }
             EdgeProblems.write(response, EdgeProblems.of(refused.refusal().status(), refused.refusal().slug(),
                     refused.refusal().title(), refused.refusal().detail()));
+            return;
+        }
+        catch (RuntimeException ex) {
+            if (!DatabaseUnavailable.causes(ex)) {
+                throw ex;
+            }
+            unavailable(request, response, requestId, ex);
             return;
         }
         String scope = ownScope(path);

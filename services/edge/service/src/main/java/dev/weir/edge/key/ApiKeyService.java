@@ -1,6 +1,7 @@
 package dev.weir.edge.key;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,6 +48,12 @@ public class ApiKeyService {
 
     private final Clock clock;
 
+    /**
+     * How long before its expiry a key's token is replaced: once four fifths of its life
+     * have passed.
+     */
+    private final Duration renewBefore;
+
     private final ConcurrentHashMap<String, Lookup> lookups = new ConcurrentHashMap<>();
 
     private final ConcurrentHashMap<String, EdgeTokens.MintedToken> minted = new ConcurrentHashMap<>();
@@ -56,6 +63,7 @@ public class ApiKeyService {
         this.tokens = tokens;
         this.properties = properties;
         this.clock = clock;
+        this.renewBefore = properties.tokens().internalTtl().dividedBy(5);
     }
 
     /** Creates a key; the answer carries the key, which is never shown again. */
@@ -130,15 +138,19 @@ public class ApiKeyService {
     private KeyGrant grant(ApiKeyRepository.StoredKey key, RatePlan plan, Instant now) {
         String subject = "key:" + key.id();
         EdgeTokens.MintedToken token = this.minted.get(subject);
-        if (token == null || !now.isBefore(token.renewAt())) {
+        if (token == null || !fresh(token, now)) {
             token = this.minted.compute(subject, (s, current) -> {
-                if (current != null && now.isBefore(current.renewAt())) {
+                if (current != null && fresh(current, now)) {
                     return current;
                 }
                 return this.tokens.mint(subject, key.scopes(), this.properties.tokens().internalTtl());
             });
         }
         return new KeyGrant(subject, key.scopes(), plan, token.value());
+    }
+
+    private boolean fresh(EdgeTokens.MintedToken token, Instant now) {
+        return now.isBefore(token.expiresAt().minus(this.renewBefore));
     }
 
     /** Revokes the keys named {@code name} except {@code keep}. */

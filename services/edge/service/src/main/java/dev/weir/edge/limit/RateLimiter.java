@@ -11,8 +11,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -85,7 +85,7 @@ public class RateLimiter {
             // missing bucket; the next calls count locally again.
             this.local.remove(key, bucket);
             try {
-                probe = this.buckets.builder().build(key, () -> configuration(plan)).tryConsumeAndReturnRemaining(1);
+                probe = plain(key, plan).tryConsumeAndReturnRemaining(1);
             }
             catch (RuntimeException again) {
                 throw new StoreUnavailable(again);
@@ -115,15 +115,21 @@ public class RateLimiter {
     }
 
     private BucketProxy bucket(String key, RatePlan plan) {
-        BucketConfiguration configuration = configuration(plan);
         // never more unsynced calls than a tenth of the limit, so small limits stay exact
         long unsynced = Math.min(this.limits.maxUnsynced(), plan.requests() / 10);
         if (unsynced <= 0) {
-            return this.buckets.builder().build(key, () -> configuration);
+            return plain(key, plan);
         }
+        BucketConfiguration configuration = configuration(plan);
         return this.buckets.builder()
             .withOptimization(Optimizations.delaying(new DelayParameters(unsynced, this.limits.maxUnsyncedTime())))
             .build(key, () -> configuration);
+    }
+
+    /** The bucket without local counting: every call reads and writes its row. */
+    private BucketProxy plain(String key, RatePlan plan) {
+        BucketConfiguration configuration = configuration(plan);
+        return this.buckets.builder().build(key, () -> configuration);
     }
 
     /** Deletes the buckets that have been full for a while: their callers went quiet. */

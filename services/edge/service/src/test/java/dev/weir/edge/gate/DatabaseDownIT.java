@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.weir.edge.EdgeApplication;
+import dev.weir.edge.support.EdgeStack;
 import dev.weir.platform.embedded.EmbeddedPostgres;
 import dev.weir.testing.infra.Http;
 import dev.weir.testing.infra.TestPostgres;
@@ -45,16 +47,15 @@ class DatabaseDownIT {
 
     @BeforeAll
     static void start() throws Exception {
-        database = TestPostgres.newDatabase();
-        EmbeddedPostgres postgres = TestPostgres.server();
         // every call writes its bucket (no local counting), and a connection is given up
         // on after a second
         edge = EdgeApplication.builder()
-            .run("--server.port=0", "--spring.main.banner-mode=off", "--spring.datasource.url=" + database,
-                    "--spring.datasource.username=" + postgres.username(),
-                    "--spring.datasource.password=" + postgres.password(),
-                    "--spring.datasource.hikari.connection-timeout=1000", "--weir.edge.data-dir=" + dataDir,
-                    "--weir.edge.limits.max-unsynced=0", "--weir.edge.api-keys.cache-ttl=1h");
+            .run(EdgeStack
+                .database(List.of("--server.port=0", "--spring.main.banner-mode=off",
+                        "--spring.datasource.hikari.connection-timeout=1000", "--weir.edge.data-dir=" + dataDir,
+                        "--weir.edge.limits.max-unsynced=0", "--weir.edge.api-keys.cache-ttl=1h"))
+                .toArray(String[]::new));
+        database = edge.getEnvironment().getRequiredProperty("spring.datasource.url");
         http = Http.anonymous(((WebServerApplicationContext) edge).getWebServer().getPort());
         admin = Files.readString(dataDir.resolve("admin.key")).strip();
     }

@@ -120,7 +120,10 @@ public final class EdgeStack {
         return created.json().get("key").asString();
     }
 
-    static List<String> database(List<String> args) {
+    /**
+     * {@code args} and the datasource arguments of a new database of the test PostgreSQL.
+     */
+    public static List<String> database(List<String> args) {
         EmbeddedPostgres postgres = TestPostgres.server();
         List<String> all = new ArrayList<>(args);
         all.add("--spring.datasource.url=" + TestPostgres.newDatabase());
