@@ -1,12 +1,13 @@
 package dev.weir.platform.web;
 
-import java.io.IOException;
-
-/** Thrown while reading a request body that exceeds the configured limit. */
-class BodyTooLargeException extends IOException {
+/**
+ * Thrown while reading a request body that exceeds the configured limit (413
+ * {@code payload-too-large}).
+ */
+public final class BodyTooLargeException extends ClientBodyException {
 
     BodyTooLargeException(long limit) {
-        super("The request body exceeds the limit of " + limit + " bytes.");
+        super("The request body exceeds the limit of " + limit + " bytes.", null);
     }
 
 }

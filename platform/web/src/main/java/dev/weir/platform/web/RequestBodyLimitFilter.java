@@ -24,7 +24,9 @@ import dev.weir.platform.error.ErrorKind;
  * and thrown away before the answer: a client still sending it when the server closed the
  * connection would get a TCP reset instead of the 413 (the reset discards the answer in
  * its receive buffer). A larger one is answered at once and the connection closed. A
- * client that sent {@code Expect: 100-continue} gets the 413 before it sends anything.
+ * client that sent {@code Expect: 100-continue} gets the 413 before it sends anything. A
+ * body that breaks off is a {@link ClientBodyException}, so that whoever reads it (the
+ * edge passing it on) can tell the client's failure from its own.
  */
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -119,7 +121,13 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         @Override
         public int read() throws IOException {
-            int b = this.delegate.read();
+            int b;
+            try {
+                b = this.delegate.read();
+            }
+            catch (IOException ex) {
+                throw clientFailed(ex);
+            }
             if (b >= 0) {
                 count(1);
             }
@@ -128,11 +136,25 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = this.delegate.read(buffer, offset, length);
+            int n;
+            try {
+                n = this.delegate.read(buffer, offset, length);
+            }
+            catch (IOException ex) {
+                throw clientFailed(ex);
+            }
             if (n > 0) {
                 count(n);
             }
             return n;
+        }
+
+        /**
+         * A failure to read the body is the client's (it broke or closed the connection).
+         */
+        private static ClientBodyException clientFailed(IOException ex) {
+            return (ex instanceof ClientBodyException client) ? client
+                    : new ClientBodyException("The client stopped sending the request body: " + ex, ex);
         }
 
         private void count(int n) throws BodyTooLargeException {

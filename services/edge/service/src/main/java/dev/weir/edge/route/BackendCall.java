@@ -29,6 +29,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.weir.edge.system.EdgeProblems;
 import dev.weir.edge.system.EdgeProperties;
+import dev.weir.platform.web.BodyTooLargeException;
+import dev.weir.platform.web.ClientBodyException;
 
 /**
  * A routed call to a backend: to a healthy instance in turn, through the backend's
@@ -118,6 +120,14 @@ final class BackendCall implements HandlerFilterFunction<ServerResponse, ServerR
                 continue;
             }
             catch (Exception ex) {
+                ClientBodyException client = ClientBodyException.in(ex);
+                if (client != null) {
+                    // the client's body outgrew the edge's limit, or broke off, while it
+                    // was passed on: the client's failure, not the backend's
+                    breaker.releasePermission();
+                    unrecorded.run();
+                    return clientFailed(request, client);
+                }
                 failure = classify(this.backend, ex, instance);
                 error = ex;
             }
@@ -133,6 +143,23 @@ final class BackendCall implements HandlerFilterFunction<ServerResponse, ServerR
             breaker.releasePermission();
             unrecorded = () -> breaker.onError(elapsed, TimeUnit.NANOSECONDS, error);
         }
+    }
+
+    /**
+     * 413 {@code payload-too-large} for a body over the edge's limit, 400
+     * {@code incomplete-body} for one its client stopped sending (which it rarely reads).
+     */
+    private static ServerResponse clientFailed(ServerRequest request, ClientBodyException failure) {
+        if (failure instanceof BodyTooLargeException) {
+            return EdgeProblems.response(
+                    EdgeProblems.of(413, "payload-too-large", "Request body too large", failure.getMessage()),
+                    HttpHeaders.CONNECTION, "close");
+        }
+        log.info("{} {}: {}", request.method(), request.path(), failure.getMessage());
+        return EdgeProblems.response(
+                EdgeProblems.of(400, "incomplete-body", "Incomplete request body",
+                        "The request body broke off before its end: nothing was done with it."),
+                HttpHeaders.CONNECTION, "close");
     }
 
     /**

@@ -1,5 +1,10 @@
 package dev.weir.edge.route;
 
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -204,6 +209,46 @@ class RoutingIT {
         assertThat(open.json().get("detail").asString()).contains("circuit");
         assertThat(open.header("Retry-After")).isEqualTo("5");
         assertThat(stack.failing.calls()).as("calls reaching the backend while open").isEqualTo(calls);
+    }
+
+    @Test
+    void answers413ForAChunkedBodyOverTheLimitAndBlamesTheClientNotTheBackend() {
+        // no Content-Length: the edge finds the body too large while passing it on
+        byte[] body = ("{\"blob\": \"" + "x".repeat(256 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 4; i++) {
+            Http.Response refused = edge.send(
+                    HttpRequest.newBuilder(edge.uri("/uploads/blob"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))),
+                    "X-API-Key", key);
+            assertThat(refused.status()).as("attempt %d: %s", i, refused.body()).isEqualTo(413);
+            assertThat(refused.problem()).isEqualTo("payload-too-large");
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        }
+        // the uploads backend's breaker opens after 2 failures: these were none
+        Http.Response after = edge.post("/uploads/small", "{}", "X-API-Key", key);
+        assertThat(after.status()).isEqualTo(200);
+    }
+
+    @Test
+    void doesNotBlameTheBackendForABodyItsClientStoppedSending() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            try (Socket socket = new Socket("127.0.0.1", java.net.URI.create(edge.base()).getPort())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /uploads/partial HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + key
+                        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n"
+                        + "x".repeat(1024) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(300);
+                // and the client goes away in the middle of its body
+            }
+        }
+        // the uploads backend's breaker opens after 2 failures: these were none
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Http.Response after = edge.post("/uploads/after-partial", "{}", "X-API-Key", key);
+            assertThat(after.status()).as(after.body()).isEqualTo(200);
+        });
     }
 
     @Test

@@ -17,7 +17,8 @@ import dev.weir.testing.infra.TestPorts;
  * ({@code /flaky/**}, a breaker that opens after 4 calls), {@code summary} (the customer
  * summary's backend; also {@code /mounted/**}, with {@code /mounted} taken off),
  * {@code failing} ({@code /failing/**}, one instance, a breaker that opens after 4
- * calls).
+ * calls), {@code uploads} ({@code /uploads/**}, a breaker that opens after 2 failed
+ * calls). The edge takes request bodies of at most 64 KB.
  */
 public final class RoutingStack implements AutoCloseable {
 
@@ -33,6 +34,8 @@ public final class RoutingStack implements AutoCloseable {
 
     public final StubBackend failing = new StubBackend();
 
+    public final StubBackend uploads = new StubBackend();
+
     private final ConfigurableApplicationContext edge;
 
     public RoutingStack() {
@@ -47,6 +50,7 @@ public final class RoutingStack implements AutoCloseable {
                 "--weir.edge.backends.flaky.instances=" + this.flaky.url(),
                 "--weir.edge.backends.summary.instances=" + this.summary.url(),
                 "--weir.edge.backends.failing.instances=" + this.failing.url(),
+                "--weir.edge.backends.uploads.instances=" + this.uploads.url(), "--weir.web.max-request-body=64KB",
                 "--resilience4j.circuitbreaker.instances.pair.minimum-number-of-calls=1000",
                 "--resilience4j.circuitbreaker.instances.flaky.minimum-number-of-calls=4",
                 "--resilience4j.circuitbreaker.instances.flaky.sliding-window-size=4",
@@ -54,6 +58,9 @@ public final class RoutingStack implements AutoCloseable {
                 "--resilience4j.circuitbreaker.instances.failing.minimum-number-of-calls=4",
                 "--resilience4j.circuitbreaker.instances.failing.sliding-window-size=4",
                 "--resilience4j.circuitbreaker.instances.failing.wait-duration-in-open-state=60s",
+                "--resilience4j.circuitbreaker.instances.uploads.minimum-number-of-calls=2",
+                "--resilience4j.circuitbreaker.instances.uploads.sliding-window-size=2",
+                "--resilience4j.circuitbreaker.instances.uploads.wait-duration-in-open-state=60s",
                 "--weir.edge.aggregation.customer-backend=summary", "--weir.edge.aggregation.timeout=1s"));
         route(args, 0, "lb", "pair", "/lb/**");
         args.add("--weir.edge.routes[0].add-request-headers.X-Route=lb");
@@ -67,6 +74,7 @@ public final class RoutingStack implements AutoCloseable {
         route(args, 4, "mounted", "summary", "/mounted/**");
         args.add("--weir.edge.routes[4].strip-prefix=1");
         route(args, 5, "failing", "failing", "/failing/**");
+        route(args, 6, "uploads", "uploads", "/uploads/**");
         this.edge = EdgeApplication.builder().run(EdgeStack.database(args).toArray(String[]::new));
     }
 
@@ -83,7 +91,8 @@ public final class RoutingStack implements AutoCloseable {
     @Override
     public void close() {
         this.edge.close();
-        for (StubBackend stub : List.of(this.first, this.second, this.slow, this.flaky, this.summary, this.failing)) {
+        for (StubBackend stub : List.of(this.first, this.second, this.slow, this.flaky, this.summary, this.failing,
+                this.uploads)) {
             stub.stop();
         }
     }
