@@ -200,8 +200,8 @@ final class AdminClient {
             return context;
         }
         catch (IOException | GeneralSecurityException ex) {
-            throw new IllegalArgumentException(
-                    "Cannot read the edge's certificate " + certificate + ": " + ex.getMessage(), ex);
+            throw new CommandFailure(ExitCode.BAD_INPUT,
+                    "cannot read the edge's certificate " + certificate + ": " + ex.getMessage(), ex);
         }
     }
 

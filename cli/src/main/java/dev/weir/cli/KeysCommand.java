@@ -74,16 +74,14 @@ final class KeysCommand implements Callable<Integer> {
         return this.spec.commandLine().getOut();
     }
 
+    /**
+     * Runs {@code command}; what fails is reported by {@link Failures}, with the exit
+     * status of its kind.
+     */
     private int run(Runnable command) {
-        try {
-            command.run();
-            this.spec.commandLine().getOut().flush();
-            return 0;
-        }
-        catch (AdminClient.ProblemException | AdminClient.UnreachableException | IllegalArgumentException ex) {
-            this.spec.commandLine().getErr().println("weir keys: " + ex.getMessage());
-            return 1;
-        }
+        command.run();
+        this.spec.commandLine().getOut().flush();
+        return ExitCode.OK;
     }
 
     static String join(JsonNode array) {

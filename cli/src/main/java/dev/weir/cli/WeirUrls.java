@@ -95,7 +95,9 @@ public final class WeirUrls {
             return Files.isReadable(file) ? Files.readString(file).strip() : null;
         }
         catch (IOException ex) {
-            throw new IllegalArgumentException("Cannot read the admin key: " + ex.getMessage(), ex);
+            throw new CommandFailure(
+                    (ex instanceof java.nio.file.NoSuchFileException) ? ExitCode.NOT_FOUND : ExitCode.BAD_INPUT,
+                    "cannot read the admin key: " + ex.getMessage(), ex);
         }
     }
 

@@ -2,8 +2,10 @@ package dev.weir.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.util.Map;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -30,7 +32,8 @@ class CommandLineContractTest {
     void nothingAnsweringAtWeirsUrlExitsWith5AndOneLineNamingTheUrl() {
         String url = "http://127.0.0.1:" + TestPorts.free();
         for (String[] command : new String[][] { { "topics" }, { "connector", "list" }, { "connector", "status", "x" },
-                { "lake", "ls" }, { "topics", "--json" } }) {
+                { "lake", "ls" }, { "topics", "--json" }, { "keys", "list" }, { "keys", "revoke", "x" },
+                { "clients", "list" } }) {
             String[] arguments = java.util.stream.Stream
                 .concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--url", url))
                 .toArray(String[]::new);
@@ -56,6 +59,59 @@ class CommandLineContractTest {
                 ExitCode.NOT_FOUND, ExitCode.NOT_UP, ExitCode.BUSY, ExitCode.DENIED))
             .hasSize(8);
         assertThat(ExitCode.USAGE).isEqualTo(CommandLine.ExitCode.USAGE);
+    }
+
+    @Test
+    void theAdminCommandsExitWithTheStatusOfTheEdgesAnswer() throws Exception {
+        // the edge's admin API as it answers: an unknown scope, an unknown key, a bad
+        // admin key
+        HttpServer edge = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        edge.createContext("/", (exchange) -> {
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            int status = switch (route) {
+                case "POST /admin/keys", "POST /admin/clients" -> 422;
+                case "DELETE /admin/keys/nope" -> 404;
+                default -> 401;
+            };
+            byte[] body = ("{\"type\":\"about:blank\",\"status\":" + status + ",\"title\":\"No\",\"detail\":\"refused "
+                    + status + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        edge.start();
+        try {
+            String url = "http://127.0.0.1:" + edge.getAddress().getPort();
+            Object[][] cases = {
+                    { ExitCode.BAD_INPUT, new String[] { "keys", "create", "--name", "k", "--scopes", "x" } },
+                    { ExitCode.BAD_INPUT, new String[] { "clients", "create", "--name", "c", "--scopes", "x" } },
+                    { ExitCode.NOT_FOUND, new String[] { "keys", "revoke", "nope" } },
+                    { ExitCode.DENIED, new String[] { "keys", "list" } },
+                    { ExitCode.DENIED, new String[] { "clients", "list" } } };
+            for (Object[] c : cases) {
+                String[] command = (String[]) c[1];
+                String[] arguments = java.util.stream.Stream
+                    .concat(java.util.Arrays.stream(command),
+                            java.util.stream.Stream.of("--url", url, "--admin-key-file", adminKey().toString()))
+                    .toArray(String[]::new);
+                Result result = weir(arguments);
+                assertThat(result.exit()).as(String.join(" ", command) + ": " + result.err()).isEqualTo(c[0]);
+                assertThat(result.err().lines()).as(result.err()).hasSize(1);
+                assertThat(result.err()).startsWith("weir " + command[0] + " " + command[1] + ": ").contains("refused");
+            }
+        }
+        finally {
+            edge.stop(0);
+        }
+    }
+
+    private static java.nio.file.Path adminKey() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("admin", ".key");
+        file.toFile().deleteOnExit();
+        java.nio.file.Files.writeString(file, "weir_admin_test");
+        return file;
     }
 
     @Test
