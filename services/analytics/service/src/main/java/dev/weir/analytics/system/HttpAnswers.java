@@ -86,6 +86,12 @@ public final class HttpAnswers {
         return (prefix != null && MOUNT_POINT.matcher(prefix).matches()) ? prefix : "";
     }
 
+    /**
+     * Whether {@code If-None-Match} names {@code etag}: strong or weak, in a list, or
+     * {@code *}; also as the web server's compression wrote it on a compressed answer
+     * ({@code "retail.7--gzip"}), which a client (or the edge, which may decompress it)
+     * sends back as it got it.
+     */
     static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
@@ -98,11 +104,29 @@ public final class HttpAnswers {
             if (tag.startsWith("W/")) {
                 tag = tag.substring(2);
             }
-            if (tag.equals(etag)) {
+            if (tag.equals(etag) || withoutCompression(tag).equals(etag)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * A tag without the suffix compression adds to it ({@code --gzip}, {@code --br},
+     * {@code --zstd}, ...), or the tag itself.
+     */
+    private static String withoutCompression(String tag) {
+        int suffix = tag.lastIndexOf("--");
+        if (suffix < 1 || !tag.endsWith("\"") || suffix + 3 > tag.length() - 1) {
+            return tag;
+        }
+        for (int i = suffix + 2; i < tag.length() - 1; i++) {
+            char c = tag.charAt(i);
+            if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9')) {
+                return tag;
+            }
+        }
+        return tag.substring(0, suffix) + "\"";
     }
 
 }

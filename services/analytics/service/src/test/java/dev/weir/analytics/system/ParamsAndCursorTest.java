@@ -56,4 +56,15 @@ class ParamsAndCursorTest {
         assertThat(HttpAnswers.matches(null, "\"retail.7\"")).isFalse();
     }
 
+    @Test
+    void ifNoneMatchMatchesTheTagOfACompressedAnswer() {
+        // as the web server's compression writes it, and a client sends it back
+        assertThat(HttpAnswers.matches("\"retail.7--gzip\"", "\"retail.7\"")).isTrue();
+        assertThat(HttpAnswers.matches("W/\"open-meteo.12--br\"", "\"open-meteo.12\"")).isTrue();
+        assertThat(HttpAnswers.matches("\"retail.6--gzip\"", "\"retail.7\"")).isFalse();
+        assertThat(HttpAnswers.matches("\"retail.7--\"", "\"retail.7\"")).isFalse();
+        assertThat(HttpAnswers.matches("\"retail.7--GZ!P\"", "\"retail.7\"")).isFalse();
+        assertThat(HttpAnswers.matches("\"--gzip\"", "\"retail.7\"")).isFalse();
+    }
+
 }
