@@ -1,6 +1,7 @@
 package dev.weir.edge.gate;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -93,12 +94,22 @@ class BrowserLogin {
             .build();
     }
 
+    /** A form field's text, or nothing for one that is not validly encoded. */
+    private static String decoded(String text) {
+        try {
+            return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
+        }
+        catch (IllegalArgumentException ex) {
+            return "";
+        }
+    }
+
     private static String field(String body, HttpServletRequest request, String name) {
         if (body != null && !body.isBlank()) {
             for (String pair : body.split("&")) {
                 String[] parts = pair.split("=", 2);
-                if (java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8).equals(name)) {
-                    return (parts.length > 1) ? java.net.URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+                if (decoded(parts[0]).equals(name)) {
+                    return (parts.length > 1) ? decoded(parts[1]) : "";
                 }
             }
         }
@@ -113,7 +124,14 @@ class BrowserLogin {
                 || next.chars().anyMatch((c) -> c < 0x20 || c == 0x7f)) {
             return "/dashboard";
         }
-        return next;
+        try {
+            // a path of this site that a Location header can carry as it is
+            URI uri = new URI(next);
+            return (uri.getScheme() == null && uri.getRawAuthority() == null) ? next : "/dashboard";
+        }
+        catch (URISyntaxException ex) {
+            return "/dashboard";
+        }
     }
 
     private static ResponseEntity<String> html(HttpStatus status, String body) {

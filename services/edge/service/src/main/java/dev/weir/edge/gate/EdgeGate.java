@@ -46,6 +46,12 @@ public final class EdgeGate extends OncePerRequestFilter {
     private static final Set<String> KEY_PARAMETERS = Set.of("api_key", "apikey", "api-key", "x-api-key", "key",
             "access_token", "token");
 
+    /**
+     * The longest URI (path and query) the edge passes on: the services take a request
+     * line and headers of 8 KB, and the edge adds its token (about 1 KB) and headers.
+     */
+    static final int MAX_URI = 6 * 1024;
+
     private static final PathPatternParser PARSER = new PathPatternParser();
 
     private static final List<PathPattern> PUBLIC = List
@@ -82,6 +88,19 @@ public final class EdgeGate extends OncePerRequestFilter {
         String requestId = RequestIds.of(request.getHeader(RequestIds.HEADER));
         response.setHeader(RequestIds.HEADER, requestId);
         ForwardedRequest forwarded = new ForwardedRequest(request).set(RequestIds.HEADER, requestId).remove(API_KEY);
+        String query = request.getQueryString();
+        if (request.getRequestURI().length() + ((query != null) ? query.length() + 1 : 0) > MAX_URI) {
+            EdgeProblems.write(response,
+                    EdgeProblems.of(414, "uri-too-long", "URI too long", "The request's URI is over " + MAX_URI
+                            + " characters: the edge passes on at most that much, "
+                            + "so that what it forwards, with the headers it adds, fits the services' limits."));
+            return;
+        }
+        if (query != null && !wellEncoded(query)) {
+            EdgeProblems.write(response, EdgeProblems.of(400, "malformed-request", "Malformed query string",
+                    "The query string has a '%' not followed by two hex digits, or escapes that are not UTF-8."));
+            return;
+        }
         PathContainer path = PathContainer.parsePath(request.getRequestURI());
         if (keyInQuery(request)) {
             log.info("Refused {} {} [{}]: an API key or token in the query string", request.getMethod(),
@@ -214,6 +233,43 @@ public final class EdgeGate extends OncePerRequestFilter {
         return null;
     }
 
+    /**
+     * Whether every {@code %} of a query starts an escape of two hex digits and the
+     * escaped bytes are UTF-8: what the services read a query as (and answer 400
+     * otherwise).
+     */
+    static boolean wellEncoded(String query) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(query.length());
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= query.length() || Character.digit(query.charAt(i + 1), 16) < 0
+                        || Character.digit(query.charAt(i + 2), 16) < 0) {
+                    return false;
+                }
+                bytes.write(Character.digit(query.charAt(i + 1), 16) * 16 + Character.digit(query.charAt(i + 2), 16));
+                i += 2;
+            }
+            else if (c < 0x80) {
+                bytes.write(c);
+            }
+            else {
+                byte[] encoded = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                bytes.write(encoded, 0, encoded.length);
+            }
+        }
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        }
+        catch (java.nio.charset.CharacterCodingException ex) {
+            return false;
+        }
+    }
+
     private static boolean keyInQuery(HttpServletRequest request) {
         String query = request.getQueryString();
         if (query == null) {
@@ -221,7 +277,8 @@ public final class EdgeGate extends OncePerRequestFilter {
         }
         for (String pair : query.split("&")) {
             String name = pair.split("=", 2)[0].toLowerCase(Locale.ROOT);
-            if (KEY_PARAMETERS.contains(java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8))) {
+            if (KEY_PARAMETERS.contains(name) || KEY_PARAMETERS
+                .contains(java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8))) {
                 return true;
             }
         }

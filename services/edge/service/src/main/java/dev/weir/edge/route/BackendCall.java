@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.servlet.function.HandlerFilterFunction;
@@ -128,6 +129,15 @@ final class BackendCall implements HandlerFilterFunction<ServerResponse, ServerR
                     unrecorded.run();
                     return clientFailed(request, client);
                 }
+                ProblemDetail unreadable = unreadable(ex);
+                if (unreadable != null) {
+                    // the request could not be made into one for the backend: the
+                    // client's, never sent, and nothing to hold against the backend
+                    breaker.releasePermission();
+                    unrecorded.run();
+                    log.info("{} {} not passed on: {}", request.method(), request.path(), ex.toString());
+                    return EdgeProblems.response(unreadable);
+                }
                 failure = classify(this.backend, ex, instance);
                 error = ex;
             }
@@ -143,6 +153,28 @@ final class BackendCall implements HandlerFilterFunction<ServerResponse, ServerR
             breaker.releasePermission();
             unrecorded = () -> breaker.onError(elapsed, TimeUnit.NANOSECONDS, error);
         }
+    }
+
+    /**
+     * The problem of a request the edge could not turn into the backend's (a
+     * {@code Content-Type} that is not a media type, a header or parameter that cannot be
+     * read), or null for any other failure.
+     */
+    static ProblemDetail unreadable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return null;
+            }
+            if (cause instanceof InvalidMediaTypeException) {
+                return EdgeProblems.of(415, "unsupported-media-type", "Unsupported media type",
+                        "The Content-Type header is not a media type.");
+            }
+            if (cause instanceof IllegalArgumentException) {
+                return EdgeProblems.of(400, "malformed-request", "Malformed request",
+                        "The request's headers or parameters could not be read as HTTP defines them.");
+            }
+        }
+        return null;
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.weir.edge.route;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -7,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
+import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
 import org.springframework.cloud.gateway.server.mvc.filter.AfterFilterFunctions;
 import org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions;
 import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter;
@@ -72,7 +76,7 @@ class EdgeRoutes {
                 request.attributes().put(MOUNT_PREFIX, prefix(request.uri().getRawPath(), parts));
                 return request;
             });
-            builder.before(BeforeFilterFunctions.stripPrefix(parts));
+            builder.before((request) -> stripPrefix(request, parts));
         }
         route.addRequestHeaders()
             .forEach((name, value) -> builder.before(BeforeFilterFunctions.setRequestHeader(name, value)));
@@ -82,6 +86,28 @@ class EdgeRoutes {
         route.removeResponseHeaders().forEach((name) -> builder.after(AfterFilterFunctions.removeResponseHeader(name)));
         builder.filter(new BackendCall(backend, budget, retries));
         return builder.build();
+    }
+
+    /**
+     * The request without the first {@code parts} segments of its path, its query as the
+     * client wrote it. (The gateway's own {@code stripPrefix} rebuilds the URI with a
+     * validation that refuses what a query may well hold, such as {@code a[]=1}, and
+     * answered 500.)
+     */
+    static ServerRequest stripPrefix(ServerRequest request, int parts) {
+        URI uri = request.uri();
+        MvcUtils.addOriginalRequestUrl(request, uri);
+        String path = uri.getRawPath();
+        String rest = path.substring(prefix(path, parts).length());
+        String query = uri.getRawQuery();
+        try {
+            URI stripped = new URI(uri.getScheme() + "://" + uri.getRawAuthority() + (rest.isEmpty() ? "/" : rest)
+                    + ((query != null) ? "?" + query : ""));
+            return ServerRequest.from(request).uri(stripped).build();
+        }
+        catch (URISyntaxException ex) {
+            throw new IllegalArgumentException("not a URI once its prefix is taken off: " + ex.getMessage(), ex);
+        }
     }
 
     /**

@@ -65,6 +65,12 @@ class RoutingIT {
     }
 
     @Test
+    void passesAQueryWithBracketsToAServiceMountedUnderAPrefix() {
+        String answer = rawGet("/mounted/things?a[]=1&b=%5B2%5D");
+        assertThat(answer).startsWith("HTTP/1.1 200 ").contains("\"path\":\"/things\"");
+    }
+
+    @Test
     void theMergedDocumentListsAMountedServicesOperationsUnderItsPrefix() {
         stack.summary.answer("/openapi.json", 200, """
                 {"openapi": "3.1.0", "info": {"title": "mounted", "version": "1"},
@@ -249,6 +255,45 @@ class RoutingIT {
             Http.Response after = edge.post("/uploads/after-partial", "{}", "X-API-Key", key);
             assertThat(after.status()).as(after.body()).isEqualTo(200);
         });
+    }
+
+    @Test
+    void refusesWhatItCannotPassOnAsTheClientsErrorWithoutBlamingTheBackend() {
+        for (int i = 0; i < 3; i++) {
+            for (String query : List.of("after=%zz", "a=%ff%fe", "a=%", "%zz=1")) {
+                // as sent on the wire: a URI class would refuse to make it
+                String answer = rawGet("/uploads/x?" + query);
+                assertThat(answer).as(query).startsWith("HTTP/1.1 400 ").contains("malformed-request");
+            }
+            for (String type : List.of("application/json; charset=utf-99", ";;;/")) {
+                Http.Response unsupported = edge.send(HttpRequest.newBuilder(edge.uri("/uploads/x"))
+                    .header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")), "X-API-Key", key);
+                assertThat(unsupported.status()).as(type + ": " + unsupported.body()).isIn(400, 415);
+                assertThat(unsupported.header("Content-Type")).startsWith("application/problem+json");
+            }
+            Http.Response tooLong = edge.get("/uploads/" + "A".repeat(10_000), "X-API-Key", key);
+            assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(414);
+            assertThat(tooLong.problem()).isEqualTo("uri-too-long");
+        }
+        // the uploads backend's breaker opens after 2 failures: these were none
+        Http.Response after = edge.get("/uploads/fine?a=%C3%A9", "X-API-Key", key);
+        assertThat(after.status()).as(after.body()).isEqualTo(200);
+    }
+
+    /** The whole answer to a GET of {@code target} sent as it is, with the key. */
+    private static String rawGet(String target) {
+        try (Socket socket = new Socket("127.0.0.1", java.net.URI.create(edge.base()).getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                .write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + key
+                        + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     @Test
