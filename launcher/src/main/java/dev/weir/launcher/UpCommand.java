@@ -39,7 +39,8 @@ import dev.weir.platform.launch.ServiceLaunch;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = { "Start Weir on this machine: PostgreSQL (embedded, data under --data-dir, unless --db-url), "
                 + "a Kafka broker (embedded, log under --data-dir, unless --kafka-bootstrap) and every service in one process.",
-                "Ports: the services' (below), Kafka 9092 (env WEIR_KAFKA_PORT). Stop with Ctrl-C." })
+                "Ports: the services' (below), Kafka 9092 (env WEIR_KAFKA_PORT) and its KRaft controller 9093 "
+                        + "(env WEIR_KAFKA_CONTROLLER_PORT; neither with --kafka-bootstrap). Stop with Ctrl-C." })
 public final class UpCommand implements Callable<Integer> {
 
     private static final String EXCLUDE = "--spring.autoconfigure.exclude=";
@@ -85,7 +86,9 @@ public final class UpCommand implements Callable<Integer> {
     static void describePorts(CommandSpec up) {
         List<String> description = new ArrayList<>(List.of(up.usageMessage().description()));
         description.set(1,
-                "Ports: " + ports(ServiceLaunches.all()) + ", Kafka 9092 (env WEIR_KAFKA_PORT). Stop with Ctrl-C.");
+                "Ports: " + ports(ServiceLaunches.all())
+                        + ", Kafka 9092 (env WEIR_KAFKA_PORT) and its KRaft controller "
+                        + "9093 (env WEIR_KAFKA_CONTROLLER_PORT; neither with --kafka-bootstrap). Stop with Ctrl-C.");
         up.usageMessage().description(description.toArray(String[]::new));
     }
 
