@@ -108,6 +108,11 @@ public final class EdgeLaunch implements ServiceLaunch {
         for (Running service : launch.started()) {
             args.add("--weir.edge.backends." + service.name() + ".instances=http://127.0.0.1:" + service.port());
         }
+        if (launch.started().stream().anyMatch((service) -> service.name().equals("analytics"))) {
+            // the customer summary's third part: the customer's analytics (docs/edge.md)
+            args.add("--weir.edge.aggregation.analytics-backend=analytics");
+            args.add("--weir.edge.aggregation.analytics-path=/retail/customers/{customer_id}");
+        }
         if (launch.tls()) {
             SelfSignedCertificate certificate = certificate(launch);
             args.add("--server.ssl.bundle=edge");

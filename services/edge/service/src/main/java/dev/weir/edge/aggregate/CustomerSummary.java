@@ -58,6 +58,9 @@ public final class CustomerSummary {
 
     private final HttpClient http;
 
+    /** The scope the analytics part is read with. */
+    private static final String ANALYTICS_READ = "analytics.read";
+
     private final ExecutorService parts = Executors.newVirtualThreadPerTaskExecutor();
 
     public CustomerSummary(Backends backends, EdgeProperties.Aggregation config, JsonMapper json) {
@@ -80,7 +83,10 @@ public final class CustomerSummary {
         calls.put("customer", call(this.config.customerBackend(), "/customer/" + encoded, caller, requestId));
         calls.put("invoices",
                 call(this.config.customerBackend(), "/customer/" + encoded + "/invoice", caller, requestId));
-        if (!this.config.analyticsBackend().isBlank()) {
+        if (!this.config.analyticsBackend().isBlank() && (caller.scopes().contains(ANALYTICS_READ)
+                || caller.scopes().contains(dev.weir.edge.system.Scopes.ADMIN))) {
+            // only for a caller who may read it: for the others it is not a part, not a
+            // missing one
             calls.put("analytics", call(this.config.analyticsBackend(),
                     this.config.analyticsPath().replace("{customer_id}", encoded), caller, requestId));
         }

@@ -61,7 +61,9 @@ public final class RoutingStack implements AutoCloseable {
                 "--resilience4j.circuitbreaker.instances.uploads.minimum-number-of-calls=2",
                 "--resilience4j.circuitbreaker.instances.uploads.sliding-window-size=2",
                 "--resilience4j.circuitbreaker.instances.uploads.wait-duration-in-open-state=60s",
-                "--weir.edge.aggregation.customer-backend=summary", "--weir.edge.aggregation.timeout=1s"));
+                "--weir.edge.aggregation.customer-backend=summary", "--weir.edge.aggregation.timeout=1s",
+                "--weir.edge.aggregation.analytics-backend=summary",
+                "--weir.edge.aggregation.analytics-path=/analytics-of/{customer_id}"));
         route(args, 0, "lb", "pair", "/lb/**");
         args.add("--weir.edge.routes[0].add-request-headers.X-Route=lb");
         args.add("--weir.edge.routes[0].remove-request-headers[0]=X-Secret-Header");
