@@ -37,6 +37,16 @@ final class ProblemErrorHandler extends ErrorHandler {
         setShowOrigin(false);
     }
 
+    /**
+     * Every method gets the problem: Jetty writes error pages for {@code GET},
+     * {@code POST} and {@code HEAD} only, and answered a {@code PUT}, {@code PATCH},
+     * {@code DELETE} or {@code OPTIONS} it refused with an empty body.
+     */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     /** An error Jetty found in a request it could not (or must not) pass on. */
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,

@@ -96,6 +96,13 @@ public class WeirWebAutoConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<AcceptHeaderFilter> weirAcceptHeaderFilter() {
+        var registration = new FilterRegistrationBean<>(new AcceptHeaderFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 6);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<TraceRefusalFilter> weirTraceRefusalFilter() {
         var registration = new FilterRegistrationBean<>(new TraceRefusalFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);

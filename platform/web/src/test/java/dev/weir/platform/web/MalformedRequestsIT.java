@@ -46,6 +46,10 @@ class MalformedRequestsIT {
                     encoded dot segment              | GET /things/%2e%2e/x HTTP/1.1              | 400 | malformed-request
                     control character                | GET /things/a\u0001b HTTP/1.1              | 400 | malformed-request
                     malformed percent in the query   | GET /things?country=%zz HTTP/1.1           | 400 | malformed-request
+                    encoded dot segment in a PUT     | PUT /things/%2e%2e HTTP/1.1                | 400 | malformed-request
+                    encoded slash in a DELETE        | DELETE /things/a%2Fb HTTP/1.1              | 400 | malformed-request
+                    NUL in a PATCH                   | PATCH /things/a%00b HTTP/1.1               | 400 | malformed-request
+                    encoded percent in an OPTIONS    | OPTIONS /things/a%25b HTTP/1.1             | 400 | malformed-request
                     unknown HTTP version             | GET /things/1 HTTP/2.5                     | 505 | http-version-not-supported
                     HTTP/3 on an HTTP/1 port         | GET /things/1 HTTP/3.0                     | 505 | http-version-not-supported
                     """)
@@ -108,6 +112,32 @@ class MalformedRequestsIT {
 
         assertProblem(answer, 422, "validation");
         assertThat(answer).contains("\"field\":\"country\"").contains("\"in\":\"query\"");
+    }
+
+    @ParameterizedTest(name = "Accept: {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            foo
+            */*;q=abc
+            application/
+            """)
+    void answersAnAcceptHeaderThatIsNotAMediaTypeWithAProblem(String accept) throws IOException {
+        String answer = send(
+                "GET /things/1 HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer).matches("(?s)HTTP/1.1 40[06] .*");
+        assertThat(header(answer, "Content-Type")).isEqualTo("application/problem+json");
+        assertThat(answer.substring(answer.indexOf("\r\n\r\n") + 4)).startsWith("{").contains("\"status\":40");
+    }
+
+    @Test
+    void answersAMalformedFormBodyWithAProblem() throws IOException {
+        String body = "a=%zz";
+        String answer = send("POST /things HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n" + body);
+
+        assertThat(answer).matches("(?s)HTTP/1.1 4\\d\\d .*");
+        assertThat(header(answer, "Content-Type")).isEqualTo("application/problem+json");
     }
 
     @Test
