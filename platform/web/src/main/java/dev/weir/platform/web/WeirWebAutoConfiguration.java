@@ -11,6 +11,7 @@ import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -36,9 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link FastGetRoute} beans) and request guards ({@link RequestGuard} beans) on every
  * path.
  */
-@AutoConfiguration
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties(WeirWebProperties.class)
-@Import({ ProblemAdvice.class, RedocController.class })
+@Import({ ProblemAdvice.class, ProblemErrorController.class, RedocController.class })
 public class WeirWebAutoConfiguration {
 
     @Bean

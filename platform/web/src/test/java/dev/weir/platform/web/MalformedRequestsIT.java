@@ -141,6 +141,19 @@ class MalformedRequestsIT {
     }
 
     @Test
+    void answersAFailureOutsideSpringMvcWithAProblemNotSpringBootsErrorJson() throws IOException {
+        // a filter reads the form (as the edge's gateway does) and Jetty refuses its
+        // encoding
+        String body = "a=%zz";
+        String answer = send("POST /form-filter HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n" + body);
+
+        assertProblem(answer, 400, "malformed-request");
+        assertThat(answer).doesNotContain("timestamp");
+    }
+
+    @Test
     void stillAnswersAGoodRequest() throws IOException {
         String answer = send("GET /things/7 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
@@ -196,6 +209,17 @@ class MalformedRequestsIT {
         @PostMapping("/things")
         String create(@RequestBody String body) {
             return body;
+        }
+
+        @org.springframework.context.annotation.Bean
+        org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter> formReadingFilter() {
+            jakarta.servlet.Filter filter = (request, response, chain) -> {
+                if (((jakarta.servlet.http.HttpServletRequest) request).getRequestURI().equals("/form-filter")) {
+                    request.getParameterMap();
+                }
+                chain.doFilter(request, response);
+            };
+            return new org.springframework.boot.web.servlet.FilterRegistrationBean<>(filter);
         }
 
     }
