@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -33,6 +34,7 @@ class ClientController {
 
     @PostMapping
     @Operation(summary = "Register a client (client_credentials); its secret is in this answer only")
+    @ApiResponse(responseCode = "201", description = "Registered: the client's id and secret, shown this once")
     ResponseEntity<CreatedClient> create(@Valid @RequestBody CreateClientRequest request) {
         CreatedClient created = this.clients.create(request.name(), request.scopes(), request.limit());
         return ResponseEntity.created(URI.create("/admin/clients/" + created.client().clientId())).body(created);

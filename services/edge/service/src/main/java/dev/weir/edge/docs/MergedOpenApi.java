@@ -84,12 +84,13 @@ public class MergedOpenApi {
                         + "needs a scope, listed in docs/edge.md.");
         merged.putArray("servers").addObject().put("url", this.properties.issuer());
         ObjectNode paths = merged.putObject("paths");
-        ObjectNode schemas = merged.putObject("components").putObject("schemas");
+        ObjectNode components = merged.putObject("components");
+        components.putObject("schemas");
         ArrayNode missing = this.json.createArrayNode();
         JsonNode own = fetch(URI.create("http://127.0.0.1:" + this.environment.getProperty("local.server.port", "8080")
                 + "/openapi/edge.json"));
         if (own != null) {
-            add("edge", own, paths, schemas, null);
+            add("edge", own, paths, components, null);
         }
         else {
             missing.add("edge");
@@ -102,9 +103,10 @@ public class MergedOpenApi {
                 missing.add(backend);
                 continue;
             }
-            add(backend, document, paths, schemas, routed);
+            add(backend, document, paths, components, routed);
         }
         addEdgeOperations(paths);
+        addEdgeRefusals(paths, components);
         addSecurity(merged);
         if (!missing.isEmpty()) {
             merged.set("x-weir-missing", missing);
@@ -142,18 +144,36 @@ public class MergedOpenApi {
      * and schemas; a schema whose name is taken is renamed with the backend's prefix, and
      * the references to it follow.
      */
-    private void add(String source, JsonNode document, ObjectNode paths, ObjectNode schemas, List<Mount> routed) {
-        JsonNode theirs = document.path("components").path("schemas");
+    /**
+     * Adds a service's operations (under the prefix the edge mounts it at) and its
+     * components — schemas, responses, parameters, every kind its operations refer to —
+     * renaming one that another document defines differently, and its references with it.
+     */
+    private void add(String source, JsonNode document, ObjectNode paths, ObjectNode components, List<Mount> routed) {
         Map<String, String> renamed = new java.util.HashMap<>();
-        for (Map.Entry<String, JsonNode> schema : theirs.properties()) {
-            String name = schema.getKey();
-            if (schemas.has(name) && !schemas.get(name).equals(schema.getValue())) {
-                renamed.put(name, prefix(source) + name);
+        for (Map.Entry<String, JsonNode> kind : document.path("components").properties()) {
+            JsonNode known = components.path(kind.getKey());
+            for (Map.Entry<String, JsonNode> component : kind.getValue().properties()) {
+                String name = component.getKey();
+                if (known.has(name) && !known.get(name).equals(component.getValue())) {
+                    renamed.put("#/components/" + kind.getKey() + "/" + name,
+                            "#/components/" + kind.getKey() + "/" + prefix(source) + name);
+                }
             }
         }
         JsonNode rewritten = renamed.isEmpty() ? document : rewriteRefs(document.deepCopy(), renamed);
-        for (Map.Entry<String, JsonNode> schema : rewritten.path("components").path("schemas").properties()) {
-            schemas.set(renamed.getOrDefault(schema.getKey(), schema.getKey()), schema.getValue());
+        for (Map.Entry<String, JsonNode> kind : rewritten.path("components").properties()) {
+            if (kind.getKey().equals("securitySchemes")) {
+                // the edge's own (addSecurity): a service's scheme is the edge's token
+                continue;
+            }
+            ObjectNode merged = (components.get(kind.getKey()) instanceof ObjectNode existing) ? existing
+                    : components.putObject(kind.getKey());
+            for (Map.Entry<String, JsonNode> component : kind.getValue().properties()) {
+                String ref = renamed.getOrDefault("#/components/" + kind.getKey() + "/" + component.getKey(), "");
+                merged.set(ref.isEmpty() ? component.getKey() : ref.substring(ref.lastIndexOf('/') + 1),
+                        component.getValue());
+            }
         }
         for (Map.Entry<String, JsonNode> path : rewritten.path("paths").properties()) {
             if (routed == null) {
@@ -173,11 +193,8 @@ public class MergedOpenApi {
     private static JsonNode rewriteRefs(JsonNode node, Map<String, String> renamed) {
         if (node instanceof ObjectNode object) {
             JsonNode ref = object.get("$ref");
-            if (ref != null && ref.isString() && ref.asString().startsWith("#/components/schemas/")) {
-                String name = ref.asString().substring("#/components/schemas/".length());
-                if (renamed.containsKey(name)) {
-                    object.put("$ref", "#/components/schemas/" + renamed.get(name));
-                }
+            if (ref != null && ref.isString() && renamed.containsKey(ref.asString())) {
+                object.put("$ref", renamed.get(ref.asString()));
             }
             for (Iterator<JsonNode> values = object.values().iterator(); values.hasNext();) {
                 rewriteRefs(values.next(), renamed);
@@ -215,7 +232,69 @@ public class MergedOpenApi {
         ObjectNode fields = form.putObject("properties");
         fields.putObject("grant_type").put("type", "string").put("const", "client_credentials");
         fields.putObject("scope").put("type", "string");
-        token.putObject("responses").putObject("200").put("description", "access_token, token_type, expires_in");
+        ObjectNode tokenResponses = token.putObject("responses");
+        tokenResponses.putObject("200").put("description", "access_token, token_type, expires_in");
+        tokenResponses.putObject("400")
+            .put("description",
+                    "invalid_request, unsupported_grant_type or invalid_scope (OAuth2's error, " + "in a problem)");
+        tokenResponses.putObject("401").put("description", "invalid_client: an unknown client, a wrong secret");
+    }
+
+    /**
+     * What the edge itself may answer to every operation it guards, before or instead of
+     * the service: 401 (no key or token, or a refused one), 403 (a scope missing), 429
+     * (the caller's rate limit), and for a routed one 502, 503 and 504 (the service could
+     * not be reached, is down or its circuit open, did not answer in time).
+     */
+    private void addEdgeRefusals(ObjectNode paths, ObjectNode components) {
+        ObjectNode schemas = (ObjectNode) components.get("schemas");
+        ObjectNode problem = schemas.putObject("EdgeProblem");
+        problem.put("type", "object").put("description", "An RFC 9457 problem of the edge");
+        ObjectNode fields = problem.putObject("properties");
+        fields.putObject("type").put("type", "string");
+        fields.putObject("title").put("type", "string");
+        fields.putObject("status").put("type", "integer");
+        fields.putObject("detail").put("type", "string");
+        fields.putObject("instance").put("type", "string");
+        Map<String, String> guarded = new java.util.LinkedHashMap<>();
+        guarded.put("401", "No API key or token, or one the edge refuses (unknown, revoked, expired)");
+        guarded.put("403", "The key or token lacks the operation's scope");
+        guarded.put("429", "The caller's rate limit is spent (Retry-After, RateLimit-* headers)");
+        Map<String, String> routed = new java.util.LinkedHashMap<>();
+        routed.put("502", "The service could not be reached or broke the connection");
+        routed.put("503", "No instance of the service is healthy, or its circuit breaker is open (Retry-After)");
+        routed.put("504", "The service did not answer in time");
+        for (Map.Entry<String, JsonNode> path : paths.properties()) {
+            if (dev.weir.edge.gate.EdgeGate.isPublic(path.getKey().replaceAll("\\{[^}]*}", "x"))) {
+                continue;
+            }
+            boolean own = path.getKey().startsWith("/admin/")
+                    || path.getKey().equals("/customer/{customer_id}/summary");
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                if (!(operation.getValue() instanceof ObjectNode op) || !METHODS.contains(operation.getKey())) {
+                    continue;
+                }
+                ObjectNode responses = (op.get("responses") instanceof ObjectNode r) ? r : op.putObject("responses");
+                guarded.forEach((status, why) -> refusal(responses, status, why));
+                if (!own || path.getKey().endsWith("/summary")) {
+                    routed.forEach((status, why) -> refusal(responses, status, why));
+                }
+            }
+        }
+    }
+
+    private static final java.util.Set<String> METHODS = java.util.Set.of("get", "put", "post", "delete", "patch",
+            "head", "options");
+
+    private static void refusal(ObjectNode responses, String status, String description) {
+        if (responses.has(status)) {
+            return;
+        }
+        ObjectNode response = responses.putObject(status).put("description", description);
+        response.putObject("content")
+            .putObject("application/problem+json")
+            .putObject("schema")
+            .put("$ref", "#/components/schemas/EdgeProblem");
     }
 
     private void addSecurity(ObjectNode merged) {

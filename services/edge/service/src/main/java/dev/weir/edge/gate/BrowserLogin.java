@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
@@ -52,6 +53,8 @@ class BrowserLogin {
     }
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    @ApiResponse(responseCode = "303", description = "To the page asked for with the key's cookie, or back to "
+            + "the form when the key is refused")
     ResponseEntity<Void> login(HttpServletRequest request) throws java.io.IOException {
         // the form's fields, from the body as it comes (the gateway's form filter hides
         // form fields from the request's parameters and Spring's form reading) or, when
@@ -80,6 +83,7 @@ class BrowserLogin {
     }
 
     @PostMapping("/logout")
+    @ApiResponse(responseCode = "303", description = "To the login form, the cookie removed")
     ResponseEntity<Void> logout(HttpServletRequest request) {
         ResponseCookie cookie = ResponseCookie.from(COOKIE, "")
             .httpOnly(true)

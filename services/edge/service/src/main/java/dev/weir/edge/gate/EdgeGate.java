@@ -285,6 +285,14 @@ public final class EdgeGate extends OncePerRequestFilter {
         return false;
     }
 
+    /**
+     * Whether the edge lets a call to {@code path} through without credentials (its
+     * documents, the token endpoint, health, the browser's login).
+     */
+    public static boolean isPublic(String path) {
+        return isPublic(PathContainer.parsePath(path));
+    }
+
     private static boolean isPublic(PathContainer path) {
         for (PathPattern pattern : PUBLIC) {
             if (pattern.matches(path)) {

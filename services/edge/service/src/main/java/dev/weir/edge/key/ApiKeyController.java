@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -33,6 +34,7 @@ class ApiKeyController {
 
     @PostMapping
     @Operation(summary = "Create an API key; the key is in this answer only")
+    @ApiResponse(responseCode = "201", description = "Created: the key, shown this once")
     ResponseEntity<CreatedApiKey> create(@Valid @RequestBody CreateKeyRequest request) {
         CreatedApiKey created = this.keys.create(request.name(), request.scopes(), request.limit());
         return ResponseEntity.created(URI.create("/admin/keys/" + created.apiKey().id())).body(created);

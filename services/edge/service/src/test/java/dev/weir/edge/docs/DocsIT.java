@@ -32,6 +32,35 @@ class DocsIT {
     }
 
     @Test
+    void everyReferenceResolvesAndTheEdgesOwnAnswersAreDeclared() {
+        JsonNode merged = this.edge.get("/openapi.json").json();
+        java.util.List<String> dangling = new java.util.ArrayList<>();
+        references(merged, merged, dangling);
+        assertThat(dangling).as("$refs with nothing behind them").isEmpty();
+        JsonNode customer = merged.get("paths").get("/customer/{customer_id}").get("get").get("responses");
+        assertThat(customer.has("401") && customer.has("403") && customer.has("429") && customer.has("502")
+                && customer.has("504"))
+            .as(customer.toString())
+            .isTrue();
+        JsonNode createKey = merged.get("paths").get("/admin/keys").get("post").get("responses");
+        assertThat(createKey.has("201")).as(createKey.toString()).isTrue();
+        assertThat(createKey.has("401")).isTrue();
+        JsonNode token = merged.get("paths").get("/oauth2/token").get("post").get("responses");
+        assertThat(token.has("400") && token.has("401")).isTrue();
+    }
+
+    private static void references(JsonNode node, JsonNode root, java.util.List<String> dangling) {
+        if (node.isObject()) {
+            JsonNode ref = node.get("$ref");
+            if (ref != null && ref.isString() && ref.asString().startsWith("#/")
+                    && root.at(ref.asString().substring(1)).isMissingNode()) {
+                dangling.add(ref.asString());
+            }
+        }
+        node.forEach((child) -> references(child, root, dangling));
+    }
+
+    @Test
     void servesTheDocsPageWithoutCredentials() {
         Http.Response page = this.edge.get("/docs/swagger-ui/index.html");
         if (page.status() == 404) {
