@@ -1,6 +1,7 @@
 package dev.weir.analytics.system;
 
 import java.time.YearMonth;
+import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,29 @@ class ParamsAndCursorTest {
     }
 
     @Test
+    void aCursorHoldingWhatNoPositionOfThisServiceCanHoldIsRefused() {
+        // NUL (PostgreSQL text cannot hold it): the tokens an outside fuzzer sent
+        assertInvalidPosition("AB", 1);
+        assertInvalidPosition("MC4wHwAfMA", 3);
+        assertInvalidPosition(Cursor.of("0.5", "New\u0000ham", 1), 3);
+        // bytes that are not UTF-8
+        assertInvalidPosition(Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] { 'N', (byte) 0xff }),
+                1);
+        // a number written other than as a decimal the service writes
+        assertThatThrownBy(() -> Cursor.decimal("1E+999999999")).isInstanceOf(WeirException.class);
+        assertThatThrownBy(() -> Cursor.decimal("")).isInstanceOf(WeirException.class);
+        assertThat(Cursor.decimal("-12.50")).isEqualByComparingTo("-12.5");
+        assertThat(Cursor.decimal("7")).isEqualByComparingTo("7");
+    }
+
+    @Test
+    void aCursorKeepsTextAsTheWarehouseHoldsItOtherControlCharactersIncluded() {
+        // the warehouse keeps tabs and line breaks inside text, so a page can end there
+        String token = Cursor.of("0.5", "Tab\there\nand there", 3);
+        assertThat(Cursor.parse(token, 3)).containsExactly("0.5", "Tab\there\nand there", "3");
+    }
+
+    @Test
     void ifNoneMatchMatchesStrongWeakListedAndWildcardTags() {
         assertThat(HttpAnswers.matches("\"retail.7\"", "\"retail.7\"")).isTrue();
         assertThat(HttpAnswers.matches("W/\"retail.7\"", "\"retail.7\"")).isTrue();
@@ -65,6 +89,12 @@ class ParamsAndCursorTest {
         assertThat(HttpAnswers.matches("\"retail.7--\"", "\"retail.7\"")).isFalse();
         assertThat(HttpAnswers.matches("\"retail.7--GZ!P\"", "\"retail.7\"")).isFalse();
         assertThat(HttpAnswers.matches("\"--gzip\"", "\"retail.7\"")).isFalse();
+    }
+
+    private static void assertInvalidPosition(String token, int parts) {
+        assertThatThrownBy(() -> Cursor.parse(token, parts)).as(token)
+            .isInstanceOfSatisfying(WeirException.class, (ex) -> assertThat(ex.fieldErrors()).singleElement()
+                .satisfies((e) -> assertThat(e.field()).isEqualTo("after")));
     }
 
 }

@@ -3,6 +3,12 @@ package dev.weir.analytics.system;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
@@ -71,6 +77,55 @@ class ReadOnlyAndDocsIT {
         Http.Response unknown = http.get("/no/such/path", "Authorization", TestTokens.bearer("admin"));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void theOpenApiDocumentDeclaresWhatEveryOperationAnswers() {
+        Http http = new Http(this.port, "analytics.read");
+        JsonNode paths = http.get("/openapi.json").json().get("paths");
+        // each operation: a call it answers, and one it refuses for a bad parameter (if
+        // it
+        // reads any) or an unknown thing
+        Map<String, List<String>> calls = Map.ofEntries(
+                Map.entry("/retail/revenue/monthly", List.of("", "?from=2011-13")),
+                Map.entry("/retail/revenue/countries", List.of("", "?to=x")),
+                Map.entry("/retail/products/top", List.of("?limit=2", "?limit=0")),
+                Map.entry("/retail/customers/{customer_id}", List.of("/17850", "/99999")),
+                Map.entry("/retail/basket", List.of("", "?interval=week")),
+                Map.entry("/fhrs/ratings/authorities", List.of("?limit=2", "?limit=0")),
+                Map.entry("/fhrs/ratings/business-types", List.of("")),
+                Map.entry("/fhrs/authorities/low-ratings", List.of("?limit=2", "?min_rated=0")),
+                Map.entry("/fhrs/establishments/near", List.of("?lat=51.54&lon=0.02&limit=2", "?lat=x&lon=0.02")),
+                Map.entry("/weather/cities", List.of("")),
+                Map.entry("/weather/hourly", List.of("?city=Copenhagen&limit=2", "?city=Copenhagen&from=x")),
+                Map.entry("/weather/daily", List.of("?city=Berlin", "?city=Atlantis")),
+                Map.entry("/rides/hourly", List.of("", "?from=x")),
+                Map.entry("/rides/stations/busiest", List.of("?limit=2", "?after=x")),
+                Map.entry("/rides/summary", List.of("", "?to=x")), Map.entry("/fleet/battery", List.of("")),
+                Map.entry("/pipeline/health", List.of("")));
+        assertThat(calls.keySet()).as("every operation has its calls here")
+            .isEqualTo(new TreeSet<>(paths.propertyNames()));
+        List<String> undeclared = new ArrayList<>();
+        calls.forEach((path, tries) -> {
+            String answered = path.replace("/{customer_id}", "") + tries.get(0);
+            Http.Response ok = http.get(answered);
+            Map<Http.Response, Set<Integer>> answers = new java.util.LinkedHashMap<>();
+            answers.put(ok, Set.of(200));
+            answers.put(http.get(answered, "If-None-Match", ok.header("ETag")), Set.of(304));
+            answers.put(http.get(answered, "Accept", "text/csv"), Set.of(406));
+            tries.stream()
+                .skip(1)
+                .forEach((refused) -> answers.put(http.get(path.replace("/{customer_id}", "") + refused),
+                        Set.of(404, 422)));
+            JsonNode declared = paths.get(path).get("get").get("responses");
+            answers.forEach((answer, expected) -> {
+                assertThat(answer.status()).as(path + ": " + answer).isIn(expected);
+                if (!declared.has(Integer.toString(answer.status()))) {
+                    undeclared.add(path + " answers " + answer.status());
+                }
+            });
+        });
+        assertThat(undeclared).isEmpty();
     }
 
     /**

@@ -66,7 +66,7 @@ public class DeadLetterService {
 
     public DeadLetterPage list(String dataset, String rule, String after, int limit) {
         this.datasets.get(dataset);
-        long[] from = (after != null) ? id("after", after) : new long[] { -1, -1 };
+        long[] from = (after != null) ? id("after", "query", after) : new long[] { -1, -1 };
         List<StoredDeadLetter> rows = this.repository.list(dataset, rule, (int) from[0], from[1], limit);
         List<DeadLetterSummary> items = rows.stream().map(DeadLetterService::summary).toList();
         String next = (rows.size() == limit) ? rows.get(rows.size() - 1).id() : null;
@@ -75,7 +75,7 @@ public class DeadLetterService {
 
     public DeadLetterDetail show(String dataset, String id) {
         this.datasets.get(dataset);
-        long[] at = id("id", id);
+        long[] at = id("id", "path", id);
         StoredDeadLetter letter = this.repository.get(dataset, (int) at[0], at[1])
             .orElseThrow(() -> WeirException.notFound("No such dead letter",
                     "There is no dead letter " + id + " of " + dataset));
@@ -95,7 +95,7 @@ public class DeadLetterService {
         List<StoredDeadLetter> letters = new ArrayList<>();
         if (ids != null && !ids.isEmpty()) {
             for (String id : ids) {
-                long[] at = id("ids", id);
+                long[] at = id("ids", "body", id);
                 letters.add(this.repository.get(dataset, (int) at[0], at[1])
                     .orElseThrow(() -> WeirException.notFound("No such dead letter",
                             "There is no dead letter " + id + " of " + dataset)));
@@ -147,8 +147,11 @@ public class DeadLetterService {
                 "pipeline".equals(letter.stage()), letter.replayedAt(), letter.replayCount());
     }
 
-    /** {@code <partition>-<offset>}. */
-    private static long[] id(String field, String id) {
+    /**
+     * {@code <partition>-<offset>}, else a problem naming {@code field} where the client
+     * sent it ({@code in}: query, path or body).
+     */
+    private static long[] id(String field, String in, String id) {
         int dash = id.indexOf('-');
         try {
             if (dash > 0) {
@@ -159,7 +162,7 @@ public class DeadLetterService {
             // reported below
         }
         throw WeirException
-            .invalid(FieldError.query(field, "'" + id + "' is not a dead letter id <partition>-<offset>"));
+            .invalid(new FieldError(field, in, "'" + id + "' is not a dead letter id <partition>-<offset>"));
     }
 
     private static Map<String, Object> map(String json) {

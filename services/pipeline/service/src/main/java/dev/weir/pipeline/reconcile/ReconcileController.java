@@ -1,6 +1,7 @@
 package dev.weir.pipeline.reconcile;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +23,8 @@ class ReconcileController {
 
     @GetMapping("/{dataset}")
     @Operation(summary = "Count a dataset at every stage and say where any difference is")
+    @ApiResponse(responseCode = "200", description = "The counts at every stage and the checks between them")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
     Reconciliation reconcile(@PathVariable String dataset) {
         return this.service.reconcile(dataset);
     }
