@@ -63,9 +63,10 @@ final class OpenApiConventions implements OpenApiCustomizer {
         openApi.setComponents(components);
         components.addSchemas("FieldError", fieldErrorSchema());
         components.addSchemas("Problem", problemSchema());
-        response(components, "Malformed", 400, "The body is not valid JSON", "malformed-request",
-                "Malformed request body", "The body is not valid JSON at line 1, column 15: Unexpected end-of-input",
-                null);
+        response(components, "Malformed", 400,
+                "The request is malformed: a body that is not valid JSON, or a URI or header that is not valid HTTP",
+                "malformed-request", "Malformed request body",
+                "The body is not valid JSON at line 1, column 15: Unexpected end-of-input", null);
         response(components, "NotFound", 404, "Not found", "not-found", "Customer not found",
                 "No customer with customer_id '99999'.", null);
         response(components, "AlreadyExists", 409, "Already exists", "already-exists", "Customer exists",
@@ -161,6 +162,9 @@ final class OpenApiConventions implements OpenApiCustomizer {
             // springdoc gives every response the method's body; a 304 has none
             notModified.setContent(null);
         }
+        // the web server refuses a request that is not valid HTTP (a malformed escape in
+        // the URI, a bad Host, an Accept that is not media types) before any operation
+        responses.putIfAbsent("400", ref("Malformed"));
         responses.putIfAbsent("503", ref("Unavailable"));
     }
 
