@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties(WeirWebProperties.class)
-@Import({ ProblemAdvice.class, ProblemErrorController.class, RedocController.class })
+@Import({ ProblemAdvice.class, ProblemErrorController.class, ProblemMediaTypeAdvice.class, RedocController.class })
 public class WeirWebAutoConfiguration {
 
     @Bean

@@ -154,6 +154,15 @@ class MalformedRequestsIT {
     }
 
     @Test
+    void labelsASuccessfulAnswerAsWhatItIsWhenTheClientAsksForAProblem() throws IOException {
+        String answer = send("GET /things/7/json HTTP/1.1\r\nHost: localhost\r\nAccept: application/problem+json"
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 200");
+        assertThat(header(answer, "Content-Type")).isEqualTo("application/json");
+    }
+
+    @Test
     void stillAnswersAGoodRequest() throws IOException {
         String answer = send("GET /things/7 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
@@ -199,6 +208,11 @@ class MalformedRequestsIT {
         @GetMapping("/things/{id}")
         String thing(@PathVariable String id) {
             return "thing " + id;
+        }
+
+        @GetMapping("/things/{id}/json")
+        java.util.Map<String, String> thingAsJson(@PathVariable String id) {
+            return java.util.Map.of("id", id);
         }
 
         @GetMapping("/things")
