@@ -269,7 +269,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> invalid(List<FieldError> errors, HttpHeaders headers, WebRequest request) {
         String detail = errors.stream()
-            .map((e) -> e.field() + " (" + e.in() + ") " + e.detail())
+            .map((e) -> "(body)".equals(e.field()) ? "the body " + e.detail()
+                    : e.field() + " (" + e.in() + ") " + e.detail())
             .collect(Collectors.joining("; "));
         ProblemDetail problem = Problems.of(UNPROCESSABLE, ErrorKind.INVALID.slug(), "Invalid request", detail);
         problem.setProperty("errors", errors);
