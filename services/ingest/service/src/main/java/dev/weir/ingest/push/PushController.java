@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -45,6 +47,9 @@ class PushController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+    /** The charsets of UTF-8 JSON: UTF-8, and US-ASCII, a subset of it. */
+    private static final Set<String> UTF_8 = Set.of("utf-8", "utf8", "us-ascii");
+
     private final PushService push;
 
     private final StreamCatalog catalog;
@@ -63,11 +68,23 @@ class PushController {
             throws IOException, InterruptedException, HttpMediaTypeNotSupportedException {
         Map<String, String> cloudEvent = cloudEventHeaders(headers);
         String contentType = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+        MediaType mediaType;
+        try {
+            mediaType = (contentType != null) ? MediaType.parseMediaType(contentType) : null;
+        }
+        catch (InvalidMediaTypeException ex) {
+            return unsupportedMediaType("Content-Type '" + contentType + "' is not a media type; send "
+                    + String.join(" or ", PushFormat.MEDIA_TYPES) + ".");
+        }
         PushFormat format = PushFormat.of(contentType, cloudEvent.containsKey("ce-specversion"));
         if (format == null) {
-            throw new HttpMediaTypeNotSupportedException(
-                    (contentType != null) ? MediaType.parseMediaType(contentType) : null,
+            throw new HttpMediaTypeNotSupportedException(mediaType,
                     PushFormat.MEDIA_TYPES.stream().map(MediaType::parseMediaType).toList());
+        }
+        String charset = mediaType.getParameter("charset");
+        if (charset != null && !UTF_8.contains(unquote(charset).toLowerCase(Locale.ROOT))) {
+            return unsupportedMediaType("Content-Type charset '" + charset + "' is not supported: JSON is sent in "
+                    + "UTF-8 (RFC 8259); send charset=utf-8, or no charset.");
         }
         String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
         boolean gzip = encoding != null
@@ -128,6 +145,17 @@ class PushController {
             }
         });
         return found;
+    }
+
+    private static String unquote(String value) {
+        return (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\""))
+                ? value.substring(1, value.length() - 1) : value;
+    }
+
+    private static ResponseEntity<Object> unsupportedMediaType(String detail) {
+        ProblemDetail problem = Problems.of(HttpStatusCode.valueOf(415), "unsupported-media-type",
+                "Unsupported media type", detail);
+        return ResponseEntity.status(415).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ResponseEntity<Object> unsupportedEncoding(String encoding) {
