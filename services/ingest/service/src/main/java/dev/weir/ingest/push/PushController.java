@@ -29,6 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.weir.platform.error.FieldError;
 import dev.weir.platform.error.WeirException;
+import dev.weir.platform.security.TokenRejectedException;
+import dev.weir.platform.security.TokenVerifier;
 import dev.weir.platform.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -54,9 +56,12 @@ class PushController {
 
     private final StreamCatalog catalog;
 
-    PushController(PushService push, StreamCatalog catalog) {
+    private final TokenVerifier tokens;
+
+    PushController(PushService push, StreamCatalog catalog, TokenVerifier tokens) {
         this.push = push;
         this.catalog = catalog;
+        this.tokens = tokens;
     }
 
     @PostMapping("/{stream}")
@@ -98,8 +103,8 @@ class PushController {
                     "must be 1 to " + IdempotencyKeys.MAX_KEY_LENGTH + " characters"));
         }
         byte[] bytes = body.readAllBytes();
-        PushService.PushAnswer answer = this.push.push(stream,
-                new PushRequest(format, gzip, bytes, cloudEvent, key, partial));
+        PushService.PushAnswer answer = this.push.push(stream, new PushRequest(format, gzip, bytes, cloudEvent, key,
+                partial, caller(headers.getFirst(HttpHeaders.AUTHORIZATION))));
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
         if (answer.replayed()) {
             response.header("Idempotent-Replayed", "true");
@@ -145,6 +150,23 @@ class PushController {
             }
         });
         return found;
+    }
+
+    /**
+     * Who pushes: the subject of the bearer token the request guard let through (the edge
+     * passes its caller's), or "" when there is none (security off, insecure-dev).
+     */
+    private String caller(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return "";
+        }
+        try {
+            return this.tokens.verify(authorization.substring(7).strip()).subject();
+        }
+        catch (TokenRejectedException ex) {
+            // only when no guard checks tokens (insecure-dev): anyone
+            return "";
+        }
     }
 
     private static String unquote(String value) {
