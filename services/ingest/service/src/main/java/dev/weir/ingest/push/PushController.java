@@ -34,6 +34,9 @@ import dev.weir.platform.security.TokenVerifier;
 import dev.weir.platform.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -67,7 +70,30 @@ class PushController {
     @PostMapping("/{stream}")
     @Operation(summary = "Push events",
             description = "One JSON event, an array, NDJSON, or CloudEvents (structured, batched or binary), "
-                    + "optionally gzip-compressed. 202 only once Kafka acknowledged every accepted event.")
+                    + "optionally gzip-compressed, in UTF-8. 202 only once Kafka acknowledged every accepted event.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "The events; their format is told by Content-Type (and ce-* headers for a binary "
+                            + "CloudEvent). Each event is checked against the stream's JSON Schema.",
+                    content = {
+                            @Content(mediaType = "application/json",
+                                    schema = @Schema(description = "One event (a JSON object) or an array of them")),
+                            @Content(mediaType = "application/x-ndjson",
+                                    schema = @Schema(type = "string", description = "One event per line")),
+                            @Content(mediaType = "application/cloudevents+json",
+                                    schema = @Schema(type = "object",
+                                            description = "One structured CloudEvent; its data is the event")),
+                            @Content(mediaType = "application/cloudevents-batch+json",
+                                    schema = @Schema(type = "array",
+                                            description = "Structured CloudEvents; each one's data is an event")) }))
+    @ApiResponse(responseCode = "202", description = "Kafka acknowledged every accepted event",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = PushOutcome.class)))
+    @ApiResponse(responseCode = "400", ref = "Malformed")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    @ApiResponse(responseCode = "409", ref = "Conflict")
+    @ApiResponse(responseCode = "413", ref = "TooLarge")
+    @ApiResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @ApiResponse(responseCode = "422", ref = "Invalid")
     ResponseEntity<Object> push(@Parameter(example = "rides") @PathVariable String stream,
             @RequestParam(defaultValue = "false") boolean partial, @RequestHeader HttpHeaders headers, InputStream body)
             throws IOException, InterruptedException, HttpMediaTypeNotSupportedException {
@@ -135,6 +161,10 @@ class PushController {
     @Operation(summary = "Declare a stream",
             description = "YAML or JSON: name, version, description, key, time, schema. A changed schema needs a "
                     + "higher version. 201 when new, 200 when replaced; 422 lists every problem.")
+    @ApiResponse(responseCode = "201", description = "Declared")
+    @ApiResponse(responseCode = "200", description = "Replaced")
+    @ApiResponse(responseCode = "409", ref = "Conflict")
+    @ApiResponse(responseCode = "422", ref = "Invalid")
     ResponseEntity<StreamViews.StreamView> declare(@PathVariable String name, @RequestBody String text) {
         boolean created = this.catalog.save(name, text);
         StreamViews.StreamView view = StreamViews.StreamView.of(this.catalog.compiled(name).definition());
