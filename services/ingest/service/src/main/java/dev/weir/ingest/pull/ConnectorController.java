@@ -31,6 +31,8 @@ import dev.weir.ingest.pull.run.ConnectorRuns;
 import dev.weir.ingest.pull.run.ProbeViews;
 import dev.weir.ingest.pull.run.RunView;
 import dev.weir.ingest.pull.ConnectorSchedules;
+import dev.weir.platform.error.FieldError;
+import dev.weir.platform.error.WeirException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -42,6 +44,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RequestMapping(path = "/connectors", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Connectors", description = "Pull connectors: definitions, schedules, runs")
 class ConnectorController {
+
+    private static final String RUN_ID = "The run's id (a UUID), as POST /connectors/{name}/runs answers it";
 
     static final String YAML = "application/yaml";
 
@@ -74,6 +78,7 @@ class ConnectorController {
     @Operation(summary = "Get a connector's configuration",
             description = "The definition with overrides applied; secrets are masked (references such as "
                     + "`${env:NAME}` are shown as written, literal secrets as `****`).")
+    @ApiResponse(responseCode = "200", description = "The connector's configuration and latest run")
     @ApiResponse(responseCode = "404", ref = "NotFound")
     ConnectorDetail get(@Parameter(example = "fhrs") @PathVariable String name) {
         Definition definition = this.catalog.get(name);
@@ -111,6 +116,7 @@ class ConnectorController {
     @GetMapping("/{name}/schedule")
     @Operation(summary = "Get a connector's schedule",
             description = "Its cron expression (Spring, six fields), its time zone and next fire times.")
+    @ApiResponse(responseCode = "200", description = "The schedule")
     @ApiResponse(responseCode = "404", ref = "NotFound")
     ConnectorSchedules.ScheduleView schedule(@PathVariable String name) {
         return this.schedules.view(name, 5);
@@ -121,6 +127,7 @@ class ConnectorController {
             description = "Per stream, in the definition's order: partitions known, done and pending in the current "
                     + "sync, pages done in it, the incremental cursor of the last complete sync, and when a page "
                     + "was last done. A run resumes from here; an empty list means it has never done a page.")
+    @ApiResponse(responseCode = "200", description = "Each stream's checkpoint")
     @ApiResponse(responseCode = "404", ref = "NotFound")
     List<CheckpointView> checkpoints(@PathVariable String name) {
         return this.runs.checkpoints(name).stream().map(CheckpointView::of).toList();
@@ -152,6 +159,7 @@ class ConnectorController {
                     + "its first page (a child stream's for the first record of its parent's first page) and says "
                     + "what came back: status, records, whether another page follows, what went wrong. Nothing is "
                     + "written: no record, checkpoint, fingerprint or run.")
+    @ApiResponse(responseCode = "200", description = "What each stream's first request answered")
     @ApiResponse(responseCode = "404", ref = "NotFound")
     ProbeViews.Check check(@Parameter(example = "fhrs") @PathVariable String name) throws InterruptedException {
         return this.runs.check(name);
@@ -162,6 +170,7 @@ class ConnectorController {
             description = "Reads the stream's pages (and its parents' first pages) until it has `limit` records, at "
                     + "most " + "20 requests, and answers them as a run would publish them (key and record). Nothing "
                     + "is written.")
+    @ApiResponse(responseCode = "200", description = "The stream's first records")
     @ApiResponse(responseCode = "404", ref = "NotFound")
     ProbeViews.Preview preview(@Parameter(example = "fhrs") @PathVariable String name,
             @Parameter(description = "The stream; default: the first.") @RequestParam(required = false) String stream,
@@ -176,6 +185,7 @@ class ConnectorController {
     @Operation(summary = "A connector's run history",
             description = "Newest first, with counts: pages, pages skipped, records, retries, 429s, dead letters, "
                     + "duration and outcome.")
+    @ApiResponse(responseCode = "200", description = "The runs, newest first")
     @ApiResponse(responseCode = "404", ref = "NotFound")
     List<RunView> history(@PathVariable String name, @RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit) {
         return this.runs.history(name, limit);
@@ -188,8 +198,10 @@ class ConnectorController {
                     + "has ended answers its `finished` event at once. Closing the stream leaves the run going.")
     @ApiResponse(responseCode = "200", description = "The event stream")
     @ApiResponse(responseCode = "404", ref = "NotFound")
-    SseEmitter events(@PathVariable String name, @PathVariable UUID runId) {
-        return this.events.follow(name, runId);
+    SseEmitter events(@PathVariable String name,
+            @Parameter(description = RUN_ID, schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string",
+                    format = "uuid")) @PathVariable String runId) {
+        return this.events.follow(name, runId(runId));
     }
 
     @PostMapping("/{name}/runs/{runId}/cancel")
@@ -199,15 +211,34 @@ class ConnectorController {
     @ApiResponse(responseCode = "202", description = "Cancelling")
     @ApiResponse(responseCode = "404", ref = "NotFound")
     @ApiResponse(responseCode = "409", ref = "Conflict")
-    ResponseEntity<RunView> cancel(@PathVariable String name, @PathVariable UUID runId) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.runs.cancel(name, runId));
+    ResponseEntity<RunView> cancel(@PathVariable String name,
+            @Parameter(description = RUN_ID, schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string",
+                    format = "uuid")) @PathVariable String runId) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.runs.cancel(name, runId(runId)));
     }
 
     @GetMapping("/{name}/runs/{runId}")
     @Operation(summary = "One run, with its report")
+    @ApiResponse(responseCode = "200", description = "The run")
     @ApiResponse(responseCode = "404", ref = "NotFound")
-    RunView runOf(@PathVariable String name, @PathVariable UUID runId) {
-        return this.runs.find(name, runId);
+    RunView runOf(@PathVariable String name,
+            @Parameter(description = RUN_ID, schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string",
+                    format = "uuid")) @PathVariable String runId) {
+        return this.runs.find(name, runId(runId));
+    }
+
+    /**
+     * A run id from the path. Bound as text and read here, as the platform's
+     * type-mismatch answer knows no UUID (it said "must be a JSON object").
+     */
+    private static UUID runId(String text) {
+        try {
+            return UUID.fromString(text);
+        }
+        catch (IllegalArgumentException ex) {
+            throw WeirException.invalid(FieldError.path("runId",
+                    "must be a run id (a UUID), as POST /connectors/{name}/runs answers it; got '" + text + "'"));
+        }
     }
 
 }

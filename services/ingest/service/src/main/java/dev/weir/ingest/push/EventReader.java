@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +17,8 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.jackson.JsonFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -38,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * batch rules decide.
  */
 final class EventReader {
+
+    private static final Logger log = LoggerFactory.getLogger(EventReader.class);
 
     private static final EventFormat CLOUDEVENTS = new JsonFormat();
 
@@ -75,6 +78,9 @@ final class EventReader {
     JsonNode parse(byte[] data) {
         try (JsonParser parser = this.json.createParser(data)) {
             JsonNode node = parser.readValueAsTree();
+            if (node == null) {
+                throw PushFailure.malformed("The event's data is empty: it must be a JSON object.");
+            }
             if (parser.nextToken() != null) {
                 throw PushFailure.malformed("The event's data has content after its JSON value.");
             }
@@ -86,13 +92,42 @@ final class EventReader {
     }
 
     private byte[] decode(byte[] body, boolean gzip) {
-        if (!gzip) {
-            if (body.length > this.maxDecompressed) {
-                throw PushFailure.tooLarge("The body has " + body.length + " bytes; the limit is "
-                        + this.maxDecompressed + " bytes (weir.ingest.push.max-decompressed-body).");
-            }
-            return body;
+        return requireUtf8(gzip ? gunzip(body) : requireWithinLimit(body));
+    }
+
+    private byte[] requireWithinLimit(byte[] body) {
+        if (body.length > this.maxDecompressed) {
+            throw PushFailure.tooLarge("The body has " + body.length + " bytes; the limit is " + this.maxDecompressed
+                    + " bytes (weir.ingest.push.max-decompressed-body).");
         }
+        return body;
+    }
+
+    /**
+     * Refuses UTF-16 and UTF-32 (a byte order mark or a NUL byte, which UTF-8 JSON never
+     * holds): the JSON reader would detect them and decode the body, but the events are
+     * kept and written to Kafka as the UTF-8 bytes every consumer reads.
+     */
+    private static byte[] requireUtf8(byte[] body) {
+        boolean bom = body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+                || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
+        if (bom || indexOf(body, (byte) 0) >= 0) {
+            throw PushFailure.malformed("The body is not UTF-8 (it holds a UTF-16 or UTF-32 byte order mark or a NUL "
+                    + "byte): JSON is sent in UTF-8 (RFC 8259).");
+        }
+        return body;
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private byte[] gunzip(byte[] body) {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body), 64 * 1024)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, body.length * 4));
             byte[] buffer = new byte[64 * 1024];
@@ -116,6 +151,7 @@ final class EventReader {
         List<IncomingEvent> events = new ArrayList<>();
         elements(body, 0, body.length, Shape.ANY, (index, start, end, node) -> {
             if (node.isObject()) {
+                requireUnicode(node, body, start, end, "event " + index);
                 events.add(IncomingEvent.of(index, Arrays.copyOfRange(body, start, end), node));
             }
             else {
@@ -146,6 +182,7 @@ final class EventReader {
                     if (parser.nextToken() != null) {
                         throw PushFailure.malformed("NDJSON " + where + " holds more than one JSON value.");
                     }
+                    requireUnicode(node, body, from, to, "NDJSON " + where);
                     events.add(node.isObject() ? IncomingEvent.of(index, Arrays.copyOfRange(body, from, to), node)
                             : IncomingEvent.refused(index, "", "must be a JSON object, not " + kind(node)));
                 }
@@ -168,40 +205,51 @@ final class EventReader {
                 events.add(IncomingEvent.refused(index, "", "must be a CloudEvent (a JSON object), not " + kind(node)));
                 return;
             }
+            requireUnicode(node, body, start, end, "event " + index);
+            IncomingEvent.Refusal refusal = CloudEventAttributes.check(node);
+            if (refusal != null) {
+                events.add(IncomingEvent.refused(index, refusal.pointer(), refusal.message()));
+                return;
+            }
+            CloudEvent event;
             try {
-                CloudEvent event = CLOUDEVENTS.deserialize(Arrays.copyOfRange(body, start, end));
-                events.add(fromCloudEvent(index, event));
+                event = CLOUDEVENTS.deserialize(Arrays.copyOfRange(body, start, end));
             }
             catch (RuntimeException ex) {
-                events.add(IncomingEvent.refused(index, "", "is not a valid CloudEvent: " + ex.getMessage()));
+                // the SDK's messages name its Java classes: the client is told what the
+                // CloudEvents spec asks instead
+                log.debug("CloudEvent {} refused by the SDK", index, ex);
+                events.add(IncomingEvent.refused(index, "", "is not a valid CloudEvent: its attributes must be as "
+                        + "the CloudEvents 1.0 JSON format says (specversion, id, source, type; data as JSON)"));
+                return;
             }
+            events.add(fromCloudEvent(index, event));
         };
         elements(body, 0, body.length, batch ? Shape.ARRAY : Shape.OBJECT, sink);
         return events;
     }
 
     private IncomingEvent binary(byte[] body, Map<String, String> headers) {
-        if (!"1.0".equals(headers.get("ce-specversion"))) {
-            return IncomingEvent.refused(0, "ce-specversion", "must be 1.0");
+        if (blank(body, 0, body.length)) {
+            throw PushFailure.malformed("The body is empty: a binary-mode CloudEvent's body is its data, the event.");
         }
-        try {
-            CloudEventBuilder builder = CloudEventBuilder.v1()
-                .withId(headers.get("ce-id"))
-                .withType(headers.get("ce-type"))
-                .withSource((headers.get("ce-source") != null) ? URI.create(headers.get("ce-source")) : null)
-                .withDataContentType("application/json")
-                .withData(body);
-            if (headers.get("ce-time") != null) {
-                builder.withTime(OffsetDateTime.parse(headers.get("ce-time")));
-            }
-            if (headers.get("ce-subject") != null) {
-                builder.withSubject(headers.get("ce-subject"));
-            }
-            return fromCloudEvent(0, builder.build());
+        IncomingEvent.Refusal refusal = CloudEventAttributes.checkHeaders(headers);
+        if (refusal != null) {
+            return IncomingEvent.refused(0, refusal.pointer(), refusal.message());
         }
-        catch (IllegalArgumentException | IllegalStateException | DateTimeParseException ex) {
-            return IncomingEvent.refused(0, "", "is not a valid CloudEvent (ce-* headers): " + ex.getMessage());
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+            .withId(headers.get("ce-id"))
+            .withType(headers.get("ce-type"))
+            .withSource(URI.create(headers.get("ce-source")))
+            .withDataContentType("application/json")
+            .withData(body);
+        if (headers.get("ce-time") != null) {
+            builder.withTime(OffsetDateTime.parse(headers.get("ce-time")));
         }
+        if (headers.get("ce-subject") != null) {
+            builder.withSubject(headers.get("ce-subject"));
+        }
+        return fromCloudEvent(0, builder.build());
     }
 
     private IncomingEvent fromCloudEvent(int index, CloudEvent event) {
@@ -223,8 +271,47 @@ final class EventReader {
         if (!node.isObject()) {
             return IncomingEvent.refused(index, "/data", "must be a JSON object, not " + kind(node));
         }
+        requireUnicode(node, data, 0, data.length, "event " + index + " /data");
         return new IncomingEvent(index, data, node, event.getId(), event.getType(),
                 (event.getTime() != null) ? event.getTime().toInstant() : null, null, "");
+    }
+
+    /**
+     * Refuses a body with a string or member name holding an unpaired UTF-16 surrogate
+     * (an escaped high surrogate without a low one after it, or a low one alone), as the
+     * JSON reader itself does in member names: it is not Unicode text, RFC 8259 leaves
+     * its meaning undefined, and the UTF-8 readers downstream cannot read it (the lake
+     * writer's DuckDB refuses the whole record).
+     * @param where the event, for the detail ("event 3", "NDJSON line 4")
+     */
+    private static void requireUnicode(JsonNode node, byte[] bytes, int from, int to, String where) {
+        if (!mayHoldSurrogate(bytes, from, to)) {
+            return;
+        }
+        IncomingEvent.Refusal refusal = UnpairedSurrogates.find(node);
+        if (refusal != null) {
+            throw PushFailure.malformed("The body is not valid JSON text: " + where
+                    + (refusal.pointer().isEmpty() ? "" : " " + refusal.pointer()) + " " + refusal.message() + ".");
+        }
+    }
+
+    /**
+     * Whether the bytes may hold a surrogate: the escape of a code unit from D800 to
+     * DFFF, or its (invalid) UTF-8 form. A quick scan, so that only such events have
+     * their strings walked.
+     */
+    static boolean mayHoldSurrogate(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (b == '\\' && i + 3 < to && bytes[i + 1] == 'u' && (bytes[i + 2] | 0x20) == 'd'
+                    && "89abcdefABCDEF".indexOf(bytes[i + 3]) >= 0) {
+                return true;
+            }
+            if (b == (byte) 0xED && i + 1 < to && (bytes[i + 1] & 0xFF) >= 0xA0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Calls the sink with each element of a top-level array, or with a lone value. */

@@ -7,7 +7,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Idempotency keys of pushed batches ({@code ingest.idempotency_key}). */
+/**
+ * Idempotency keys of pushed batches ({@code ingest.idempotency_key}), each its caller's
+ * own.
+ */
 @Repository
 class IdempotencyKeyRepository {
 
@@ -24,48 +27,59 @@ class IdempotencyKeyRepository {
      * Claims a key for a request: inserts it pending, or replaces an expired one. False
      * if a live one exists.
      */
-    boolean claim(String stream, String key, String hash, Duration ttl) {
+    boolean claim(String stream, String caller, String key, String hash, Duration ttl) {
         return !this.jdbc.sql("""
-                INSERT INTO ingest.idempotency_key (stream, key, request_hash, state, expires_at)
-                VALUES (?, ?, ?, 'pending', now() + make_interval(secs => ?))
-                ON CONFLICT (stream, key) DO UPDATE SET request_hash = excluded.request_hash, state = 'pending',
+                INSERT INTO ingest.idempotency_key (stream, caller, key, request_hash, state, expires_at)
+                VALUES (?, ?, ?, ?, 'pending', now() + make_interval(secs => ?))
+                ON CONFLICT (stream, caller, key) DO UPDATE SET request_hash = excluded.request_hash, state = 'pending',
                     status = NULL, answer = NULL, created_at = now(), expires_at = excluded.expires_at
                 WHERE idempotency_key.expires_at < now()
                 RETURNING 1
-                """).param(stream).param(key).param(hash).param(ttl.toSeconds()).query(Integer.class).list().isEmpty();
+                """)
+            .param(stream)
+            .param(caller)
+            .param(key)
+            .param(hash)
+            .param(ttl.toSeconds())
+            .query(Integer.class)
+            .list()
+            .isEmpty();
     }
 
-    Optional<Row> find(String stream, String key) {
+    Optional<Row> find(String stream, String caller, String key) {
         return this.jdbc.sql("""
                 SELECT request_hash, state, status, answer, created_at FROM ingest.idempotency_key
-                WHERE stream = ? AND key = ?
-                """).param(stream).param(key).query(Row.class).optional();
+                WHERE stream = ? AND caller = ? AND key = ?
+                """).param(stream).param(caller).param(key).query(Row.class).optional();
     }
 
     /**
      * Takes over a pending key whose holder took longer than the lease; false if another
      * did.
      */
-    boolean takeOver(String stream, String key, Instant createdAt) {
+    boolean takeOver(String stream, String caller, String key, Instant createdAt) {
         return this.jdbc.sql("""
                 UPDATE ingest.idempotency_key SET created_at = now()
-                WHERE stream = ? AND key = ? AND state = 'pending' AND created_at = ?
-                """).param(stream).param(key).param(java.sql.Timestamp.from(createdAt)).update() == 1;
+                WHERE stream = ? AND caller = ? AND key = ? AND state = 'pending' AND created_at = ?
+                """).param(stream).param(caller).param(key).param(java.sql.Timestamp.from(createdAt)).update() == 1;
     }
 
-    void complete(String stream, String key, int status, String answer) {
+    void complete(String stream, String caller, String key, int status, String answer) {
         this.jdbc.sql(
-                "UPDATE ingest.idempotency_key SET state = 'done', status = ?, answer = ? WHERE stream = ? AND key = ?")
+                "UPDATE ingest.idempotency_key SET state = 'done', status = ?, answer = ? WHERE stream = ? AND caller = ? AND key = ?")
             .param(status)
             .param(answer)
             .param(stream)
+            .param(caller)
             .param(key)
             .update();
     }
 
-    void release(String stream, String key) {
-        this.jdbc.sql("DELETE FROM ingest.idempotency_key WHERE stream = ? AND key = ? AND state = 'pending'")
+    void release(String stream, String caller, String key) {
+        this.jdbc
+            .sql("DELETE FROM ingest.idempotency_key WHERE stream = ? AND caller = ? AND key = ? AND state = 'pending'")
             .param(stream)
+            .param(caller)
             .param(key)
             .update();
     }

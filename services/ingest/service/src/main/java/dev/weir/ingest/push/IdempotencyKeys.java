@@ -11,12 +11,12 @@ import org.springframework.stereotype.Service;
 import dev.weir.ingest.system.IngestProperties;
 
 /**
- * The {@code Idempotency-Key} protocol (docs/design/lake-commits.md §2): the first
- * request with a key claims it and stores its answer once its events are acknowledged; a
- * retry gets that answer again and produces nothing. A retry while the first is still
- * running gets a 409; one after its holder died (the lease passed) takes the key over,
- * and since the ids Weir assigns to a keyed batch derive from the key, what it writes
- * again carries the same ids.
+ * The {@code Idempotency-Key} protocol (docs/design/lake-commits.md §2), a key being its
+ * caller's own (the subject of its token): the first request with a key claims it and
+ * stores its answer once its events are acknowledged; a retry gets that answer again and
+ * produces nothing. A retry while the first is still running gets a 409; one after its
+ * holder died (the lease passed) takes the key over, and since the ids Weir assigns to a
+ * keyed batch derive from the key, what it writes again carries the same ids.
  */
 @Service
 public class IdempotencyKeys {
@@ -43,14 +43,14 @@ public class IdempotencyKeys {
      * @throws PushFailure 409 while the first is running, 422 if the key was used for
      * another request
      */
-    Stored claim(String stream, String key, String requestHash) {
-        if (this.keys.claim(stream, key, requestHash, this.ttl)) {
+    Stored claim(String stream, String caller, String key, String requestHash) {
+        if (this.keys.claim(stream, caller, key, requestHash, this.ttl)) {
             return null;
         }
-        IdempotencyKeyRepository.Row row = this.keys.find(stream, key).orElse(null);
+        IdempotencyKeyRepository.Row row = this.keys.find(stream, caller, key).orElse(null);
         if (row == null) {
             // purged between the two statements: claim it again
-            return this.keys.claim(stream, key, requestHash, this.ttl) ? null : claimTaken(key);
+            return this.keys.claim(stream, caller, key, requestHash, this.ttl) ? null : claimTaken(key);
         }
         if (!row.requestHash().equals(requestHash)) {
             throw PushFailure.keyReused(key);
@@ -59,18 +59,18 @@ public class IdempotencyKeys {
             return new Stored(row.status(), row.answer());
         }
         if (row.createdAt().plus(this.lease).isBefore(Instant.now())
-                && this.keys.takeOver(stream, key, row.createdAt())) {
+                && this.keys.takeOver(stream, caller, key, row.createdAt())) {
             return null;
         }
         throw PushFailure.keyInUse(key);
     }
 
-    void complete(String stream, String key, int status, String answer) {
-        this.keys.complete(stream, key, status, answer);
+    void complete(String stream, String caller, String key, int status, String answer) {
+        this.keys.complete(stream, caller, key, status, answer);
     }
 
-    void release(String stream, String key) {
-        this.keys.release(stream, key);
+    void release(String stream, String caller, String key) {
+        this.keys.release(stream, caller, key);
     }
 
     /** Deletes expired keys, at most {@code batch}; how many. */
@@ -78,10 +78,14 @@ public class IdempotencyKeys {
         return this.keys.purge(batch);
     }
 
-    /** The id Weir gives event {@code index} of a batch sent with {@code key}. */
-    static String eventId(String stream, String key, int index) {
-        return UUID.nameUUIDFromBytes((stream + '\u0000' + key + '\u0000' + index).getBytes(StandardCharsets.UTF_8))
-            .toString();
+    /**
+     * The id Weir gives event {@code index} of a batch {@code caller} sent with
+     * {@code key} (two callers' keys are apart, and so are their events' ids; with no
+     * caller, as before keys were the caller's own).
+     */
+    static String eventId(String stream, String caller, String key, int index) {
+        String name = stream + '\u0000' + (caller.isEmpty() ? "" : caller + '\u0000') + key + '\u0000' + index;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** A request's fingerprint: what a retry must repeat. */

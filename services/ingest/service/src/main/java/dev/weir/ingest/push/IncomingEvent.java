@@ -27,4 +27,14 @@ record IncomingEvent(int index, byte[] data, JsonNode node, String id, String ty
         return new IncomingEvent(index, null, null, null, null, null, problem, pointer);
     }
 
+    /**
+     * Why an event is refused.
+     *
+     * @param pointer where, a JSON Pointer into the event ({@code ""}: the event), or a
+     * header's name
+     * @param message what is wrong, in the client's terms
+     */
+    record Refusal(String pointer, String message) {
+    }
+
 }

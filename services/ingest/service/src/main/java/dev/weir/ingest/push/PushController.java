@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -27,9 +29,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.weir.platform.error.FieldError;
 import dev.weir.platform.error.WeirException;
+import dev.weir.platform.security.TokenRejectedException;
+import dev.weir.platform.security.TokenVerifier;
 import dev.weir.platform.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -45,29 +52,70 @@ class PushController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+    /** The charsets of UTF-8 JSON: UTF-8, and US-ASCII, a subset of it. */
+    private static final Set<String> UTF_8 = Set.of("utf-8", "utf8", "us-ascii");
+
     private final PushService push;
 
     private final StreamCatalog catalog;
 
-    PushController(PushService push, StreamCatalog catalog) {
+    private final TokenVerifier tokens;
+
+    PushController(PushService push, StreamCatalog catalog, TokenVerifier tokens) {
         this.push = push;
         this.catalog = catalog;
+        this.tokens = tokens;
     }
 
     @PostMapping("/{stream}")
     @Operation(summary = "Push events",
             description = "One JSON event, an array, NDJSON, or CloudEvents (structured, batched or binary), "
-                    + "optionally gzip-compressed. 202 only once Kafka acknowledged every accepted event.")
+                    + "optionally gzip-compressed, in UTF-8. 202 only once Kafka acknowledged every accepted event.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "The events; their format is told by Content-Type (and ce-* headers for a binary "
+                            + "CloudEvent). Each event is checked against the stream's JSON Schema.",
+                    content = {
+                            @Content(mediaType = "application/json",
+                                    schema = @Schema(description = "One event (a JSON object) or an array of them")),
+                            @Content(mediaType = "application/x-ndjson",
+                                    schema = @Schema(type = "string", description = "One event per line")),
+                            @Content(mediaType = "application/cloudevents+json",
+                                    schema = @Schema(type = "object",
+                                            description = "One structured CloudEvent; its data is the event")),
+                            @Content(mediaType = "application/cloudevents-batch+json",
+                                    schema = @Schema(type = "array",
+                                            description = "Structured CloudEvents; each one's data is an event")) }))
+    @ApiResponse(responseCode = "202", description = "Kafka acknowledged every accepted event",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = PushOutcome.class)))
+    @ApiResponse(responseCode = "400", ref = "Malformed")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    @ApiResponse(responseCode = "409", ref = "Conflict")
+    @ApiResponse(responseCode = "413", ref = "TooLarge")
+    @ApiResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @ApiResponse(responseCode = "422", ref = "Invalid")
     ResponseEntity<Object> push(@Parameter(example = "rides") @PathVariable String stream,
             @RequestParam(defaultValue = "false") boolean partial, @RequestHeader HttpHeaders headers, InputStream body)
             throws IOException, InterruptedException, HttpMediaTypeNotSupportedException {
         Map<String, String> cloudEvent = cloudEventHeaders(headers);
         String contentType = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+        MediaType mediaType;
+        try {
+            mediaType = (contentType != null) ? MediaType.parseMediaType(contentType) : null;
+        }
+        catch (InvalidMediaTypeException ex) {
+            return unsupportedMediaType("Content-Type '" + contentType + "' is not a media type; send "
+                    + String.join(" or ", PushFormat.MEDIA_TYPES) + ".");
+        }
         PushFormat format = PushFormat.of(contentType, cloudEvent.containsKey("ce-specversion"));
         if (format == null) {
-            throw new HttpMediaTypeNotSupportedException(
-                    (contentType != null) ? MediaType.parseMediaType(contentType) : null,
+            throw new HttpMediaTypeNotSupportedException(mediaType,
                     PushFormat.MEDIA_TYPES.stream().map(MediaType::parseMediaType).toList());
+        }
+        String charset = mediaType.getParameter("charset");
+        if (charset != null && !UTF_8.contains(unquote(charset).toLowerCase(Locale.ROOT))) {
+            return unsupportedMediaType("Content-Type charset '" + charset + "' is not supported: JSON is sent in "
+                    + "UTF-8 (RFC 8259); send charset=utf-8, or no charset.");
         }
         String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
         boolean gzip = encoding != null
@@ -81,8 +129,8 @@ class PushController {
                     "must be 1 to " + IdempotencyKeys.MAX_KEY_LENGTH + " characters"));
         }
         byte[] bytes = body.readAllBytes();
-        PushService.PushAnswer answer = this.push.push(stream,
-                new PushRequest(format, gzip, bytes, cloudEvent, key, partial));
+        PushService.PushAnswer answer = this.push.push(stream, new PushRequest(format, gzip, bytes, cloudEvent, key,
+                partial, caller(headers.getFirst(HttpHeaders.AUTHORIZATION))));
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
         if (answer.replayed()) {
             response.header("Idempotent-Replayed", "true");
@@ -113,6 +161,10 @@ class PushController {
     @Operation(summary = "Declare a stream",
             description = "YAML or JSON: name, version, description, key, time, schema. A changed schema needs a "
                     + "higher version. 201 when new, 200 when replaced; 422 lists every problem.")
+    @ApiResponse(responseCode = "201", description = "Declared")
+    @ApiResponse(responseCode = "200", description = "Replaced")
+    @ApiResponse(responseCode = "409", ref = "Conflict")
+    @ApiResponse(responseCode = "422", ref = "Invalid")
     ResponseEntity<StreamViews.StreamView> declare(@PathVariable String name, @RequestBody String text) {
         boolean created = this.catalog.save(name, text);
         StreamViews.StreamView view = StreamViews.StreamView.of(this.catalog.compiled(name).definition());
@@ -128,6 +180,34 @@ class PushController {
             }
         });
         return found;
+    }
+
+    /**
+     * Who pushes: the subject of the bearer token the request guard let through (the edge
+     * passes its caller's), or "" when there is none (security off, insecure-dev).
+     */
+    private String caller(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return "";
+        }
+        try {
+            return this.tokens.verify(authorization.substring(7).strip()).subject();
+        }
+        catch (TokenRejectedException ex) {
+            // only when no guard checks tokens (insecure-dev): anyone
+            return "";
+        }
+    }
+
+    private static String unquote(String value) {
+        return (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\""))
+                ? value.substring(1, value.length() - 1) : value;
+    }
+
+    private static ResponseEntity<Object> unsupportedMediaType(String detail) {
+        ProblemDetail problem = Problems.of(HttpStatusCode.valueOf(415), "unsupported-media-type",
+                "Unsupported media type", detail);
+        return ResponseEntity.status(415).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ResponseEntity<Object> unsupportedEncoding(String encoding) {

@@ -11,9 +11,11 @@ import java.util.Map;
  * @param cloudEventHeaders the {@code ce-*} headers, lower case (binary mode)
  * @param idempotencyKey the {@code Idempotency-Key}, or null
  * @param partial whether valid events are accepted when others are not
+ * @param caller who pushes (the subject of the caller's token, "" if unknown): the
+ * {@code Idempotency-Key}s of one caller are apart from another's
  */
 public record PushRequest(PushFormat format, boolean gzip, byte[] body, Map<String, String> cloudEventHeaders,
-        String idempotencyKey, boolean partial) {
+        String idempotencyKey, boolean partial, String caller) {
 
     public PushRequest {
         cloudEventHeaders = Map.copyOf(cloudEventHeaders);

@@ -92,7 +92,7 @@ public class PushService {
         }
         String key = request.idempotencyKey();
         if (key != null) {
-            IdempotencyKeys.Stored stored = this.keys.claim(name, key, IdempotencyKeys.hash(request));
+            IdempotencyKeys.Stored stored = this.keys.claim(name, request.caller(), key, IdempotencyKeys.hash(request));
             if (stored != null) {
                 this.metrics.request(name, "replayed");
                 return new PushAnswer(stored.status(), this.json.readTree(stored.answer()), true);
@@ -104,8 +104,8 @@ public class PushService {
         StreamDefinition definition = stream.definition();
         for (Valid valid : checked.valid()) {
             IncomingEvent event = valid.event();
-            String id = (event.id() != null) ? event.id()
-                    : (key != null) ? IdempotencyKeys.eventId(name, key, event.index()) : EventIds.next();
+            String id = (event.id() != null) ? event.id() : (key != null)
+                    ? IdempotencyKeys.eventId(name, request.caller(), key, event.index()) : EventIds.next();
             String type = (event.type() != null) ? event.type() : definition.defaultType();
             Envelope envelope = new Envelope(id, definition.eventSource(), type, valid.key(), valid.time(),
                     Envelope.JSON, event.data());
@@ -121,14 +121,14 @@ public class PushService {
         }
         catch (PushProducer.NotStoredException ex) {
             if (key != null) {
-                this.keys.release(name, key);
+                this.keys.release(name, request.caller(), key);
             }
             this.metrics.request(name, "not_stored");
             throw PushFailure.notStored(name, ex.getMessage());
         }
         catch (InterruptedException ex) {
             if (key != null) {
-                this.keys.release(name, key);
+                this.keys.release(name, request.caller(), key);
             }
             throw ex;
         }
@@ -141,7 +141,7 @@ public class PushService {
                     events.size() - checked.valid().size());
         }
         if (key != null) {
-            this.keys.complete(name, key, 202, this.json.writeValueAsString(outcome));
+            this.keys.complete(name, request.caller(), key, 202, this.json.writeValueAsString(outcome));
         }
         return new PushAnswer(202, outcome, false);
     }

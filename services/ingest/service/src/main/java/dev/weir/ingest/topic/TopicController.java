@@ -27,6 +27,7 @@ class TopicController {
     @Operation(summary = "List Weir's topics",
             description = "Every weir.* topic of the cluster, by name: partitions, replicas, retention (ms, -1 for "
                     + "ever), cleanup policy and records held.")
+    @ApiResponse(responseCode = "200", description = "Weir's topics")
     @ApiResponse(responseCode = "503", ref = "Unavailable")
     List<TopicView> list() {
         return this.topics.list();

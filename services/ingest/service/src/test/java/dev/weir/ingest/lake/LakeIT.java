@@ -175,6 +175,53 @@ class LakeIT {
         assertThat(LakeReader.schema(this.lake, dataset)).containsKey("data");
     }
 
+    @Test
+    void aRecordDuckDbCannotReadLandsWithNullColumnsAndTheWriterGoesOnCommitting() throws Exception {
+        // found by an outside fuzzer: a pushed event holding a lone surrogate (accepted
+        // then) failed every cycle of the writer, so no stream reached the lake again
+        String stream = "lake-unreadable";
+        JsonNode schema = body(this.client.get("/events/streams/rides")).get("schema");
+        assertThat(this.client
+            .put("/events/streams/" + stream,
+                    "{\"name\":\"" + stream + "\",\"version\":1,\"key\":\"bike_id\",\"time\":\"at\",\"schema\":"
+                            + schema + "}",
+                    "application/json")
+            .statusCode()).isIn(200, 201);
+        String topic = "weir.raw." + stream;
+        this.topics.ensure(stream);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (String id : List.of("before", "unreadable", "after")) {
+                String name = id.equals("unreadable") ? "\\ud800" : id;
+                Envelope envelope = new Envelope(id, java.net.URI.create("/weir/ingest/push/" + stream),
+                        "weir.push." + stream, "bike-1", java.time.Instant.parse("2017-07-17T08:00:00Z"), Envelope.JSON,
+                        PushClient.ride("bike-1", id, 0)
+                            .replace("W 52 St & 11 Ave", name)
+                            .getBytes(StandardCharsets.UTF_8));
+                // one partition: the unreadable record sits between the two others
+                producer.send(envelope.toRecord(topic, 0, "bike-1")).get();
+            }
+        }
+
+        await("every record in the lake").atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> LakeReader.eventIds(this.lake, stream).size() >= 3);
+        List<Map<String, Object>> rows = LakeReader.query(this.lake, stream,
+                "SELECT _event_id, ride_id, station_name FROM {files} ORDER BY _offset");
+        assertThat(rows).extracting((row) -> row.get("_event_id")).containsExactly("before", "unreadable", "after");
+        assertThat(rows.get(0)).containsEntry("ride_id", "before").containsEntry("station_name", "before");
+        assertThat(rows.get(1)).containsEntry("ride_id", null).containsEntry("station_name", null);
+        assertThat(rows.get(2)).containsEntry("ride_id", "after");
+
+        HttpResponse<String> later = this.client.json(stream, PushClient.ride("bike-2", "later", 1));
+        assertThat(later.statusCode()).as(later.body()).isEqualTo(202);
+        await("a later push in the lake too").atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> LakeReader.eventIds(this.lake, stream).size() >= 4);
+        assertThat(LakeReader.eventIds(this.lake, stream)).hasSize(4).doesNotHaveDuplicates();
+    }
+
     private List<Path> files(String dataset) {
         try (Stream<Path> walk = Files.walk(this.lake.resolve(dataset))) {
             return walk.filter((p) -> p.toString().endsWith(".parquet")).toList();

@@ -352,6 +352,47 @@ class AdminApiIT {
         assertThat(get("/redoc").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void theOpenApiDocumentDeclaresWhatEachOperationAnswers() throws Exception {
+        // found by an outside fuzzer: the push declared a 200 it never answers and no
+        // body,
+        // the connector operations no 2xx at all
+        JsonNode paths = json(get("/openapi.json"), 200).get("paths");
+        JsonNode push = paths.get("/events/{stream}").get("post");
+        assertThat(names(push.get("requestBody").get("content"))).contains("application/json", "application/x-ndjson",
+                "application/cloudevents+json", "application/cloudevents-batch+json");
+        assertThat(names(push.get("responses"))).contains("202", "400", "404", "409", "413", "415", "422", "503")
+            .doesNotContain("200");
+        assertThat(push.get("responses").get("202").at("/content/application~1json/schema").isMissingNode()).isFalse();
+        assertThat(names(paths.get("/events/streams/{name}").get("put").get("responses"))).contains("200", "201", "409",
+                "422");
+        for (String path : java.util.List.of("/connectors/{name}", "/connectors/{name}/runs",
+                "/connectors/{name}/runs/{runId}", "/connectors/{name}/schedule", "/connectors/{name}/preview",
+                "/connectors/{name}/checkpoints", "/topics")) {
+            assertThat(paths.get(path).get("get").at("/responses/200/content/application~1json/schema").isMissingNode())
+                .as(path)
+                .isFalse();
+        }
+        assertThat(paths.get("/connectors/{name}/check")
+            .get("post")
+            .at("/responses/200/content/application~1json/schema")
+            .isMissingNode()).isFalse();
+    }
+
+    @Test
+    void aRunIdThatIsNotOneIsRefusedSayingWhatARunIdIs() throws Exception {
+        JsonNode problem = json(get("/connectors/fhrs/runs/x"), 422);
+
+        assertThat(problem.get("detail").asString()).contains("must be a run id (a UUID)")
+            .doesNotContain("JSON object");
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("runId");
+        assertThat(problem.get("errors").get(0).get("in").asString()).isEqualTo("path");
+    }
+
+    private static java.util.List<String> names(JsonNode object) {
+        return object.properties().stream().map(java.util.Map.Entry::getKey).toList();
+    }
+
     private static JsonNode find(JsonNode list, String name) {
         for (JsonNode connector : list) {
             if (connector.get("name").asString().equals(name)) {

@@ -20,6 +20,7 @@ import dev.weir.ingest.support.IngestIT;
 import dev.weir.ingest.support.PushClient;
 import dev.weir.platform.kafka.Envelope;
 import dev.weir.testing.infra.TestKafka;
+import dev.weir.testing.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
 
 import static dev.weir.ingest.support.PushClient.body;
@@ -176,6 +177,35 @@ class PushIT {
         assertThat(other.statusCode()).isEqualTo(422);
         assertThat(body(other).get("type").asString()).isEqualTo("https://weir.dev/problems/idempotency-key-reused");
         assertThat(TestKafka.records("weir.raw." + stream)).hasSize(2);
+    }
+
+    @Test
+    void anIdempotencyKeyIsEachCallersOwnSoTwoCallersWithTheSameKeyBothGetTheirEventsProduced() {
+        // found by an outside fuzzer: keys were global, so a second caller reusing
+        // another's
+        // key got the first caller's answer (same body) or a 422 (another body)
+        String stream = declare("callers");
+        PushClient other = new PushClient(this.port, "Bearer "
+                + TestTokens.token((claims) -> claims.subject("client:other").claim("scope", "events.write")));
+        String batch = "[" + ride("b1", "k1", 1) + "]";
+
+        HttpResponse<String> mine = this.client.json(stream, batch, "Idempotency-Key", "shared-key");
+        HttpResponse<String> theirs = other.json(stream, batch, "Idempotency-Key", "shared-key");
+        HttpResponse<String> theirsAnother = other.json(stream, "[" + ride("b2", "k2", 2) + "]", "Idempotency-Key",
+                "another-shared-key");
+        HttpResponse<String> mineAnother = this.client.json(stream, "[" + ride("b3", "k3", 3) + "]", "Idempotency-Key",
+                "another-shared-key");
+
+        assertThat(List.of(mine, theirs, theirsAnother, mineAnother)).allSatisfy((response) -> {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            assertThat(response.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        });
+        assertThat(body(theirs).get("ids")).isNotEqualTo(body(mine).get("ids"));
+        assertThat(TestKafka.records("weir.raw." + stream)).hasSize(4);
+        HttpResponse<String> mineAgain = this.client.json(stream, batch, "Idempotency-Key", "shared-key");
+        assertThat(mineAgain.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(body(mineAgain)).isEqualTo(body(mine));
+        assertThat(TestKafka.records("weir.raw." + stream)).hasSize(4);
     }
 
     @Test
