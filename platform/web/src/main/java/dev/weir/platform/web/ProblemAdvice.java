@@ -358,6 +358,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (type == String.class) {
             return "a string";
         }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
         if (type.isEnum()) {
             return "one of " + java.util.Arrays.stream(type.getEnumConstants())
                 .map((constant) -> constant.toString().toLowerCase(Locale.ROOT))
