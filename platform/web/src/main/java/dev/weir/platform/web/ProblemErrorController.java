@@ -1,5 +1,6 @@
 package dev.weir.platform.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -21,8 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
  * dispatched to {@code /error}, where Spring Boot's own controller answered its
  * {@code {"timestamp":...,"error":...}} JSON (or a white-label HTML page). The status is
  * kept; the detail says what kind of failure it was, never what the request held or a
- * stack trace.
+ * stack trace. Not an operation of the API: no OpenAPI document lists it.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
