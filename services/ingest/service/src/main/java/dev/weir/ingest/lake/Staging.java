@@ -230,11 +230,9 @@ final class Staging implements AutoCloseable {
             .append("subject AS _subject, topic AS _topic, \"partition\" AS _partition, \"offset\" AS _offset, ")
             .append("received_at AS _received_at FROM (SELECT *");
         if (!typed.isEmpty()) {
-            // try(): a record DuckDB cannot read as JSON (a lone surrogate escape) lands
-            // with
-            // null typed columns rather than failing the cycle, and with it every
-            // stream's
-            // way to the lake
+            // try(): a record DuckDB cannot read as JSON (a lone surrogate escape)
+            // lands with null typed columns rather than failing the cycle, and with
+            // it every stream's way to the lake
             select.append(", try(json_extract_string(data, [")
                 .append(typed.stream().map((c) -> "'" + literal(c.path()) + "'").collect(Collectors.joining(", ")))
                 .append("])) AS j");
