@@ -51,8 +51,7 @@ class AnalyticsProblemsIT {
     void answersAPositionNoPageCouldHaveEndedAtWithAValidationProblemOnEveryList() {
         // Each list with positions its own pages never end at: text holding NUL (which
         // PostgreSQL refuses), bytes that are not UTF-8, a number beyond any it keeps;
-        // the
-        // first tokens are those an outside fuzzer sent.
+        // the first tokens are those an outside fuzzer sent.
         byte[] notUtf8 = { 'N', 'e', 'w', (byte) 0xff };
         Map<String, List<String>> lists = Map.of("/fhrs/ratings/authorities?limit=2",
                 List.of("AB", token("Newham\u0000"), token(notUtf8)), "/fhrs/authorities/low-ratings?limit=2",

@@ -120,8 +120,8 @@ class HostileInputIT {
                         413, "event-too-large"),
                 new Case("an Idempotency-Key of 1,000 characters", ride("b", "r", 1).getBytes(StandardCharsets.UTF_8),
                         List.of("Content-Type", json, "Idempotency-Key", "k".repeat(1000)), 422, "validation"),
-                // found by an outside fuzzer: each was a 500, or (lone surrogates)
-                // accepted
+                // found by an outside fuzzer: each was a 500, or (lone
+                // surrogates) accepted
                 new Case("a UTF-16 body declared so", ride("b", "r", 1).getBytes(StandardCharsets.UTF_16),
                         List.of("Content-Type", "application/json; charset=utf-16"), 415, "unsupported-media-type"),
                 new Case("a UTF-16 body declared as JSON", ride("b", "r", 1).getBytes(StandardCharsets.UTF_16LE),

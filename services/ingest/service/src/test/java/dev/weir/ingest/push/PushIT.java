@@ -182,8 +182,8 @@ class PushIT {
     @Test
     void anIdempotencyKeyIsEachCallersOwnSoTwoCallersWithTheSameKeyBothGetTheirEventsProduced() {
         // found by an outside fuzzer: keys were global, so a second caller reusing
-        // another's
-        // key got the first caller's answer (same body) or a 422 (another body)
+        // another's key got the first caller's answer (same body) or a 422 (another
+        // body)
         String stream = declare("callers");
         PushClient other = new PushClient(this.port, "Bearer "
                 + TestTokens.token((claims) -> claims.subject("client:other").claim("scope", "events.write")));
