@@ -78,7 +78,7 @@ public final class Problems {
     }
 
     /** The type slug for a status Spring reports itself (405, 406, 415, ...). */
-    static String slugFor(HttpStatusCode status) {
+    public static String slugFor(HttpStatusCode status) {
         return switch (status.value()) {
             case 400 -> ErrorKind.MALFORMED.slug();
             case 401 -> ErrorKind.UNAUTHENTICATED.slug();

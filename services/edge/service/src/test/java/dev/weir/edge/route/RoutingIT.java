@@ -297,6 +297,22 @@ class RoutingIT {
     }
 
     @Test
+    void passesAServicesRefusalOfABodyOnWhole() {
+        // a refusal of a request with a body is read by the edge before it is passed on
+        // (a service may close the connection while the body is still being sent)
+        String small = "{\"type\":\"https://weir.dev/problems/not-acceptable\",\"status\":406}";
+        String large = "{\"rows\": \"" + "0123456789".repeat(10_000) + "\"}";
+        stack.uploads.answer("/uploads/refuse-small", 406, small, 0, "Content-Type", "application/problem+json");
+        stack.uploads.answer("/uploads/refuse-large", 415, large, 0);
+        Http.Response refused = edge.post("/uploads/refuse-small", "{\"a\": 1}", "X-API-Key", key);
+        assertThat(refused.status()).isEqualTo(406);
+        assertThat(refused.body()).isEqualTo(small);
+        Http.Response bigger = edge.post("/uploads/refuse-large", "{\"a\": 1}", "X-API-Key", key);
+        assertThat(bigger.status()).isEqualTo(415);
+        assertThat(bigger.body()).isEqualTo(large);
+    }
+
+    @Test
     void passesALargeAnswerOnWhole() {
         String big = "{\"rows\": \"" + "0123456789".repeat(50_000) + "\"}";
         stack.first.answer("/lb/big", 200, big, 0);
