@@ -56,7 +56,51 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             response.getOutputStream().write(Problems.json(problem));
             return;
         }
-        chain.doFilter(new LimitedRequest(request, this.limit), response);
+        LimitedRequest limited = new LimitedRequest(request, this.limit);
+        chain.doFilter(limited, response);
+        if (!request.isAsyncStarted()) {
+            finishReading(limited, response);
+        }
+    }
+
+    /**
+     * Reads the rest of a body the service answered without reading (a 405, 406, 415 or
+     * 401 decided from the headers), after sending the answer: the server would otherwise
+     * close the connection under a client still sending it — the edge, whose send then
+     * failed with a broken pipe and lost the answer (a 502, counted against the service's
+     * circuit breaker). Only a body within the limit is read, and only until its client
+     * stops sending it.
+     */
+    private static void finishReading(LimitedRequest request, HttpServletResponse response) {
+        long length = request.getContentLengthLong();
+        if (length == 0 || (length < 0 && request.getHeader("Transfer-Encoding") == null)) {
+            return;
+        }
+        ServletInputStream body;
+        try {
+            body = request.getInputStream();
+        }
+        catch (IllegalStateException | IOException ex) {
+            // read as text by the service: it was read
+            return;
+        }
+        if (body.isFinished()) {
+            return;
+        }
+        try {
+            // the whole answer first, so that a client waiting for it has it
+            try {
+                response.getOutputStream().close();
+            }
+            catch (IllegalStateException ex) {
+                response.getWriter().close();
+            }
+        }
+        catch (IOException ex) {
+            // the client is gone: nothing to read for
+            return;
+        }
+        drain(body, DRAIN_AT_MOST);
     }
 
     private static boolean expectsContinue(HttpServletRequest request) {

@@ -266,6 +266,12 @@ public class MergedOpenApi {
         routed.put("504", "The service did not answer in time");
         for (Map.Entry<String, JsonNode> path : paths.properties()) {
             if (dev.weir.edge.gate.EdgeGate.isPublic(path.getKey().replaceAll("\\{[^}]*}", "x"))) {
+                // no credentials needed (the login form, the token endpoint, documents)
+                path.getValue().properties().forEach((operation) -> {
+                    if (operation.getValue() instanceof ObjectNode op && METHODS.contains(operation.getKey())) {
+                        op.putArray("security");
+                    }
+                });
                 continue;
             }
             boolean own = path.getKey().startsWith("/admin/")
