@@ -35,10 +35,7 @@ class AcceptHeaderFilter extends OncePerRequestFilter {
                 ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, Problems.slugFor(HttpStatus.BAD_REQUEST),
                         "Malformed request", "The Accept header is not a list of media types (such as "
                                 + "application/json, or */*;q=0.5).");
-                problem.setInstance(java.net.URI.create(request.getRequestURI()));
-                response.setStatus(HttpStatus.BAD_REQUEST.value());
-                response.setContentType("application/problem+json");
-                response.getOutputStream().write(Problems.json(problem));
+                Problems.write(request, response, problem);
                 return;
             }
         }

@@ -1,8 +1,12 @@
 package dev.weir.platform.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -53,6 +57,19 @@ public final class Problems {
             problem.setProperty("errors", failure.fieldErrors());
         }
         return problem;
+    }
+
+    /**
+     * Answers a servlet request with the problem, outside Spring MVC (a servlet filter),
+     * its {@code instance} the request's path. Headers the answer needs besides
+     * ({@code Allow}, {@code Connection}) are set before.
+     */
+    static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(problem.getStatus());
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(json(problem));
     }
 
     /**

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.weir.platform.error.ErrorKind;
@@ -45,15 +44,12 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > this.limit) {
             var problem = Problems.of(ErrorKind.TOO_LARGE, "Request body too large", "The request body has "
                     + request.getContentLengthLong() + " bytes; the limit is " + this.limit + " bytes.");
-            problem.setInstance(java.net.URI.create(request.getRequestURI()));
             boolean read = request.getContentLengthLong() <= DRAIN_AT_MOST && !expectsContinue(request)
                     && drain(request.getInputStream(), DRAIN_AT_MOST);
-            response.setStatus(413);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             if (!read) {
                 response.setHeader("Connection", "close");
             }
-            response.getOutputStream().write(Problems.json(problem));
+            Problems.write(request, response, problem);
             return;
         }
         LimitedRequest limited = new LimitedRequest(request, this.limit);

@@ -50,11 +50,8 @@ class TraceRefusalFilter extends OncePerRequestFilter {
         response.reset();
         ProblemDetail problem = Problems.of(HttpStatus.METHOD_NOT_ALLOWED,
                 Problems.slugFor(HttpStatus.METHOD_NOT_ALLOWED), "Method not allowed", "TRACE is not supported.");
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        response.setStatus(HttpStatus.METHOD_NOT_ALLOWED.value());
         response.setHeader(HttpHeaders.ALLOW, withoutTrace(allow));
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(Problems.json(problem));
+        Problems.write(request, response, problem);
     }
 
     private static String withoutTrace(String allow) {

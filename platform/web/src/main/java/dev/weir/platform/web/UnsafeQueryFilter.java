@@ -11,7 +11,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -61,11 +60,8 @@ class UnsafeQueryFilter extends OncePerRequestFilter {
                     .map((error) -> error.field() + " (query) " + error.detail())
                     .reduce((a, b) -> a + "; " + b)
                     .orElseThrow());
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
         problem.setProperty("errors", errors);
-        response.setStatus(ErrorKind.INVALID.httpStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(Problems.json(problem));
+        Problems.write(request, response, problem);
     }
 
     private static String decode(String text) {

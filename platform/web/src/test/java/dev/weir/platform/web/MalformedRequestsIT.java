@@ -131,10 +131,7 @@ class MalformedRequestsIT {
 
     @Test
     void answersAMalformedFormBodyWithAProblem() throws IOException {
-        String body = "a=%zz";
-        String answer = send("POST /things HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
-                + "\r\nConnection: close\r\n\r\n" + body);
+        String answer = postForm("/things", "a=%zz");
 
         assertThat(answer).matches("(?s)HTTP/1.1 4\\d\\d .*");
         assertThat(header(answer, "Content-Type")).isEqualTo("application/problem+json");
@@ -144,10 +141,7 @@ class MalformedRequestsIT {
     void answersAFailureOutsideSpringMvcWithAProblemNotSpringBootsErrorJson() throws IOException {
         // a filter reads the form (as the edge's gateway does) and Jetty refuses its
         // encoding
-        String body = "a=%zz";
-        String answer = send("POST /form-filter HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
-                + "\r\nConnection: close\r\n\r\n" + body);
+        String answer = postForm("/form-filter", "a=%zz");
 
         assertProblem(answer, 400, "malformed-request");
         assertThat(answer).doesNotContain("timestamp");
@@ -246,6 +240,12 @@ class MalformedRequestsIT {
             }
         }
         return "";
+    }
+
+    /** The answer to a form posted to {@code path} with {@code body} as it is. */
+    private String postForm(String path, String body) throws IOException {
+        return send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded"
+                + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
     }
 
     private String send(String request) throws IOException {

@@ -32,6 +32,7 @@ import dev.weir.edge.gate.RequestIds;
 import dev.weir.edge.route.Backends;
 import dev.weir.edge.system.EdgeProblems;
 import dev.weir.edge.system.EdgeProperties;
+import dev.weir.edge.system.Scopes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,9 +59,6 @@ public final class CustomerSummary {
 
     private final HttpClient http;
 
-    /** The scope the analytics part is read with. */
-    private static final String ANALYTICS_READ = "analytics.read";
-
     private final ExecutorService parts = Executors.newVirtualThreadPerTaskExecutor();
 
     public CustomerSummary(Backends backends, EdgeProperties.Aggregation config, JsonMapper json) {
@@ -83,8 +81,8 @@ public final class CustomerSummary {
         calls.put("customer", call(this.config.customerBackend(), "/customer/" + encoded, caller, requestId));
         calls.put("invoices",
                 call(this.config.customerBackend(), "/customer/" + encoded + "/invoice", caller, requestId));
-        if (!this.config.analyticsBackend().isBlank() && (caller.scopes().contains(ANALYTICS_READ)
-                || caller.scopes().contains(dev.weir.edge.system.Scopes.ADMIN))) {
+        if (!this.config.analyticsBackend().isBlank()
+                && (caller.scopes().contains(Scopes.ANALYTICS_READ) || caller.scopes().contains(Scopes.ADMIN))) {
             // only for a caller who may read it: for the others it is not a part, not a
             // missing one
             calls.put("analytics", call(this.config.analyticsBackend(),

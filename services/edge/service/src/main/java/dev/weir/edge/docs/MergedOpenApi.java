@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import dev.weir.edge.gate.EdgeGate;
 import dev.weir.edge.route.Backends;
 import dev.weir.edge.system.EdgeProperties;
 import dev.weir.edge.system.Scopes;
@@ -265,7 +266,7 @@ public class MergedOpenApi {
         routed.put("503", "No instance of the service is healthy, or its circuit breaker is open (Retry-After)");
         routed.put("504", "The service did not answer in time");
         for (Map.Entry<String, JsonNode> path : paths.properties()) {
-            if (dev.weir.edge.gate.EdgeGate.isPublic(path.getKey().replaceAll("\\{[^}]*}", "x"))) {
+            if (EdgeGate.isPublic(path.getKey().replaceAll("\\{[^}]*}", "x"))) {
                 // no credentials needed (the login form, the token endpoint, documents)
                 path.getValue().properties().forEach((operation) -> {
                     if (operation.getValue() instanceof ObjectNode op && METHODS.contains(operation.getKey())) {
@@ -274,15 +275,16 @@ public class MergedOpenApi {
                 });
                 continue;
             }
-            boolean own = path.getKey().startsWith("/admin/")
-                    || path.getKey().equals("/customer/{customer_id}/summary");
+            // the admin API is the edge's own; every other operation reaches a service
+            // (the customer summary, several)
+            boolean reachesAService = !path.getKey().startsWith("/admin/");
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
                 if (!(operation.getValue() instanceof ObjectNode op) || !METHODS.contains(operation.getKey())) {
                     continue;
                 }
                 ObjectNode responses = (op.get("responses") instanceof ObjectNode r) ? r : op.putObject("responses");
                 guarded.forEach((status, why) -> refusal(responses, status, why));
-                if (!own || path.getKey().endsWith("/summary")) {
+                if (reachesAService) {
                     routed.forEach((status, why) -> refusal(responses, status, why));
                 }
             }

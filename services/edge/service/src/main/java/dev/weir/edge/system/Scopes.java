@@ -16,6 +16,12 @@ public final class Scopes {
     public static final List<String> ALL = List.of("retail.read", "retail.write", "events.write", "connectors.admin",
             "analytics.read", "pipeline.read", "admin");
 
+    /**
+     * The scope of the Analytics service's data (and of the customer summary's
+     * analytics).
+     */
+    public static final String ANALYTICS_READ = "analytics.read";
+
     /** The scope of the admin API, which also grants every operation of every service. */
     public static final String ADMIN = "admin";
 
